@@ -1,0 +1,14 @@
+package dev.realtime.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.realtime.protocol.Dialect;
+
+/**
+ * Session settings a token carries; applied to the session before the client's first event.
+ *
+ * @param dialect dialect the settings are spelled in
+ * @param session session configuration patch, already validated at minting
+ */
+public record SessionDefaults(Dialect dialect, JsonNode session) {
+}

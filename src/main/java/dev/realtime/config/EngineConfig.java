@@ -1,0 +1,31 @@
+package dev.realtime.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The engine's configuration snapshot. Immutable: a session keeps the snapshot it started with.
+ *
+ * @param host                bind address
+ * @param port                HTTP and WebSocket port
+ * @param dataDir             folder for the JWT secret and runtime data
+ * @param engineApiKey        key for minting and admin endpoints, and for server-to-server bearer auth
+ * @param jwtSecret           HS256 secret from the environment; when empty it is kept under {@code dataDir}
+ * @param llm                 language model
+ * @param session             session defaults and limits
+ * @param tokenTtl            default lifetime of a minted {@code ek_} token
+ * @param tokenMaxTtl         longest lifetime a mint request may ask for
+ * @param publicWsUrl         WebSocket URL handed out by token endpoints, empty to derive it from the request
+ */
+public record EngineConfig(String host,
+                           int port,
+                           Path dataDir,
+                           Optional<String> engineApiKey,
+                           Optional<String> jwtSecret,
+                           LlmConfig llm,
+                           SessionSettings session,
+                           Duration tokenTtl,
+                           Duration tokenMaxTtl,
+                           Optional<String> publicWsUrl) {
+}

@@ -1,0 +1,25 @@
+package dev.realtime.config;
+
+import java.time.Duration;
+
+/**
+ * Per-session defaults and limits.
+ *
+ * @param instructions    default instructions of a new session
+ * @param voice           default voice of a new session
+ * @param maxMessageBytes largest client message (fragments reassembled); larger closes with 1009
+ * @param outboxCapacity  server events that may wait for a slow client before the connection is dropped
+ * @param contextMaxItems conversation items sent to the model at most (oldest dropped first)
+ * @param contextMaxChars characters of conversation text sent to the model at most (oldest dropped first)
+ * @param pingInterval    how often the server pings a quiet client (keeps idle timers from dropping it)
+ * @param sessionLifetime how long a session lives ({@code expires_at})
+ */
+public record SessionSettings(String instructions,
+                              String voice,
+                              int maxMessageBytes,
+                              int outboxCapacity,
+                              int contextMaxItems,
+                              int contextMaxChars,
+                              Duration pingInterval,
+                              Duration sessionLifetime) {
+}

@@ -1,0 +1,80 @@
+package dev.realtime.protocol;
+
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The wire codec of one dialect: client event JSON in, server event JSON out. Stateless and thread-safe; parsing
+ * runs on the socket thread, encoding on the session loop.
+ */
+public final class EventCodec {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Dialect dialect;
+    private final ClientEventParser parser;
+    private final ServerEventWriter writer;
+
+    private EventCodec(Dialect dialect) {
+        this.dialect = dialect;
+        this.parser = new ClientEventParser(MAPPER);
+        this.writer = new ServerEventWriter(dialect);
+    }
+
+    /**
+     * A codec for a dialect.
+     *
+     * @param dialect the connection's dialect
+     * @return codec
+     */
+    public static EventCodec create(Dialect dialect) {
+        return new EventCodec(dialect);
+    }
+
+    /** The dialect of this codec. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Parses one client event.
+     *
+     * @param json the text message
+     * @return the event
+     * @throws ProtocolException when the event is invalid; its error carries the client's {@code event_id}
+     */
+    public ClientEvent parse(String json) {
+        return parser.parse(json, dialect);
+    }
+
+    /**
+     * Encodes a server event.
+     *
+     * @param event   the event
+     * @param eventId the server event id
+     * @return the JSON text, or empty when this dialect has no such event
+     */
+    public Optional<String> encode(ServerEvent event, String eventId) {
+        return writer.write(event, eventId).map(EventCodec::text);
+    }
+
+    /**
+     * The session object as this dialect spells it, for HTTP endpoints that return sessions.
+     *
+     * @param session the session
+     * @return JSON tree
+     */
+    public ObjectNode sessionObject(SessionConfig session) {
+        return writer.sessions().session(session);
+    }
+
+    private static String text(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.realtime.protocol;
+
+import java.util.Optional;
+
+/**
+ * An event the server sends. {@link EventCodec} spells it in the connection's dialect (or omits it where the
+ * dialect has no such event).
+ */
+public sealed interface ServerEvent {
+
+    /**
+     * Where a content delta belongs (the protocol's response, item, output and content indexes).
+     *
+     * @param responseId   response id
+     * @param itemId       item id
+     * @param outputIndex  index of the item in the response output
+     * @param contentIndex index of the part in the item content
+     */
+    record Ref(String responseId, String itemId, int outputIndex, int contentIndex) {
+    }
+
+    /** A content part of a response item, as content_part events carry it. */
+    record Part(boolean audio, String text) {
+    }
+
+    /** {@code error}. */
+    record Error(ErrorInfo error) implements ServerEvent {
+    }
+
+    /** {@code session.created} (beta transcription sessions: {@code transcription_session.created}). */
+    record SessionCreated(SessionConfig session) implements ServerEvent {
+    }
+
+    /** {@code session.updated} (beta transcription sessions: {@code transcription_session.updated}). */
+    record SessionUpdated(SessionConfig session) implements ServerEvent {
+    }
+
+    /** GA {@code conversation.item.added}; beta {@code conversation.item.created}. */
+    record ItemAdded(Optional<String> previousItemId, Item item) implements ServerEvent {
+    }
+
+    /** GA {@code conversation.item.done}; not sent in beta. */
+    record ItemDone(Optional<String> previousItemId, Item item) implements ServerEvent {
+    }
+
+    /** {@code conversation.item.retrieved}. */
+    record ItemRetrieved(Item item) implements ServerEvent {
+    }
+
+    /** {@code conversation.item.deleted}. */
+    record ItemDeleted(String itemId) implements ServerEvent {
+    }
+
+    /** {@code conversation.item.truncated}. */
+    record ItemTruncated(String itemId, int contentIndex, int audioEndMs) implements ServerEvent {
+    }
+
+    /** {@code input_audio_buffer.committed}. */
+    record AudioCommitted(Optional<String> previousItemId, String itemId) implements ServerEvent {
+    }
+
+    /** {@code input_audio_buffer.cleared}. */
+    record AudioCleared() implements ServerEvent {
+    }
+
+    /** {@code response.created}. */
+    record ResponseCreated(ResponseInfo response) implements ServerEvent {
+    }
+
+    /** {@code response.done}. */
+    record ResponseDone(ResponseInfo response) implements ServerEvent {
+    }
+
+    /** {@code response.output_item.added}. */
+    record OutputItemAdded(String responseId, int outputIndex, Item item) implements ServerEvent {
+    }
+
+    /** {@code response.output_item.done}. */
+    record OutputItemDone(String responseId, int outputIndex, Item item) implements ServerEvent {
+    }
+
+    /** {@code response.content_part.added}. */
+    record ContentPartAdded(Ref ref, Part part) implements ServerEvent {
+    }
+
+    /** {@code response.content_part.done}. */
+    record ContentPartDone(Ref ref, Part part) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_text.delta}; beta {@code response.text.delta}. */
+    record TextDelta(Ref ref, String delta) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_text.done}; beta {@code response.text.done}. */
+    record TextDone(Ref ref, String text) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_audio_transcript.delta}; beta {@code response.audio_transcript.delta}. */
+    record TranscriptDelta(Ref ref, String delta) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_audio_transcript.done}; beta {@code response.audio_transcript.done}. */
+    record TranscriptDone(Ref ref, String transcript) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_audio.delta}; beta {@code response.audio.delta}; audio already base64. */
+    record AudioDelta(Ref ref, String base64) implements ServerEvent {
+    }
+
+    /** GA {@code response.output_audio.done}; beta {@code response.audio.done}. */
+    record AudioDone(Ref ref) implements ServerEvent {
+    }
+
+    /** {@code response.function_call_arguments.delta}. */
+    record ArgumentsDelta(String responseId, String itemId, int outputIndex, String callId, String delta)
+            implements ServerEvent {
+    }
+
+    /** {@code response.function_call_arguments.done}. */
+    record ArgumentsDone(String responseId, String itemId, int outputIndex, String callId, String name,
+                         String arguments) implements ServerEvent {
+    }
+}
