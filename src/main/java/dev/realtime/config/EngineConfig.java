@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param tokenTtl            default lifetime of a minted {@code ek_} token
  * @param tokenMaxTtl         longest lifetime a mint request may ask for
  * @param publicWsUrl         WebSocket URL handed out by token endpoints, empty to derive it from the request
+ * @param idleConnectionTimeout connections with no incoming frame for this long are closed (server pings keep
+ *                            listening clients above it)
  */
 public record EngineConfig(String host,
                            int port,
@@ -27,5 +29,6 @@ public record EngineConfig(String host,
                            SessionSettings session,
                            Duration tokenTtl,
                            Duration tokenMaxTtl,
-                           Optional<String> publicWsUrl) {
+                           Optional<String> publicWsUrl,
+                           Duration idleConnectionTimeout) {
 }

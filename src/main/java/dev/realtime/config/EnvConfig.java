@@ -54,7 +54,17 @@ public final class EnvConfig {
                 session,
                 Duration.ofSeconds(integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
-                text("PUBLIC_WS_URL"));
+                text("PUBLIC_WS_URL"),
+                idleTimeout(session));
+    }
+
+    private Duration idleTimeout(SessionSettings session) {
+        Duration idle = millis("HTTP_IDLE_TIMEOUT_MS", 300_000);
+        if (session.pingInterval().compareTo(idle) >= 0) {
+            throw new ConfigException("WS_PING_INTERVAL_MS must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet "
+                                              + "clients are dropped by the idle timer");
+        }
+        return idle;
     }
 
     private LlmConfig llm() {

@@ -1,0 +1,78 @@
+package dev.realtime;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import dev.realtime.auth.ApiKeyGuard;
+import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.TokenService;
+import dev.realtime.config.EngineConfig;
+import dev.realtime.config.LlmConfig;
+import dev.realtime.config.SecretStore;
+import dev.realtime.llm.ChatModel;
+import dev.realtime.llm.LlmSettings;
+import dev.realtime.llm.OfflineResponder;
+import dev.realtime.llm.OpenAiCompatibleChatModel;
+import dev.realtime.session.SessionFactory;
+import dev.realtime.session.SessionServices;
+
+/**
+ * The engine's parts, wired once from a configuration snapshot. Built on the main thread (or a test's).
+ *
+ * @param config   configuration
+ * @param tokens   token service
+ * @param apiKey   engine API key guard
+ * @param model    the language model
+ * @param sessions session factory
+ * @param timers   shared timer thread
+ */
+public record Engine(EngineConfig config,
+                     TokenService tokens,
+                     ApiKeyGuard apiKey,
+                     ChatModel model,
+                     SessionFactory sessions,
+                     ScheduledExecutorService timers) implements AutoCloseable {
+
+    /**
+     * Wires the engine.
+     *
+     * @param config configuration
+     * @param clock  clock for tokens and session expiry
+     * @return the engine
+     */
+    public static Engine create(EngineConfig config, Clock clock) {
+        TokenService tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(),
+                                                  config.tokenMaxTtl(), clock);
+        ApiKeyGuard apiKey = ApiKeyGuard.create(config.engineApiKey());
+        ChatModel model = model(config.llm(), clock);
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("engine-timers").factory());
+        SessionFactory sessions = SessionFactory.create(Authenticator.create(tokens, apiKey),
+                                                        new SessionServices(config, model, timers, clock));
+        return new Engine(config, tokens, apiKey, model, sessions, timers);
+    }
+
+    /** Builds the chat model the configuration names. */
+    static ChatModel model(LlmConfig llm, Clock clock) {
+        if (llm.offline()) {
+            return OfflineResponder.create(clock);
+        }
+        LlmSettings settings = LlmSettings.of(llm.provider(), llm.baseUrl(), llm.apiKey(), llm.model())
+                .withTimeouts(Duration.ofSeconds(5), llm.firstByteTimeout(), llm.idleTimeout())
+                .withRetries(llm.maxRetries(), llm.maxRetryWait())
+                .withMaxTokensField(llm.maxTokensField());
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        return OpenAiCompatibleChatModel.create(settings, client);
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}

@@ -1,0 +1,80 @@
+package dev.realtime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Logger;
+
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsRouting;
+
+import dev.realtime.admin.HealthService;
+import dev.realtime.admin.TokenEndpoints;
+import dev.realtime.config.ConfigException;
+import dev.realtime.config.EngineConfig;
+import dev.realtime.config.EnvConfig;
+
+/**
+ * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
+ * {@code ek_} token instead.
+ */
+public final class Main {
+    private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
+    /**
+     * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits.
+     *
+     * @param args command line
+     */
+    public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        EngineConfig config;
+        try {
+            config = EnvConfig.load(System.getenv());
+        } catch (ConfigException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (args.length > 0 && "token".equals(args[0])) {
+            System.exit(TokenCommand.run(config, args));
+            return;
+        }
+        Engine engine = Engine.create(config, Clock.systemUTC());
+        WebServer server = WebServer.builder()
+                .update(b -> setup(b, engine))
+                .build()
+                .start();
+        LOGGER.info(() -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
+                + "/v1/realtime (LLM: " + config.llm().provider() + ")");
+        if (config.engineApiKey().isEmpty()) {
+            LOGGER.warning("ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
+                                   + "Set ENGINE_API_KEY to enable them.");
+        }
+    }
+
+    /**
+     * Configures a server for an engine: listener, WebSocket limits, routes. Used by {@link #main} and by tests.
+     *
+     * @param server server builder
+     * @param engine the engine
+     */
+    public static void setup(WebServerConfig.Builder server, Engine engine) {
+        EngineConfig config = engine.config();
+        int maxMessage = config.session().maxMessageBytes();
+        server.host(config.host())
+                .port(config.port())
+                .idleConnectionTimeout(config.idleConnectionTimeout())
+                .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
+                .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
+                .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC()))
+                        .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
+                                                        config.publicWsUrl())))
+                .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.realtime.session;
+
+import java.util.Optional;
+
+import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.protocol.EventCodec;
+import dev.realtime.protocol.Ids;
+import dev.realtime.protocol.ServerEvent;
+
+/**
+ * Encodes server events in the connection's dialect and queues them on the outbox. Used on the session loop only.
+ */
+final class Emitter {
+    private final EventCodec codec;
+    private final Outbox outbox;
+
+    Emitter(EventCodec codec, Outbox outbox) {
+        this.codec = codec;
+        this.outbox = outbox;
+    }
+
+    void emit(ServerEvent event) {
+        codec.encode(event, Ids.event()).ifPresent(outbox::send);
+    }
+
+    void error(ErrorInfo error) {
+        emit(new ServerEvent.Error(error));
+    }
+
+    void error(String code, String message, Optional<String> param, Optional<String> eventId) {
+        error(ErrorInfo.invalidRequest(code, message, param).withEventId(eventId));
+    }
+}

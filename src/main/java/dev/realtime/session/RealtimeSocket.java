@@ -1,0 +1,156 @@
+package dev.realtime.session;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.http.WritableHeaders;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+import dev.realtime.auth.AuthException;
+import dev.realtime.auth.Credentials;
+import dev.realtime.auth.Principal;
+import dev.realtime.protocol.ClientEvent;
+import dev.realtime.protocol.Dialect;
+import dev.realtime.protocol.EventCodec;
+import dev.realtime.protocol.ProtocolException;
+
+/**
+ * The WebSocket endpoint {@code /v1/realtime}: one instance per connection. Authenticates the upgrade (refusing it
+ * with 401, never a 101 then a close), picks the dialect, reassembles fragmented messages, parses them and hands
+ * them to the session loop. Every callback runs on the connection's virtual thread.
+ */
+public final class RealtimeSocket implements WsListener {
+    private static final Logger LOGGER = Logger.getLogger(RealtimeSocket.class.getName());
+    private static final String BETA_SUBPROTOCOL = "openai-beta.realtime-v1";
+    private static final HeaderName SUBPROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
+
+    private final SessionFactory factory;
+    private final int maxMessageChars;
+    private final StringBuilder message = new StringBuilder();
+    private Principal principal;
+    private Dialect dialect = Dialect.GA;
+    private Optional<String> model = Optional.empty();
+    private boolean transcription;
+    private EventCodec codec;
+    private Outbox outbox;
+    private Session session;
+    private boolean discarding;
+
+    RealtimeSocket(SessionFactory factory, int maxMessageChars) {
+        this.factory = factory;
+        this.maxMessageChars = maxMessageChars;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        List<String> offered = Credentials.subprotocols(headers.all(SUBPROTOCOL, List::of));
+        Optional<String> credential = Credentials.find(headers.first(HeaderNames.AUTHORIZATION),
+                                                       headers.first(HeaderNames.create("api-key")),
+                                                       offered,
+                                                       prologue.query().first("token").asOptional());
+        try {
+            principal = factory.authenticator().authenticate(credential);
+        } catch (AuthException e) {
+            LOGGER.info(() -> "refused realtime upgrade: " + e.getMessage());
+            throw RequestException.builder()
+                    .type(DirectHandler.EventType.OTHER)
+                    .status(Status.UNAUTHORIZED_401)
+                    .message(e.getMessage())
+                    .safeMessage(true)
+                    .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"))
+                    .build();
+        }
+        boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
+                .map(v -> v.contains("realtime=v1")).orElse(false);
+        dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;
+        model = prologue.query().first("model").asOptional().filter(m -> !m.isBlank());
+        transcription = prologue.query().first("intent").asOptional().map("transcription"::equals).orElse(false);
+        WritableHeaders<?> response = WritableHeaders.create();
+        if (!offered.isEmpty()) {
+            response.set(SUBPROTOCOL, "realtime");
+        }
+        return Optional.of(response);
+    }
+
+    @Override
+    public void onOpen(WsSession ws) {
+        codec = EventCodec.create(dialect);
+        SessionFactory.Opened opened = factory.open(ws, codec, principal, model, transcription);
+        outbox = opened.outbox();
+        session = opened.session();
+    }
+
+    @Override
+    public void onMessage(WsSession ws, String text, boolean last) {
+        if (session == null) {
+            return;
+        }
+        if (!discarding) {
+            message.append(text);
+            if (message.length() > maxMessageChars) {
+                message.setLength(0);
+                message.trimToSize();
+                discarding = true;
+                outbox.close(WsCloseCodes.TOO_BIG, "message larger than " + maxMessageChars + " bytes");
+            }
+        }
+        if (!last || discarding) {
+            return;
+        }
+        String json = message.toString();
+        message.setLength(0);
+        try {
+            ClientEvent event = codec.parse(json);
+            session.post(new SessionMessage.Inbound(event));
+        } catch (ProtocolException e) {
+            session.post(new SessionMessage.Rejected(e));
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession ws, BufferData buffer, boolean last) {
+        if (session != null && last) {
+            session.post(new SessionMessage.Rejected(ProtocolException.invalid(
+                    "invalid_event", "Binary frames are not supported; send each event as a JSON text message.")));
+        }
+    }
+
+    @Override
+    public void onPing(WsSession ws, BufferData buffer) {
+        if (outbox != null) {
+            outbox.pong(buffer.copy());
+        }
+    }
+
+    @Override
+    public void onClose(WsSession ws, int status, String reason) {
+        shutdown();
+    }
+
+    @Override
+    public void onError(WsSession ws, Throwable t) {
+        LOGGER.fine(() -> "realtime socket error: " + t);
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (outbox != null) {
+            outbox.socketClosed();
+        }
+        if (session != null) {
+            factory.closed(session);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.realtime.session;
+
+import dev.realtime.protocol.Item;
+
+/**
+ * How a response hands its items to the conversation. Implemented by the session; called on the session loop.
+ */
+interface ResponseSink {
+    /** An output item started. */
+    void itemAdded(ActiveResponse response, Item item);
+
+    /** An output item is final. */
+    void itemDone(ActiveResponse response, Item item);
+
+    /** The response sent its {@code response.done}. */
+    void responseDone(ActiveResponse response);
+}

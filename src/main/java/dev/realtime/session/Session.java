@@ -1,0 +1,140 @@
+package dev.realtime.session;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.realtime.protocol.ClientEvent;
+import dev.realtime.protocol.Dialect;
+import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.protocol.ProtocolException;
+import dev.realtime.protocol.ServerEvent;
+import dev.realtime.protocol.SessionConfig;
+import dev.realtime.protocol.SessionUpdate;
+
+/**
+ * One Realtime session. Its loop owns the session configuration, the conversation, the input audio buffer and
+ * the responses; other threads only put {@link SessionMessage}s into its inbox. The loop runs on its own virtual
+ * thread from {@link #start()} until {@link #close()}.
+ */
+public final class Session {
+    private static final Logger LOGGER = Logger.getLogger(Session.class.getName());
+    private static final int INBOX_CAPACITY = 256;
+
+    private final BlockingQueue<SessionMessage> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
+    private final Dialect dialect;
+    private final Emitter emitter;
+    private final Conversation conversation = new Conversation();
+    private final Responses responses;
+    private final ConversationEvents items;
+    private final InputAudio audio;
+    private SessionConfig config;
+    private volatile boolean closing;
+
+    Session(SessionConfig initial, Dialect dialect, Emitter emitter, SessionServices services) {
+        this.config = initial;
+        this.dialect = dialect;
+        this.emitter = emitter;
+        this.responses = new Responses(conversation, emitter, services.model(),
+                                       new ContextWindow(services.config().session().contextMaxItems(),
+                                                         services.config().session().contextMaxChars()),
+                                       this::post);
+        this.items = new ConversationEvents(conversation, emitter, responses);
+        this.audio = new InputAudio(conversation, emitter);
+    }
+
+    /** Sends {@code session.created} and starts the loop. Called once, on the socket thread at open. */
+    void start() {
+        emitter.emit(new ServerEvent.SessionCreated(config));
+        Thread.ofVirtual().name("session-" + config.id()).start(this::loop);
+    }
+
+    /** The session id. */
+    public String id() {
+        return config.id();
+    }
+
+    /**
+     * Hands a message to the loop; blocks while the inbox is full (back-pressure on the client's socket).
+     * Any thread; dropped once the session is closing.
+     */
+    void post(SessionMessage message) {
+        try {
+            while (!closing) {
+                if (inbox.offer(message, 100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends the session: responses are cancelled and the loop stops. Any thread; idempotent. */
+    void close() {
+        closing = true;
+        inbox.offer(new SessionMessage.Close());
+    }
+
+    private void loop() {
+        try {
+            while (!closing) {
+                SessionMessage message = inbox.poll(1, TimeUnit.SECONDS);
+                if (message != null) {
+                    handle(message);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            responses.cancelAll("session_closed");
+            LOGGER.fine(() -> "session " + config.id() + " ended");
+        }
+    }
+
+    private void handle(SessionMessage message) {
+        switch (message) {
+            case SessionMessage.Inbound in -> dispatch(in.event());
+            case SessionMessage.Rejected r -> emitter.error(r.error().error());
+            case SessionMessage.Run run -> responses.signal(run);
+            case SessionMessage.Close c -> closing = true;
+        }
+    }
+
+    private void dispatch(ClientEvent event) {
+        try {
+            switch (event) {
+                case ClientEvent.SessionUpdate u -> update(u);
+                case ClientEvent.AudioAppend a -> audio.append(a.audio());
+                case ClientEvent.AudioCommit c -> audio.commit(config);
+                case ClientEvent.AudioClear c -> audio.clear();
+                case ClientEvent.OutputAudioClear c -> throw ProtocolException.invalid(
+                        "invalid_request", "output_audio_buffer.clear is only supported on WebRTC and SIP "
+                                + "connections; on WebSocket use response.cancel.");
+                case ClientEvent.ItemCreate c -> items.create(c);
+                case ClientEvent.ItemRetrieve r -> items.retrieve(r);
+                case ClientEvent.ItemDelete d -> items.delete(d);
+                case ClientEvent.ItemTruncate t -> items.truncate(t);
+                case ClientEvent.ResponseCreate r -> responses.create(r, config);
+                case ClientEvent.ResponseCancel c -> responses.cancel(c);
+            }
+        } catch (ProtocolException e) {
+            emitter.error(e.error(event.eventId()));
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "session " + config.id() + ": event failed", e);
+            emitter.error(ErrorInfo.server("server_error", "The event could not be "
+                    + "processed: " + e.getMessage()).withEventId(event.eventId()));
+        }
+    }
+
+    private void update(ClientEvent.SessionUpdate update) {
+        if (update.transcriptionSession() && dialect == Dialect.GA) {
+            throw ProtocolException.invalid("invalid_event", "transcription_session.update is a beta event; on GA "
+                    + "send session.update with session.type 'transcription'.", "type");
+        }
+        config = SessionUpdate.apply(config, update.session(), dialect, true);
+        emitter.emit(new ServerEvent.SessionUpdated(config));
+    }
+}

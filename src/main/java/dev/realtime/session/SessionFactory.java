@@ -1,0 +1,127 @@
+package dev.realtime.session;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+
+import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.Principal;
+import dev.realtime.auth.SessionDefaults;
+import dev.realtime.config.SessionSettings;
+import dev.realtime.protocol.EventCodec;
+import dev.realtime.protocol.Ids;
+import dev.realtime.protocol.ProtocolException;
+import dev.realtime.protocol.SessionConfig;
+import dev.realtime.protocol.SessionUpdate;
+
+/**
+ * Creates sessions for accepted connections and keeps track of the open ones. Thread-safe; called on connection
+ * threads.
+ */
+public final class SessionFactory {
+    private static final Logger LOGGER = Logger.getLogger(SessionFactory.class.getName());
+
+    private final Authenticator authenticator;
+    private final SessionServices services;
+    private final Map<Session, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
+
+    private SessionFactory(Authenticator authenticator, SessionServices services) {
+        this.authenticator = authenticator;
+        this.services = services;
+    }
+
+    /**
+     * A factory.
+     *
+     * @param authenticator checks upgrade credentials
+     * @param services      what sessions share
+     * @return factory
+     */
+    public static SessionFactory create(Authenticator authenticator, SessionServices services) {
+        return new SessionFactory(authenticator, services);
+    }
+
+    /** A supplier of per-connection listeners for the WebSocket route. */
+    public Supplier<WsListener> listeners() {
+        int maxChars = services.config().session().maxMessageBytes();
+        return () -> new RealtimeSocket(this, maxChars);
+    }
+
+    /** Number of open sessions. */
+    public int openSessions() {
+        return open.size();
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    record Opened(Session session, Outbox outbox) {
+    }
+
+    Opened open(WsSession ws, EventCodec codec, Principal principal, Optional<String> model, boolean transcription) {
+        SessionSettings settings = services.config().session();
+        SessionConfig config = initialConfig(principal, model, transcription);
+        Session[] holder = new Session[1];
+        Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
+        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);
+        holder[0] = session;
+        long ping = settings.pingInterval().toMillis();
+        open.put(session, services.timers().scheduleAtFixedRate(outbox::ping, ping, ping, TimeUnit.MILLISECONDS));
+        session.start();
+        LOGGER.info(() -> "session " + config.id() + " opened for app " + principal.appId() + " ("
+                + codec.dialect() + ")");
+        return new Opened(session, outbox);
+    }
+
+    void closed(Session session) {
+        if (session == null) {
+            return;
+        }
+        ScheduledFuture<?> ping = open.remove(session);
+        if (ping != null) {
+            ping.cancel(false);
+            LOGGER.info(() -> "session " + session.id() + " closed");
+        }
+        session.close();
+    }
+
+    /**
+     * The configuration a new session starts from, before token defaults and client updates.
+     *
+     * @param transcription whether it is a transcription-only session
+     * @return the engine's defaults
+     */
+    public SessionConfig baseConfig(boolean transcription) {
+        SessionSettings settings = services.config().session();
+        Instant expires = services.clock().instant().plus(settings.sessionLifetime());
+        return SessionConfig.defaults(
+                Ids.session(), transcription ? SessionConfig.TRANSCRIPTION : SessionConfig.REALTIME,
+                services.config().llm().model(), settings.instructions(), settings.voice(),
+                expires.getEpochSecond());
+    }
+
+    private SessionConfig initialConfig(Principal principal, Optional<String> model, boolean transcription) {
+        SessionConfig config = baseConfig(transcription);
+        if (principal.defaults().isPresent()) {
+            SessionDefaults defaults = principal.defaults().get();
+            try {
+                config = SessionUpdate.apply(config, defaults.session(), defaults.dialect(), false);
+            } catch (ProtocolException e) {
+                LOGGER.warning(() -> "token session defaults no longer apply: " + e.getMessage());
+            }
+        }
+        if (model.isPresent()) {
+            config = config.toBuilder().model(model.get()).build();
+        }
+        return config;
+    }
+}

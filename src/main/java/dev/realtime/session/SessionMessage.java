@@ -1,0 +1,50 @@
+package dev.realtime.session;
+
+import java.util.Optional;
+
+import dev.realtime.llm.Usage;
+import dev.realtime.protocol.ClientEvent;
+import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.protocol.ProtocolException;
+
+/**
+ * What other threads tell a session loop through its inbox.
+ */
+sealed interface SessionMessage {
+
+    /** A parsed client event (from the socket thread). */
+    record Inbound(ClientEvent event) implements SessionMessage {
+    }
+
+    /** A client event that could not be parsed (from the socket thread). */
+    record Rejected(ProtocolException error) implements SessionMessage {
+    }
+
+    /** The socket is gone or the session must end (socket thread, writer, timers). */
+    record Close() implements SessionMessage {
+    }
+
+    /** Output of a response run (from its thread); ignored once that response is done. */
+    record Run(String responseId, RunSignal signal) implements SessionMessage {
+    }
+
+    /** What a response run reports. */
+    sealed interface RunSignal {
+        /** Model text. */
+        record Text(String delta) implements RunSignal {
+        }
+
+        /** A fragment of a tool call. */
+        record ToolCallDelta(int index, Optional<String> callId, Optional<String> name, String arguments)
+                implements RunSignal {
+        }
+
+        /** The model finished. */
+        record Finished(String finishReason, Optional<Usage> usage) implements RunSignal {
+        }
+
+        /** The model failed. */
+        record Failed(ErrorInfo error) implements RunSignal {
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.realtime.config;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class EnvConfigTest {
+    @Test
+    void defaultsWithoutAnyVariable() {
+        EngineConfig c = EnvConfig.load(Map.of());
+        assertThat(c.port(), is(8787));
+        assertThat(c.host(), is("0.0.0.0"));
+        assertThat(c.dataDir(), is(Path.of("./data")));
+        assertThat(c.engineApiKey(), is(Optional.empty()));
+        assertThat(c.llm().provider(), is("offline"));
+        assertThat(c.tokenTtl().toSeconds(), is(300L));
+        assertThat(c.session().maxMessageBytes(), is(16 * 1024 * 1024));
+    }
+
+    @Test
+    void firstProviderWithAKeyWins() {
+        assertThat(EnvConfig.load(Map.of("OPENAI_API_KEY", "o", "OPENROUTER_API_KEY", "r")).llm().provider(),
+                   is("openrouter"));
+        LlmConfig groq = EnvConfig.load(Map.of("OPENAI_API_KEY", "o", "GROQ_API_KEY", "g")).llm();
+        assertThat(groq.provider(), is("groq"));
+        assertThat(groq.model(), is("openai/gpt-oss-20b"));
+        assertThat(groq.apiKey(), is(Optional.of("g")));
+        assertThat(groq.baseUrl(), is(URI.create("https://api.groq.com/openai/v1")));
+    }
+
+    @Test
+    void explicitProviderBeatsDetectionAndBaseUrlOverridesDefault() {
+        LlmConfig c = EnvConfig.load(Map.of("GROQ_API_KEY", "g", "LLM_PROVIDER", "openai-compatible",
+                                            "OPENAI_COMPATIBLE_BASE_URL", "http://127.0.0.1:9/v1/",
+                                            "OPENAI_COMPATIBLE_MODEL", "qwen")).llm();
+        assertThat(c.provider(), is("openai-compatible"));
+        assertThat(c.baseUrl(), is(URI.create("http://127.0.0.1:9/v1")));
+        assertThat(c.model(), is("qwen"));
+        assertThat(c.apiKey(), is(Optional.empty()));
+        assertThat(EnvConfig.load(Map.of("GROQ_API_KEY", "g", "LLM_PROVIDER", "offline")).llm().offline(),
+                   is(true));
+    }
+
+    @Test
+    void badValuesNameTheVariable() {
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("PORT", "eighty")))
+                           .getMessage(), containsString("PORT"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "skynet")))
+                           .getMessage(), containsString("LLM_PROVIDER"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "groq")))
+                           .getMessage(), containsString("GROQ_API_KEY"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("LLM_PROVIDER", "openai", "OPENAI_API_KEY", "k", "OPENAI_BASE_URL", "ftp://x")))
+                           .getMessage(), containsString("OPENAI_BASE_URL"));
+    }
+
+    @Test
+    void generatedSecretIsKeptWithOwnerOnlyPermissions(@TempDir Path dir) throws Exception {
+        EngineConfig c = EnvConfig.load(Map.of("DATA_DIR", dir.toString()));
+        String first = SecretStore.jwtSecret(c);
+        Path file = dir.resolve(SecretStore.FILE);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), is("rw-------"));
+        assertThat(SecretStore.jwtSecret(c), is(first));
+        assertThat(first.length() >= 32, is(true));
+        EngineConfig explicit = EnvConfig.load(Map.of("DATA_DIR", dir.toString(), "JWT_SECRET", "from-env"));
+        assertThat(SecretStore.jwtSecret(explicit), is("from-env"));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.realtime.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.helidon.webserver.WebServer;
+
+import dev.realtime.Engine;
+import dev.realtime.Main;
+import dev.realtime.auth.SessionDefaults;
+import dev.realtime.config.EngineConfig;
+import dev.realtime.config.EnvConfig;
+
+/**
+ * The whole engine on 127.0.0.1 with a random port and a throw-away data folder, configured by an environment map
+ * exactly as in production. Closed after each test class.
+ */
+public final class TestEngine implements AutoCloseable {
+    /** Engine API key used by tests. */
+    public static final String API_KEY = "test-engine-key";
+
+    private final Engine engine;
+    private final WebServer server;
+    private final Path dataDir;
+
+    private TestEngine(Map<String, String> env) {
+        try {
+            dataDir = Files.createTempDirectory("engine-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> all = new HashMap<>();
+        all.put("HOST", "127.0.0.1");
+        all.put("PORT", "0");
+        all.put("DATA_DIR", dataDir.toString());
+        all.put("ENGINE_API_KEY", API_KEY);
+        all.putAll(env);
+        all.values().removeIf(String::isEmpty);
+        EngineConfig config = EnvConfig.load(all);
+        engine = Engine.create(config, Clock.systemUTC());
+        server = WebServer.builder().update(b -> Main.setup(b, engine)).build().start();
+    }
+
+    /**
+     * Starts an engine. An empty value removes a default (for example {@code ENGINE_API_KEY=""}).
+     *
+     * @param env environment variables on top of the test defaults
+     * @return running engine
+     */
+    public static TestEngine start(Map<String, String> env) {
+        return new TestEngine(env);
+    }
+
+    /** Starts an engine whose LLM is the fake chat server at the given base URL. */
+    public static TestEngine withLlm(URI baseUrl, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(extra);
+        env.put("LLM_PROVIDER", "openai-compatible");
+        env.put("OPENAI_COMPATIBLE_BASE_URL", baseUrl.toString());
+        env.put("OPENAI_COMPATIBLE_MODEL", "fake-model");
+        env.put("OPENAI_COMPATIBLE_API_KEY", "fake-upstream-key");
+        return start(env);
+    }
+
+    /** The port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** {@code ws://127.0.0.1:PORT/v1/realtime}. */
+    public URI wsUri() {
+        return URI.create("ws://127.0.0.1:" + port() + "/v1/realtime");
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI httpUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** A fresh valid token. */
+    public String token() {
+        return engine.tokens().mint("test-app", Optional.empty(), Optional.empty()).value();
+    }
+
+    /** A fresh token carrying session defaults. */
+    public String token(SessionDefaults defaults) {
+        return engine.tokens().mint("test-app", Optional.empty(), Optional.of(defaults)).value();
+    }
+
+    /** The wired engine. */
+    public Engine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        engine.close();
+    }
+}
