@@ -1,0 +1,205 @@
+package dev.realtime.session;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.llm.FakeChatScript;
+import dev.realtime.llm.FakeChatServer;
+import dev.realtime.llm.RecordedChatRequest;
+import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.WsTestClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * Text turns end to end: a real WebSocket client, the engine, and a fake chat-completions server speaking SSE.
+ */
+class TextTurnTest {
+    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
+            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"What is the weather?\"}]}}";
+    private static FakeChatServer fake;
+    private static TestEngine engine;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeChatServer.start("fake-upstream-key");
+        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("DEFAULT_INSTRUCTIONS", "You are terse."));
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+        fake.close();
+    }
+
+    private static WsTestClient client() throws InterruptedException {
+        WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());
+        assertThat(c.next().path("type").asText(), is("session.created"));
+        return c;
+    }
+
+    @Test
+    void sessionCreatedCarriesTheFullSession() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?model=gpt-realtime"),
+                                                   engine.token())) {
+            JsonNode created = c.next();
+            assertThat(created.path("type").asText(), is("session.created"));
+            assertThat(created.path("event_id").asText(), startsWith("event_"));
+            JsonNode s = created.path("session");
+            assertThat(s.path("id").asText(), startsWith("sess_"));
+            assertThat(s.path("type").asText(), is("realtime"));
+            assertThat(s.path("model").asText(), is("gpt-realtime"));
+            assertThat(s.path("instructions").asText(), is("You are terse."));
+            assertThat(s.path("audio").path("output").path("voice").asText(), is("marin"));
+            assertThat(s.path("audio").path("input").path("format").path("rate").asInt(), is(24000));
+            assertThat(s.path("audio").path("input").path("turn_detection").path("type").asText(), is("server_vad"));
+            assertThat(s.path("tools").isArray(), is(true));
+        }
+    }
+
+    @Test
+    void textTurnStreamsTheFullGaLifecycle() throws Exception {
+        fake.enqueue(FakeChatScript.text("It is ", "sunny ", "today."));
+        try (WsTestClient c = client()) {
+            c.send(USER_TEXT);
+            JsonNode added = c.next();
+            assertThat(added.path("type").asText(), is("conversation.item.added"));
+            String userId = added.path("item").path("id").asText();
+            assertThat(c.next().path("type").asText(), is("conversation.item.done"));
+            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            List<JsonNode> events = c.until("response.done");
+            List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
+            assertThat(types, is(List.of("response.created", "response.output_item.added",
+                                         "conversation.item.added", "response.content_part.added",
+                                         "response.output_text.delta", "response.output_text.delta",
+                                         "response.output_text.delta", "response.output_text.done",
+                                         "response.content_part.done", "response.output_item.done",
+                                         "conversation.item.done", "response.done")));
+            StringBuilder text = new StringBuilder();
+            events.stream().filter(e -> e.path("type").asText().equals("response.output_text.delta"))
+                    .forEach(e -> text.append(e.path("delta").asText()));
+            assertThat(text.toString(), is("It is sunny today."));
+            assertThat(events.get(2).path("previous_item_id").asText(), is(userId));
+            JsonNode done = events.getLast().path("response");
+            assertThat(done.path("status").asText(), is("completed"));
+            assertThat(done.path("output").get(0).path("content").get(0).path("type").asText(), is("output_text"));
+            assertThat(done.path("output").get(0).path("content").get(0).path("text").asText(),
+                       is("It is sunny today."));
+            assertThat(done.path("usage").path("input_tokens").asInt(), is(12));
+            assertThat(done.path("usage").path("output_tokens").asInt(), is(3));
+            RecordedChatRequest request = fake.requests().getLast();
+            assertThat(request.messages().get(0).path("role").asText(), is("system"));
+            assertThat(request.messages().get(0).path("content").asText(), is("You are terse."));
+            assertThat(request.lastUserText(), is("What is the weather?"));
+            assertThat(request.json().path("model").asText(), is("fake-model"));
+        }
+    }
+
+    @Test
+    void defaultAudioModalityStreamsTheTranscript() throws Exception {
+        fake.enqueue(FakeChatScript.text("Hello ", "there."));
+        try (WsTestClient c = client()) {
+            c.send(USER_TEXT);
+            c.send("{\"type\":\"response.create\"}");
+            List<JsonNode> events = c.until("response.done");
+            JsonNode part = events.stream().filter(e -> e.path("type").asText()
+                    .equals("response.content_part.added")).findFirst().orElseThrow();
+            assertThat(part.path("part").path("type").asText(), is("audio"));
+            assertThat(events.stream().filter(e -> e.path("type").asText()
+                    .equals("response.output_audio_transcript.delta")).count(), is(2L));
+            JsonNode item = events.getLast().path("response").path("output").get(0);
+            assertThat(item.path("content").get(0).path("type").asText(), is("output_audio"));
+            assertThat(item.path("content").get(0).path("transcript").asText(), is("Hello there."));
+        }
+    }
+
+    @Test
+    void conversationContextAccumulatesAcrossTurns() throws Exception {
+        fake.enqueue(FakeChatScript.text("First answer."), FakeChatScript.text("Second answer."));
+        try (WsTestClient c = client()) {
+            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.await("response.done");
+            c.send(USER_TEXT.replace("What is the weather?", "And tomorrow?")).send("{\"type\":\"response.create\"}");
+            c.await("response.done");
+            JsonNode messages = fake.requests().getLast().messages();
+            assertThat(messages.size(), is(4));
+            assertThat(messages.get(1).path("content").asText(), is("What is the weather?"));
+            assertThat(messages.get(2).path("role").asText(), is("assistant"));
+            assertThat(messages.get(2).path("content").asText(), is("First answer."));
+            assertThat(messages.get(3).path("content").asText(), is("And tomorrow?"));
+        }
+    }
+
+    @Test
+    void responseOverridesApply() throws Exception {
+        fake.enqueue(FakeChatScript.text("ok"));
+        try (WsTestClient c = client()) {
+            c.send(USER_TEXT);
+            c.send("{\"type\":\"response.create\",\"response\":{\"instructions\":\"Shout.\",\"temperature\":0.3,"
+                           + "\"max_output_tokens\":77,\"metadata\":{\"turn\":\"1\"}}}");
+            JsonNode done = c.await("response.done").path("response");
+            assertThat(done.path("metadata").path("turn").asText(), is("1"));
+            assertThat(done.path("max_output_tokens").asInt(), is(77));
+            JsonNode body = fake.requests().getLast().json();
+            assertThat(body.path("messages").get(0).path("content").asText(), is("Shout."));
+            assertThat(body.path("temperature").asDouble(), is(0.3));
+            assertThat(body.path("max_completion_tokens").asInt(), is(77));
+        }
+    }
+
+    @Test
+    void outOfBandResponseIsNotStored() throws Exception {
+        fake.enqueue(FakeChatScript.text("A summary."));
+        try (WsTestClient c = client()) {
+            c.send("{\"type\":\"response.create\",\"response\":{\"conversation\":\"none\",\"output_modalities\":"
+                           + "[\"text\"],\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":"
+                           + "\"input_text\",\"text\":\"Summarise.\"}]}]}}");
+            List<JsonNode> events = c.until("response.done");
+            assertThat(events.stream().noneMatch(e -> e.path("type").asText().startsWith("conversation.item")),
+                       is(true));
+            JsonNode done = events.getLast().path("response");
+            assertThat(done.path("conversation_id").isNull(), is(true));
+            String itemId = done.path("output").get(0).path("id").asText();
+            assertThat(fake.requests().getLast().lastUserText(), is("Summarise."));
+            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            assertThat(c.await("error").path("error").path("code").asText(), is("item_not_found"));
+        }
+    }
+
+    @Test
+    void contextIsBoundedOldestFirst() throws Exception {
+        try (TestEngine small = TestEngine.withLlm(fake.baseUrl(), Map.of("CONTEXT_MAX_ITEMS", "2"));
+             WsTestClient c = WsTestClient.connect(small.wsUri(), small.token())) {
+            c.await("session.created");
+            for (String text : new String[] {"one", "two", "three"}) {
+                c.send(USER_TEXT.replace("What is the weather?", text));
+                c.await("conversation.item.done");
+            }
+            fake.enqueue(FakeChatScript.text("ok"));
+            c.send("{\"type\":\"response.create\"}");
+            c.await("response.done");
+            JsonNode messages = fake.requests().getLast().messages();
+            assertThat(messages.size(), is(3));
+            assertThat(messages.get(1).path("content").asText(), is("two"));
+            assertThat(messages.get(2).path("content").asText(), is("three"));
+        }
+    }
+
+    @Test
+    void nothingFollowsResponseDone() throws Exception {
+        fake.enqueue(FakeChatScript.text("done"));
+        try (WsTestClient c = client()) {
+            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.await("response.done");
+            assertThat(c.drain(Duration.ofMillis(300)), is(List.of()));
+        }
+    }
+}
