@@ -134,7 +134,7 @@ public final class TokenEndpoints implements HttpService {
     }
 
     private SessionConfig validate(Optional<JsonNode> session, Dialect dialect, String prefix) {
-        SessionConfig base = sessions.baseConfig(false);
+        SessionConfig base = sessions.baseConfig(false, dialect);
         if (session.isEmpty()) {
             return base;
         }

@@ -3,6 +3,7 @@ package dev.realtime.session;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Principal;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.SessionSettings;
+import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ProtocolException;
@@ -28,6 +30,8 @@ import dev.realtime.protocol.SessionUpdate;
  */
 public final class SessionFactory {
     private static final Logger LOGGER = Logger.getLogger(SessionFactory.class.getName());
+    private static final Set<String> BETA_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage",
+                                                          "shimmer", "verse");
 
     private final Authenticator authenticator;
     private final SessionServices services;
@@ -69,7 +73,7 @@ public final class SessionFactory {
 
     Opened open(WsSession ws, EventCodec codec, Principal principal, Optional<String> model, boolean transcription) {
         SessionSettings settings = services.config().session();
-        SessionConfig config = initialConfig(principal, model, transcription);
+        SessionConfig config = initialConfig(principal, model, transcription, codec.dialect());
         Session[] holder = new Session[1];
         Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
         Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);
@@ -98,19 +102,23 @@ public final class SessionFactory {
      * The configuration a new session starts from, before token defaults and client updates.
      *
      * @param transcription whether it is a transcription-only session
+     * @param dialect       the dialect the session is served in
      * @return the engine's defaults
      */
-    public SessionConfig baseConfig(boolean transcription) {
+    public SessionConfig baseConfig(boolean transcription, Dialect dialect) {
         SessionSettings settings = services.config().session();
         Instant expires = services.clock().instant().plus(settings.sessionLifetime());
+        // beta clients know only the 2024 voices and reject others (simple-openai's enum, for one)
+        String voice = dialect == Dialect.BETA && !BETA_VOICES.contains(settings.voice()) ? "alloy"
+                : settings.voice();
         return SessionConfig.defaults(
                 Ids.session(), transcription ? SessionConfig.TRANSCRIPTION : SessionConfig.REALTIME,
-                services.config().llm().model(), settings.instructions(), settings.voice(),
-                expires.getEpochSecond());
+                services.config().llm().model(), settings.instructions(), voice, expires.getEpochSecond());
     }
 
-    private SessionConfig initialConfig(Principal principal, Optional<String> model, boolean transcription) {
-        SessionConfig config = baseConfig(transcription);
+    private SessionConfig initialConfig(Principal principal, Optional<String> model, boolean transcription,
+                                        Dialect dialect) {
+        SessionConfig config = baseConfig(transcription, dialect);
         if (principal.defaults().isPresent()) {
             SessionDefaults defaults = principal.defaults().get();
             try {

@@ -75,6 +75,12 @@ public final class WsTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one binary message. */
+    public WsTestClient sendBinary(byte[] data) {
+        ws.sendBinary(ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
     /** Sends a ping. */
     public void ping(byte[] payload) {
         ws.sendPing(ByteBuffer.wrap(payload)).join();
@@ -144,6 +150,16 @@ public final class WsTestClient implements AutoCloseable {
     /** Waits for the server to close; returns the close code. */
     public int awaitClose() throws Exception {
         return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS)[0];
+    }
+
+    /** Whether the connection closes within the given time. */
+    public boolean closedWithin(Duration time) throws Exception {
+        try {
+            closed.get(time.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
     }
 
     /** The close reason, after {@link #awaitClose()}. */
