@@ -1,0 +1,117 @@
+package dev.realtime.session;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.openai.client.okhttp.OkHttpClient;
+import com.openai.core.ClientOptions;
+import com.openai.helpers.RealtimeConnection;
+import com.openai.helpers.RealtimeWebSocketOptions;
+import com.openai.models.realtime.ConversationItemCreateEvent;
+import com.openai.models.realtime.RealtimeClientEvent;
+import com.openai.models.realtime.RealtimeConversationItemUserMessage;
+import com.openai.models.realtime.RealtimeServerEvent;
+import com.openai.models.realtime.RealtimeSessionCreateRequest;
+import com.openai.models.realtime.ResponseCreateEvent;
+import com.openai.models.realtime.SessionUpdateEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.llm.FakeChatScript;
+import dev.realtime.llm.FakeChatServer;
+import dev.realtime.testing.TestEngine;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Conformance with the official Java SDK's {@code RealtimeConnection} in strict mode: every server event must
+ * carry every field the SDK requires and only enum values it knows, or {@code receive()} throws.
+ */
+class OpenAiJavaConformanceTest {
+    private static FakeChatServer fake;
+    private static TestEngine engine;
+
+    @BeforeAll
+    static void start() {
+        fake = FakeChatServer.start();
+        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+        fake.close();
+    }
+
+    private static ClientOptions options() {
+        return ClientOptions.builder()
+                .httpClient(OkHttpClient.builder().build())
+                .apiKey(engine.token())
+                .baseUrl("http://127.0.0.1:" + engine.port() + "/v1")
+                .responseValidation(true)
+                .build();
+    }
+
+    private static RealtimeClientEvent userText(String text) {
+        var content = RealtimeConversationItemUserMessage.Content.builder()
+                .type(RealtimeConversationItemUserMessage.Content.Type.INPUT_TEXT).text(text).build();
+        return RealtimeClientEvent.ofConversationItemCreate(ConversationItemCreateEvent.builder()
+                .item(RealtimeConversationItemUserMessage.builder().addContent(content).build()).build());
+    }
+
+    private static List<RealtimeServerEvent> untilDone(RealtimeConnection conn) {
+        List<RealtimeServerEvent> events = new ArrayList<>();
+        RealtimeServerEvent event;
+        do {
+            event = conn.receive();
+            events.add(event);
+        } while (!event.isResponseDone());
+        return events;
+    }
+
+    @Test
+    void strictTextTurnWithDefaultAudioModality() {
+        fake.enqueue(FakeChatScript.text("Hello ", "from ", "the engine."));
+        try (RealtimeConnection conn = RealtimeConnection.connect(
+                options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
+            assertThat(conn.receive().isSessionCreated(), is(true));
+            conn.send(userText("hi"));
+            conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+            List<RealtimeServerEvent> events = untilDone(conn);
+            StringBuilder transcript = new StringBuilder();
+            events.stream().filter(RealtimeServerEvent::isResponseOutputAudioTranscriptDelta)
+                    .forEach(e -> transcript.append(e.asResponseOutputAudioTranscriptDelta().delta()));
+            assertThat(transcript.toString(), is("Hello from the engine."));
+            assertThat(events.stream().anyMatch(RealtimeServerEvent::isConversationItemAdded), is(true));
+            var done = events.getLast().asResponseDone().response();
+            assertThat(done.status().orElseThrow().asString(), is("completed"));
+        }
+    }
+
+    @Test
+    void strictTextModalityTurnAfterSessionUpdate() {
+        fake.enqueue(FakeChatScript.text("Text ", "only."));
+        try (RealtimeConnection conn = RealtimeConnection.connect(
+                options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
+            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+                    RealtimeSessionCreateRequest.builder().instructions("Be brief.")
+                            .outputModalities(List.of(RealtimeSessionCreateRequest.OutputModality.TEXT)).build())
+                                                                  .build()));
+            assertThat(conn.receive().isSessionCreated(), is(true));
+            RealtimeServerEvent updated = conn.receive();
+            assertThat(updated.isSessionUpdated(), is(true));
+            conn.send(userText("hi"));
+            conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+            List<RealtimeServerEvent> events = untilDone(conn);
+            StringBuilder text = new StringBuilder();
+            events.stream().filter(RealtimeServerEvent::isResponseOutputTextDelta)
+                    .forEach(e -> text.append(e.asResponseOutputTextDelta().delta()));
+            assertThat(text.toString(), is("Text only."));
+            assertThat(events.stream().anyMatch(RealtimeServerEvent::isResponseOutputTextDone), is(true));
+            assertThat(events.stream().anyMatch(RealtimeServerEvent::isConversationItemDone), is(true));
+        }
+    }
+}
