@@ -62,6 +62,17 @@ class OpenAiJavaConformanceTest {
                 .item(RealtimeConversationItemUserMessage.builder().addContent(content).build()).build());
     }
 
+    /**
+     * The user item, then the response request once the item is acknowledged: the SDK refuses a send while its
+     * previous frame is still queued ({@code WebSocketWriteNotAttempted.Busy}), so a client paces its sends.
+     */
+    private static void sendTurn(RealtimeConnection conn) {
+        conn.send(userText("hi"));
+        assertThat(conn.receive().isConversationItemAdded(), is(true));
+        assertThat(conn.receive().isConversationItemDone(), is(true));
+        conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+    }
+
     private static List<RealtimeServerEvent> untilDone(RealtimeConnection conn) {
         List<RealtimeServerEvent> events = new ArrayList<>();
         RealtimeServerEvent event;
@@ -78,14 +89,13 @@ class OpenAiJavaConformanceTest {
         try (RealtimeConnection conn = RealtimeConnection.connect(
                 options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
             assertThat(conn.receive().isSessionCreated(), is(true));
-            conn.send(userText("hi"));
-            conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+            sendTurn(conn);
             List<RealtimeServerEvent> events = untilDone(conn);
             StringBuilder transcript = new StringBuilder();
             events.stream().filter(RealtimeServerEvent::isResponseOutputAudioTranscriptDelta)
                     .forEach(e -> transcript.append(e.asResponseOutputAudioTranscriptDelta().delta()));
             assertThat(transcript.toString(), is("Hello from the engine."));
-            assertThat(events.stream().anyMatch(RealtimeServerEvent::isConversationItemAdded), is(true));
+            assertThat(events.stream().filter(RealtimeServerEvent::isConversationItemAdded).count(), is(1L));
             var done = events.getLast().asResponseDone().response();
             assertThat(done.status().orElseThrow().asString(), is("completed"));
         }
@@ -103,8 +113,7 @@ class OpenAiJavaConformanceTest {
             assertThat(conn.receive().isSessionCreated(), is(true));
             RealtimeServerEvent updated = conn.receive();
             assertThat(updated.isSessionUpdated(), is(true));
-            conn.send(userText("hi"));
-            conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+            sendTurn(conn);
             List<RealtimeServerEvent> events = untilDone(conn);
             StringBuilder text = new StringBuilder();
             events.stream().filter(RealtimeServerEvent::isResponseOutputTextDelta)
