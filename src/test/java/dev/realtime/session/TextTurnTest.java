@@ -194,6 +194,50 @@ class TextTurnTest {
     }
 
     @Test
+    void streamedToolCallBecomesAFunctionCallItemAndItsOutputGoesBackUpstream() throws Exception {
+        fake.enqueue(FakeChatScript.toolCall("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
+                     FakeChatScript.text("It is 21 degrees."));
+        try (WsTestClient c = client()) {
+            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tools\":[{\"type\":"
+                           + "\"function\",\"name\":\"get_weather\",\"description\":\"Weather\",\"parameters\":"
+                           + "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}}]}}");
+            c.await("session.updated");
+            c.send(USER_TEXT);
+            c.await("conversation.item.done");
+            c.send("{\"type\":\"response.create\"}");
+            List<JsonNode> events = c.until("response.done");
+            List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
+            assertThat(types, is(List.of("response.created", "response.output_item.added", "conversation.item.added",
+                                         "response.function_call_arguments.delta",
+                                         "response.function_call_arguments.delta",
+                                         "response.function_call_arguments.done", "response.output_item.done",
+                                         "conversation.item.done", "response.done")));
+            JsonNode args = events.get(5);
+            assertThat(args.path("call_id").asText(), is("call_abc"));
+            assertThat(args.path("name").asText(), is("get_weather"));
+            assertThat(args.path("arguments").asText(), is("{\"city\":\"Paris\"}"));
+            JsonNode body = fake.requests().getLast().json();
+            assertThat(body.path("tools").get(0).path("function").path("name").asText(), is("get_weather"));
+            assertThat(body.path("tool_choice").asText(), is("auto"));
+            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
+                           + "\"call_id\":\"call_abc\",\"output\":\"{\\\"temp\\\":21}\"}}");
+            c.await("conversation.item.done");
+            c.send("{\"type\":\"response.create\"}");
+            c.await("response.done");
+            JsonNode messages = fake.requests().getLast().messages();
+            JsonNode call = messages.get(messages.size() - 2);
+            assertThat(call.path("role").asText(), is("assistant"));
+            assertThat(call.path("tool_calls").get(0).path("id").asText(), is("call_abc"));
+            assertThat(call.path("tool_calls").get(0).path("function").path("arguments").asText(),
+                       is("{\"city\":\"Paris\"}"));
+            JsonNode result = messages.get(messages.size() - 1);
+            assertThat(result.path("role").asText(), is("tool"));
+            assertThat(result.path("tool_call_id").asText(), is("call_abc"));
+            assertThat(result.path("content").asText(), is("{\"temp\":21}"));
+        }
+    }
+
+    @Test
     void nothingFollowsResponseDone() throws Exception {
         fake.enqueue(FakeChatScript.text("done"));
         try (WsTestClient c = client()) {
