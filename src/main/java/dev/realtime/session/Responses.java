@@ -5,12 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import dev.realtime.llm.ChatModel;
-import dev.realtime.llm.ChatRequest;
-import dev.realtime.llm.ToolSpec;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
@@ -55,26 +52,10 @@ final class Responses implements ResponseSink {
                                                     + ". Wait until the response is finished before creating a "
                                                     + "new one.");
         }
-        List<Item> items = p.input().map(this::resolve).orElseGet(conversation::items);
-        String instructions = p.instructions().orElse(session.instructions());
-        List<ToolSpec> tools = p.tools().orElse(session.tools()).stream()
-                .map(t -> new ToolSpec(t.name(), t.description(), t.parameters())).toList();
-        var limit = p.maxOutputTokens().orElse(session.maxOutputTokens());
-        ChatRequest request = new ChatRequest(window.messages(instructions, items), tools,
-                                              Optional.of(p.toolChoice().orElse(session.toolChoice())
-                                                                  .asChatChoice()),
-                                              p.temperature().isPresent() ? p.temperature() : session.temperature(),
-                                              limit.max().isPresent() ? limit.max() : OptionalInt.empty());
-        String id = Ids.response();
-        ResponseInfo info = new ResponseInfo(id, ResponseInfo.Status.IN_PROGRESS, Optional.empty(), List.of(),
-                                             p.outOfBand() ? Optional.empty() : Optional.of(conversationId),
-                                             p.outputModalities().orElse(session.outputModalities()), limit,
-                                             p.voice().orElse(session.voice()),
-                                             p.outputFormat().orElse(session.outputFormat()),
-                                             p.temperature().isPresent() ? p.temperature() : session.temperature(),
-                                             Optional.empty(), p.metadata());
-        ResponseRun run = ResponseRun.start(id, model, request, inbox);
-        active.put(id, ActiveResponse.start(info, emitter, this, run));
+        ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window);
+        String id = plan.info().id();
+        ResponseRun run = ResponseRun.start(id, model, plan.request(), inbox);
+        active.put(id, ActiveResponse.start(plan.info(), emitter, this, run));
     }
 
     void cancel(ClientEvent.ResponseCancel event) {
@@ -152,21 +133,5 @@ final class Responses implements ResponseSink {
             }
         }
         return Optional.empty();
-    }
-
-    private List<Item> resolve(List<ResponseParams.ResponseInput> input) {
-        List<Item> items = new ArrayList<>();
-        for (int i = 0; i < input.size(); i++) {
-            switch (input.get(i)) {
-                case ResponseParams.ResponseInput.Inline inline -> items.add(inline.item());
-                case ResponseParams.ResponseInput.Reference ref -> {
-                    int index = i;
-                    items.add(conversation.find(ref.itemId()).orElseThrow(() -> ProtocolException.invalid(
-                            "item_not_found", "Item with id '" + ref.itemId() + "' does not exist.",
-                            "response.input[" + index + "].id")));
-                }
-            }
-        }
-        return items;
     }
 }

@@ -89,7 +89,7 @@ public final class Session {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            responses.cancelAll("session_closed");
+            responses.cancelAll("client_cancelled");
             LOGGER.fine(() -> "session " + config.id() + " ended");
         }
     }
