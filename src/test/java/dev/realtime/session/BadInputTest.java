@@ -187,8 +187,9 @@ class BadInputTest {
     @Test
     void oversizeMessageClosesWith1009() throws Exception {
         try (WsTestClient c = client()) {
-            c.sendFragmented("{\"type\":\"session.update\",\"session\":{\"instructions\":\"" + "y".repeat(100_000)
-                                     + "\"}}", 16_384);
+            c.sendFragmentedUntilClosed("{\"type\":\"session.update\",\"session\":{\"instructions\":\""
+                                                + "y".repeat(100_000)
+                                                + "\"}}", 16_384);
             assertThat(c.awaitClose(), is(1009));
             assertThat(c.closeReason(), containsString("larger than"));
         }

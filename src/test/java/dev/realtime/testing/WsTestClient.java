@@ -81,6 +81,20 @@ public final class WsTestClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends a message in fragments until the server closes the connection (a server that refuses a message may
+     * close while fragments are still being sent).
+     */
+    public void sendFragmentedUntilClosed(String json, int fragment) {
+        try {
+            sendFragmented(json, fragment);
+        } catch (java.util.concurrent.CompletionException e) {
+            if (!ws.isOutputClosed() && !ws.isInputClosed() && !closed.isDone()) {
+                throw e;
+            }
+        }
+    }
+
     /** Sends a ping. */
     public void ping(byte[] payload) {
         ws.sendPing(ByteBuffer.wrap(payload)).join();
