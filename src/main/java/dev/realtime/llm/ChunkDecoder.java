@@ -99,7 +99,8 @@ final class ChunkDecoder {
                 return root;
             }
         } catch (Exception e) {
-            throw new ChatException(ChatException.Kind.BROKEN_STREAM, "Upstream " + provider + " sent a malformed chunk", e);
+            throw new ChatException(ChatException.Kind.BROKEN_STREAM,
+                                    "Upstream " + provider + " sent a malformed chunk", e);
         }
         throw new ChatException(ChatException.Kind.BROKEN_STREAM, "Upstream " + provider + " sent a non-object chunk");
     }
@@ -108,7 +109,8 @@ final class ChunkDecoder {
         UpstreamError parsed = UpstreamError.parse(data);
         JsonNode code = error.path("code");
         if (code.isIntegralNumber() && code.asInt() >= 400) {
-            return parsed.toException(provider, ChatException.kindForStatus(code.asInt()), OptionalInt.of(code.asInt()));
+            int status = code.asInt();
+            return parsed.toException(provider, ChatException.kindForStatus(status), OptionalInt.of(status));
         }
         String hint = (parsed.code().orElse("") + " " + parsed.type().orElse("")).toLowerCase(Locale.ROOT);
         ChatException.Kind kind = hint.contains("rate_limit") ? ChatException.Kind.RATE_LIMIT

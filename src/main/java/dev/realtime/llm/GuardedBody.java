@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A response body with an idle watchdog and a thread-safe abort. Reads happen on the response thread; the
  * watchdog runs on one daemon timer thread shared by all streams, with at most one pending check per stream,
- * cancelled on release. Only time spent blocked in {@link #read(byte[], int, int)} counts as idle: a slow consumer is not
- * a silent upstream. Until the first byte the limit is the first-byte timeout, then the idle timeout.
+ * cancelled on release. Only time spent blocked in {@link #read(byte[], int, int)} counts as idle: a slow consumer
+ * is not a silent upstream. Until the first byte the limit is the first-byte timeout, then the idle timeout.
  */
 final class GuardedBody {
 
@@ -43,13 +43,14 @@ final class GuardedBody {
         return body;
     }
 
-    /** Reads like {@link InputStream#read(byte[], int, int)}; throws {@link IOException} once aborted. Response thread. */
+    /** Reads like {@link InputStream#read(byte[], int, int)}; throws {@link IOException} once aborted. */
     int read(byte[] buffer, int offset, int length) throws IOException {
         readingSince = System.nanoTime();
         try {
             int n = in.read(buffer, offset, length);
-            if (n > 0) {
+            if (n > 0 && !sawBytes) {
                 sawBytes = true;
+                schedule(idleNanos);
             }
             return n;
         } finally {
@@ -117,6 +118,9 @@ final class GuardedBody {
         lock.lock();
         try {
             if (!released) {
+                if (check != null) {
+                    check.cancel(false);
+                }
                 check = TIMER.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
             }
         } finally {

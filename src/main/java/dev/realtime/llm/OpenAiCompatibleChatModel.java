@@ -71,7 +71,8 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
             Optional<Duration> delay = RetryPolicy.delay(status, response.headers(), error, retries, settings,
                                                          waited, Instant.now());
             if (delay.isEmpty()) {
-                throw error.toException(settings.provider(), ChatException.kindForStatus(status), OptionalInt.of(status));
+                throw error.toException(settings.provider(), ChatException.kindForStatus(status),
+                                        OptionalInt.of(status));
             }
             LOGGER.log(Level.DEBUG, () -> "Upstream " + settings.provider() + " returned " + status
                     + ", retrying in " + delay.get().toMillis() + " ms");
@@ -101,7 +102,9 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        settings.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
+        settings.apiKey()
+                .filter(key -> !key.isBlank())
+                .ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         if (settings.provider().equalsIgnoreCase("openrouter")) {
             builder.header("X-Title", "realtime-engine");
         }

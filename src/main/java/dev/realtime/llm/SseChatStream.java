@@ -72,8 +72,8 @@ final class SseChatStream implements ChatStream {
         } catch (IOException e) {
             throw body.abortKind()
                     .map(kind -> aborted(kind, e))
-                    .orElseGet(() -> new ChatException(ChatException.Kind.BROKEN_STREAM,
-                                                       "Upstream " + provider + " stream failed: " + e.getMessage(), e));
+                    .orElseGet(() -> new ChatException(ChatException.Kind.BROKEN_STREAM, "Upstream " + provider
+                            + " stream failed: " + e.getMessage(), e));
         }
         if (n > 0) {
             events.addAll(sse.feed(buffer, 0, n));
