@@ -23,7 +23,7 @@ final class ActiveResponse {
     private final boolean audio;
     private final ResponseRun run;
     private final List<Item> output = new ArrayList<>();
-    private final ToolCallAssembler calls;
+    private final FunctionCallItems calls;
     private Optional<Item.Message> message = Optional.empty();
     private final StringBuilder text = new StringBuilder();
     private boolean done;
@@ -34,7 +34,7 @@ final class ActiveResponse {
         this.sink = sink;
         this.audio = info.outputModalities().contains("audio");
         this.run = run;
-        this.calls = new ToolCallAssembler(info.id(), emitter, sink);
+        this.calls = new FunctionCallItems(info.id(), emitter, sink);
         this.calls.owner(this);
     }
 

@@ -12,14 +12,14 @@ import dev.realtime.protocol.ServerEvent;
  * Turns streamed tool-call fragments (keyed by index, id and name on the first fragment) into {@code function_call}
  * items with their argument delta and done events. Used on the session loop only.
  */
-final class ToolCallAssembler {
+final class FunctionCallItems {
     private final String responseId;
     private final Emitter emitter;
     private final ResponseSink sink;
     private final Map<Integer, Call> open = new LinkedHashMap<>();
     private ActiveResponse owner;
 
-    ToolCallAssembler(String responseId, Emitter emitter, ResponseSink sink) {
+    FunctionCallItems(String responseId, Emitter emitter, ResponseSink sink) {
         this.responseId = responseId;
         this.emitter = emitter;
         this.sink = sink;
