@@ -148,11 +148,16 @@ class ResponseLifecycleTest {
 
     @Test
     void brokenStreamKeepsWhatWasSaidAndFails() throws Exception {
-        fake.enqueue(FakeChatScript.sse().role().content("Partial ").cut().build());
+        // the connection drops a moment after the text, as a real network failure does (a cut in the same TCP
+        // segment lets the JDK client discard the unread text with the error)
+        fake.enqueue(FakeChatScript.sse().role().content("Partial ").pause(Duration.ofMillis(200)).cut().build());
         try (WsTestClient c = client()) {
             c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
-            JsonNode done = c.await("response.done").path("response");
+            List<JsonNode> events = c.until("response.done");
+            JsonNode done = events.getLast().path("response");
             assertThat(done.path("status").asText(), is("failed"));
+            assertThat(events.stream().filter(e -> e.path("type").asText().equals("response.output_text.delta"))
+                               .map(e -> e.path("delta").asText()).reduce("", String::concat), is("Partial "));
             assertThat(done.path("output").get(0).path("content").get(0).path("text").asText(), is("Partial "));
             assertThat(done.path("output").get(0).path("status").asText(), is("incomplete"));
         }
