@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param engineApiKey        key for minting and admin endpoints, and for server-to-server bearer auth
  * @param jwtSecret           HS256 secret from the environment; when empty it is kept under {@code dataDir}
  * @param llm                 language model
+ * @param stt                 speech-to-text and voice activity
  * @param session             session defaults and limits
  * @param tokenTtl            default lifetime of a minted {@code ek_} token
  * @param tokenMaxTtl         longest lifetime a mint request may ask for
@@ -26,6 +27,7 @@ public record EngineConfig(String host,
                            Optional<String> engineApiKey,
                            Optional<String> jwtSecret,
                            LlmConfig llm,
+                           SttConfig stt,
                            SessionSettings session,
                            Duration tokenTtl,
                            Duration tokenMaxTtl,

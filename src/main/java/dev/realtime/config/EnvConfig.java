@@ -51,6 +51,7 @@ public final class EnvConfig {
                 text("ENGINE_API_KEY"),
                 text("JWT_SECRET"),
                 llm(),
+                stt(),
                 session,
                 Duration.ofSeconds(integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
@@ -102,6 +103,28 @@ public final class EnvConfig {
                              integer("LLM_MAX_RETRIES", 2, 0, 10),
                              millis("LLM_RETRY_MAX_WAIT_MS", 2_000),
                              field);
+    }
+
+    private SttConfig stt() {
+        String provider = text("STT_PROVIDER").map(String::toLowerCase)
+                .orElse(text("DEEPGRAM_API_KEY").isPresent() ? "deepgram" : "local");
+        if (!List.of("deepgram", "openai-compatible", "local", SttConfig.NONE).contains(provider)) {
+            throw new ConfigException("STT_PROVIDER='" + provider
+                                              + "' is not one of deepgram, openai-compatible, local, none");
+        }
+        if ("deepgram".equals(provider) && text("DEEPGRAM_API_KEY").isEmpty()) {
+            throw new ConfigException("STT_PROVIDER=deepgram needs DEEPGRAM_API_KEY");
+        }
+        URI deepgram = URI.create(text("DEEPGRAM_BASE_URL").orElse("wss://api.deepgram.com"));
+        if (!List.of("ws", "wss", "http", "https").contains(String.valueOf(deepgram.getScheme()))) {
+            throw new ConfigException("DEEPGRAM_BASE_URL must be a ws, wss, http or https URL");
+        }
+        return new SttConfig(provider, text("DEEPGRAM_API_KEY"), deepgram,
+                             text("DEEPGRAM_STT_MODEL").orElse("nova-3"),
+                             text("DEEPGRAM_STT_LANGUAGE").orElse("en-US"),
+                             uri("STT_BASE_URL", "https://api.openai.com/v1"), text("STT_API_KEY"),
+                             text("STT_MODEL").orElse("whisper-1"),
+                             Path.of(text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")));
     }
 
     private String detectProvider() {

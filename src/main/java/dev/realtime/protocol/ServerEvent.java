@@ -63,6 +63,38 @@ public sealed interface ServerEvent {
     record AudioCleared() implements ServerEvent {
     }
 
+    /** {@code input_audio_buffer.speech_started}: {@code audioStartMs} on the session's input-audio clock. */
+    record SpeechStarted(long audioStartMs, String itemId) implements ServerEvent {
+    }
+
+    /** {@code input_audio_buffer.speech_stopped}: {@code audioEndMs} on the session's input-audio clock. */
+    record SpeechStopped(long audioEndMs, String itemId) implements ServerEvent {
+    }
+
+    /** GA {@code input_audio_buffer.timeout_triggered}; not sent in beta. */
+    record TimeoutTriggered(long audioStartMs, long audioEndMs, String itemId) implements ServerEvent {
+    }
+
+    /** {@code conversation.item.input_audio_transcription.delta}. */
+    record TranscriptionDelta(String itemId, int contentIndex, String delta) implements ServerEvent {
+    }
+
+    /**
+     * {@code conversation.item.input_audio_transcription.completed}, with duration usage.
+     *
+     * @param itemId       item id
+     * @param contentIndex content index of the audio
+     * @param transcript   the transcript
+     * @param seconds      seconds of audio transcribed
+     */
+    record TranscriptionCompleted(String itemId, int contentIndex, String transcript, double seconds)
+            implements ServerEvent {
+    }
+
+    /** {@code conversation.item.input_audio_transcription.failed}. */
+    record TranscriptionFailed(String itemId, int contentIndex, ErrorInfo error) implements ServerEvent {
+    }
+
     /** {@code response.created}. */
     record ResponseCreated(ResponseInfo response) implements ServerEvent {
     }

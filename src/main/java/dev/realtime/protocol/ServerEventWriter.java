@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * yields nothing. Pure.
  */
 final class ServerEventWriter {
+    private static final String TRANSCRIPTION = "conversation.item.input_audio_transcription.";
     private final JsonWriter json;
     private final SessionWriter sessions;
     private final ResponseWriter responses;
@@ -54,6 +55,27 @@ final class ServerEventWriter {
                                                                           e.previousItemId().orElse(null))
                                                                      .put("item_id", e.itemId()));
             case ServerEvent.AudioCleared e -> Optional.of(start("input_audio_buffer.cleared", eventId));
+            case ServerEvent.SpeechStarted e -> Optional.of(start("input_audio_buffer.speech_started", eventId)
+                                                                    .put("audio_start_ms", e.audioStartMs())
+                                                                    .put("item_id", e.itemId()));
+            case ServerEvent.SpeechStopped e -> Optional.of(start("input_audio_buffer.speech_stopped", eventId)
+                                                                    .put("audio_end_ms", e.audioEndMs())
+                                                                    .put("item_id", e.itemId()));
+            case ServerEvent.TimeoutTriggered e -> ga ? Optional.of(start("input_audio_buffer.timeout_triggered",
+                                                                          eventId)
+                                                                            .put("audio_start_ms", e.audioStartMs())
+                                                                            .put("audio_end_ms", e.audioEndMs())
+                                                                            .put("item_id", e.itemId()))
+                    : Optional.empty();
+            case ServerEvent.TranscriptionDelta e -> Optional.of(start(TRANSCRIPTION + "delta", eventId)
+                                                                         .put("item_id", e.itemId())
+                                                                         .put("content_index", e.contentIndex())
+                                                                         .put("delta", e.delta()));
+            case ServerEvent.TranscriptionCompleted e -> Optional.of(transcriptionCompleted(e, eventId));
+            case ServerEvent.TranscriptionFailed e -> Optional.of(start(TRANSCRIPTION + "failed", eventId)
+                                                                          .put("item_id", e.itemId())
+                                                                          .put("content_index", e.contentIndex())
+                                                                          .set("error", json.error(e.error())));
             case ServerEvent.ResponseCreated e -> Optional.of(start("response.created", eventId)
                                                                       .set("response", responses.response(
                                                                               e.response())));
@@ -100,6 +122,15 @@ final class ServerEventWriter {
                                                                     .put("name", e.name())
                                                                     .put("arguments", e.arguments()));
         };
+    }
+
+    private ObjectNode transcriptionCompleted(ServerEvent.TranscriptionCompleted e, String eventId) {
+        ObjectNode n = start(TRANSCRIPTION + "completed", eventId)
+                .put("item_id", e.itemId())
+                .put("content_index", e.contentIndex())
+                .put("transcript", e.transcript());
+        n.putObject("usage").put("type", "duration").put("seconds", e.seconds());
+        return n;
     }
 
     private ObjectNode session(SessionConfig s, String verb, String eventId) {

@@ -82,6 +82,15 @@ class GoldenEventsTest {
         events.put("item_truncated", new ServerEvent.ItemTruncated("item_spoken", 0, 1500));
         events.put("audio_committed", new ServerEvent.AudioCommitted(Optional.of("item_prev"), "item_user"));
         events.put("audio_cleared", new ServerEvent.AudioCleared());
+        events.put("speech_started", new ServerEvent.SpeechStarted(1200, "item_user"));
+        events.put("speech_stopped", new ServerEvent.SpeechStopped(2850, "item_user"));
+        events.put("timeout_triggered", new ServerEvent.TimeoutTriggered(3000, 9000, "item_idle"));
+        events.put("transcription_delta", new ServerEvent.TranscriptionDelta("item_user", 0, "what "));
+        events.put("transcription_completed", new ServerEvent.TranscriptionCompleted("item_user", 0,
+                                                                                     "what time is it", 1.65));
+        events.put("transcription_failed", new ServerEvent.TranscriptionFailed("item_user", 0, new ErrorInfo(
+                "transcription_error", Optional.of("audio_unintelligible"), "The audio could not be transcribed.",
+                Optional.empty(), Optional.empty())));
         events.put("response_created", new ServerEvent.ResponseCreated(created));
         events.put("response_done", new ServerEvent.ResponseDone(done));
         events.put("response_failed", new ServerEvent.ResponseDone(failed));

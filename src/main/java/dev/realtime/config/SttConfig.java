@@ -1,0 +1,31 @@
+package dev.realtime.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Speech-to-text and voice activity settings.
+ *
+ * @param provider        {@code deepgram}, {@code openai-compatible}, {@code local} or {@code none}
+ * @param deepgramApiKey  Deepgram key
+ * @param deepgramBaseUrl Deepgram base URL ({@code wss://api.deepgram.com})
+ * @param deepgramModel   Deepgram model ({@code nova-3})
+ * @param deepgramLanguage Deepgram language ({@code en-US})
+ * @param baseUrl         OpenAI-compatible transcription base URL
+ * @param apiKey          OpenAI-compatible transcription key
+ * @param model           OpenAI-compatible transcription model
+ * @param sileroModel     where the Silero VAD model is
+ */
+public record SttConfig(String provider,
+                        Optional<String> deepgramApiKey,
+                        URI deepgramBaseUrl,
+                        String deepgramModel,
+                        String deepgramLanguage,
+                        URI baseUrl,
+                        Optional<String> apiKey,
+                        String model,
+                        Path sileroModel) {
+    /** Provider name when transcription is off. */
+    public static final String NONE = "none";
+}
