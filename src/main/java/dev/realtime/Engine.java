@@ -3,6 +3,7 @@ package dev.realtime;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -17,6 +18,9 @@ import dev.realtime.llm.LlmSettings;
 import dev.realtime.llm.OfflineResponder;
 import dev.realtime.llm.OpenAiCompatibleChatModel;
 import dev.realtime.session.SessionFactory;
+import dev.realtime.stt.SttEngine;
+import dev.realtime.vad.Vad;
+import dev.realtime.vad.Vads;
 import dev.realtime.session.SessionServices;
 
 /**
@@ -26,6 +30,8 @@ import dev.realtime.session.SessionServices;
  * @param tokens   token service
  * @param apiKey   engine API key guard
  * @param model    the language model
+ * @param vad      the voice activity detector
+ * @param stt      the speech-to-text engine, when one is available
  * @param sessions session factory
  * @param timers   shared timer thread
  */
@@ -33,6 +39,8 @@ public record Engine(EngineConfig config,
                      TokenService tokens,
                      ApiKeyGuard apiKey,
                      ChatModel model,
+                     Vad vad,
+                     Optional<SttEngine> stt,
                      SessionFactory sessions,
                      ScheduledExecutorService timers) implements AutoCloseable {
 
@@ -50,9 +58,11 @@ public record Engine(EngineConfig config,
         ChatModel model = model(config.llm(), clock);
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("engine-timers").factory());
+        Vad vad = Vads.load(Optional.of(config.stt().sileroModel()));
+        Optional<SttEngine> stt = SpeechToText.create(config.stt());
         SessionFactory sessions = SessionFactory.create(Authenticator.create(tokens, apiKey),
-                                                        new SessionServices(config, model, timers, clock));
-        return new Engine(config, tokens, apiKey, model, sessions, timers);
+                                                        new SessionServices(config, model, vad, stt, timers, clock));
+        return new Engine(config, tokens, apiKey, model, vad, stt, sessions, timers);
     }
 
     /** Builds the chat model the configuration names. */

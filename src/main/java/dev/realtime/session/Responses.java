@@ -22,6 +22,8 @@ import dev.realtime.protocol.SessionConfig;
  * routes their signals, and cancels them. Used on the session loop only.
  */
 final class Responses implements ResponseSink {
+    private static final java.util.logging.Logger LOGGER =
+            java.util.logging.Logger.getLogger(Responses.class.getName());
     private final String conversationId = Ids.conversation();
     private final Conversation conversation;
     private final Emitter emitter;
@@ -56,6 +58,28 @@ final class Responses implements ResponseSink {
         String id = plan.info().id();
         ResponseRun run = ResponseRun.start(id, model, plan.request(), inbox);
         active.put(id, ActiveResponse.start(plan.info(), emitter, this, run));
+    }
+
+    /**
+     * Starts the response a voice turn asks for; skipped (and logged) when one is already writing to the
+     * conversation, as OpenAI does not queue responses either.
+     */
+    void createAuto(SessionConfig session) {
+        if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
+            LOGGER.fine("voice turn ended while a response is active; no automatic response");
+            return;
+        }
+        create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session);
+    }
+
+    /** Cancels the response writing to the conversation, if any (barge-in). */
+    void cancelInBand(String reason) {
+        active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> r.cancel(reason));
+    }
+
+    /** Whether any response is active. */
+    boolean any() {
+        return !active.isEmpty();
     }
 
     void cancel(ClientEvent.ResponseCancel event) {

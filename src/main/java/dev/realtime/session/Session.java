@@ -22,6 +22,7 @@ import dev.realtime.protocol.SessionUpdate;
 public final class Session {
     private static final Logger LOGGER = Logger.getLogger(Session.class.getName());
     private static final int INBOX_CAPACITY = 256;
+    private static final long AUDIO_STORE_BYTES = 16L * 1024 * 1024;
 
     private final BlockingQueue<SessionMessage> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
     private final Dialect dialect;
@@ -29,9 +30,10 @@ public final class Session {
     private final Conversation conversation = new Conversation();
     private final Responses responses;
     private final ConversationEvents items;
-    private final InputAudio audio;
+    private final Voice voice;
     private SessionConfig config;
     private volatile boolean closing;
+    private boolean responding;
 
     Session(SessionConfig initial, Dialect dialect, Emitter emitter, SessionServices services) {
         this.config = initial;
@@ -41,8 +43,11 @@ public final class Session {
                                        new ContextWindow(services.config().session().contextMaxItems(),
                                                          services.config().session().contextMaxChars()),
                                        this::post);
-        this.items = new ConversationEvents(conversation, emitter, responses);
-        this.audio = new InputAudio(conversation, emitter);
+        AudioStore store = new AudioStore(AUDIO_STORE_BYTES);
+        this.items = new ConversationEvents(conversation, emitter, responses, store);
+        this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
+                               new Transcripts(conversation, emitter), store, this::post);
+        voice.configure(initial);
     }
 
     /** Sends {@code session.created} and starts the loop. Called once, on the socket thread at open. */
@@ -90,6 +95,7 @@ public final class Session {
             Thread.currentThread().interrupt();
         } finally {
             responses.cancelAll("client_cancelled");
+            voice.close();
             LOGGER.fine(() -> "session " + config.id() + " ended");
         }
     }
@@ -99,7 +105,12 @@ public final class Session {
             case SessionMessage.Inbound in -> dispatch(in.event());
             case SessionMessage.Rejected r -> emitter.error(r.error().error());
             case SessionMessage.Run run -> responses.signal(run);
+            case SessionMessage.Stt stt -> voice.transcription(stt.event());
             case SessionMessage.Close c -> closing = true;
+        }
+        if (responses.any() != responding) {
+            responding = !responding;
+            voice.responding(responding);
         }
     }
 
@@ -107,9 +118,9 @@ public final class Session {
         try {
             switch (event) {
                 case ClientEvent.SessionUpdate u -> update(u);
-                case ClientEvent.AudioAppend a -> audio.append(a.audio());
-                case ClientEvent.AudioCommit c -> audio.commit(config);
-                case ClientEvent.AudioClear c -> audio.clear();
+                case ClientEvent.AudioAppend a -> voice.input().append(a.audio());
+                case ClientEvent.AudioCommit c -> voice.input().commit();
+                case ClientEvent.AudioClear c -> voice.input().clear();
                 case ClientEvent.OutputAudioClear c -> throw ProtocolException.invalid(
                         "invalid_request", "output_audio_buffer.clear is only supported on WebRTC and SIP "
                                 + "connections; on WebSocket use response.cancel.");
@@ -135,6 +146,7 @@ public final class Session {
                     + "send session.update with session.type 'transcription'.", "type");
         }
         config = SessionUpdate.apply(config, update.session(), dialect, true);
+        voice.configure(config);
         emitter.emit(new ServerEvent.SessionUpdated(config));
     }
 }

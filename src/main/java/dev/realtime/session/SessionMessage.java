@@ -24,6 +24,10 @@ sealed interface SessionMessage {
     record Close() implements SessionMessage {
     }
 
+    /** A transcription result (from the STT pull thread). */
+    record Stt(dev.realtime.stt.SttEvent event) implements SessionMessage {
+    }
+
     /** Output of a response run (from its thread); ignored once that response is done. */
     record Run(String responseId, RunSignal signal) implements SessionMessage {
     }

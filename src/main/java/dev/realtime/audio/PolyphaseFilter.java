@@ -1,0 +1,135 @@
+package dev.realtime.audio;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The low-pass prototype of a rational resampler, split into polyphase branches. Designed once per rate pair
+ * and shared by every stream (immutable, thread-safe).
+ *
+ * <p>Windowed sinc with a Kaiser window for {@value #ATTENUATION_DB} dB stopband attenuation: cutoff (half
+ * amplitude) at 0.45 of the lower rate, pass band up to 0.40, stop band from 0.50 (the lower rate's Nyquist).
+ * The prototype has {@code 2 * delay * up + 1} taps centred on tap {@code delay * up}, so the group delay is
+ * exactly {@code delay} input samples; when {@code down <= 8} the delay is also a multiple of {@code down}, a
+ * whole number of output samples.
+ */
+final class PolyphaseFilter {
+
+    static final double ATTENUATION_DB = 70;
+    private static final double CUTOFF = 0.45;
+    private static final double TRANSITION = 0.10;
+    private static final int MAX_COEFFICIENTS = 1 << 20;
+    private static final Map<Long, PolyphaseFilter> CACHE = new ConcurrentHashMap<>();
+
+    private final int up;
+    private final int down;
+    private final int taps;
+    private final int delay;
+    private final float[] coefficients;
+
+    private PolyphaseFilter(int up, int down, int taps, int delay, float[] coefficients) {
+        this.up = up;
+        this.down = down;
+        this.taps = taps;
+        this.delay = delay;
+        this.coefficients = coefficients;
+    }
+
+    static PolyphaseFilter forRates(int fromRate, int toRate) {
+        if (fromRate <= 0 || toRate <= 0) {
+            throw new AudioException("Sample rates must be positive: " + fromRate + " -> " + toRate);
+        }
+        return CACHE.computeIfAbsent(((long) fromRate << 32) | toRate, key -> design(fromRate, toRate));
+    }
+
+    /** Upsampling factor L (output rate / gcd). */
+    int up() {
+        return up;
+    }
+
+    /** Downsampling factor M (input rate / gcd). */
+    int down() {
+        return down;
+    }
+
+    /** Taps per branch, a multiple of 4. */
+    int taps() {
+        return taps;
+    }
+
+    /** Group delay in input samples. */
+    int delay() {
+        return delay;
+    }
+
+    /**
+     * Branch-major coefficients: {@code coefficients()[phase * taps() + t]} multiplies the input sample
+     * {@code taps() - 1 - t} samples before the newest one the output reads. Must not be modified.
+     */
+    float[] coefficients() {
+        return coefficients;
+    }
+
+    private static PolyphaseFilter design(int fromRate, int toRate) {
+        int gcd = gcd(fromRate, toRate);
+        int up = toRate / gcd;
+        int down = fromRate / gcd;
+        if (up == 1 && down == 1) {
+            return new PolyphaseFilter(1, 1, 4, 0, new float[] {0, 0, 0, 1});
+        }
+        double upRate = (double) fromRate * up;
+        double lower = Math.min(fromRate, toRate);
+        double cutoff = CUTOFF * lower / upRate;
+        double transition = 2 * Math.PI * TRANSITION * lower / upRate;
+        int order = (int) Math.ceil((ATTENUATION_DB - 7.95) / (2.285 * transition));
+        int delay = Math.max(1, (order + 2 * up - 1) / (2 * up));
+        if (down <= 8) {
+            delay = (delay + down - 1) / down * down;
+        }
+        int taps = (2 * delay + 1 + 3) & ~3;
+        if ((long) taps * up > MAX_COEFFICIENTS) {
+            throw new AudioException("Resampling " + fromRate + " Hz to " + toRate + " Hz needs too large a filter");
+        }
+        double[] prototype = prototype(2 * delay * up + 1, delay * up, cutoff);
+        double sum = 0;
+        for (double h : prototype) {
+            sum += h;
+        }
+        float[] coefficients = new float[taps * up];
+        for (int phase = 0; phase < up; phase++) {
+            for (int age = 0; phase + age * up < prototype.length; age++) {
+                coefficients[phase * taps + taps - 1 - age] = (float) (prototype[phase + age * up] * up / sum);
+            }
+        }
+        return new PolyphaseFilter(up, down, taps, delay, coefficients);
+    }
+
+    private static double[] prototype(int length, int centre, double cutoff) {
+        double beta = 0.1102 * (ATTENUATION_DB - 8.7);
+        double norm = besselI0(beta);
+        double[] h = new double[length];
+        for (int k = 0; k < length; k++) {
+            double x = k - centre;
+            double arg = 2 * cutoff * x;
+            double sinc = x == 0 ? 1 : Math.sin(Math.PI * arg) / (Math.PI * arg);
+            double r = x / centre;
+            h[k] = 2 * cutoff * sinc * besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / norm;
+        }
+        return h;
+    }
+
+    private static double besselI0(double x) {
+        double sum = 1;
+        double term = 1;
+        double half = x / 2;
+        for (int k = 1; term > 1e-12 * sum; k++) {
+            term *= (half / k) * (half / k);
+            sum += term;
+        }
+        return sum;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}

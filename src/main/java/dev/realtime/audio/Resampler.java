@@ -1,0 +1,162 @@
+package dev.realtime.audio;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Streaming sample-rate converter for one stream of 16-bit mono audio: a polyphase FIR (Kaiser-windowed sinc,
+ * 70 dB stopband, cutoff at 0.45 of the lower rate) that carries its history across calls, so any split of the
+ * input into chunks gives bit-identical output to a single call.
+ *
+ * <p>After {@code n} input samples the resampler has produced exactly {@code ceil(n * to / from)} samples
+ * (rates reduced by their gcd). Output sample {@code k} lies at input time {@code k * from / to - delay()}: the
+ * group delay is a fixed {@link #delay()} input samples ({@link #delayMillis()}), zero for equal rates. For the
+ * rate pairs among 8, 16, 24 and 48 kHz it is also a whole number of output samples.
+ *
+ * <p>Coefficients are shared by all streams of a rate pair; each resampler allocates only its own history, and
+ * {@link #process} allocates nothing unless the output buffer must grow. Not thread-safe: used on the session
+ * loop only.
+ */
+public final class Resampler {
+
+    private static final int BLOCK = 1024;
+
+    private final int fromRate;
+    private final int toRate;
+    private final PolyphaseFilter filter;
+    private final float[] stage;
+    private int filled;
+    private int next;
+    private int phase;
+    private long inputSamples;
+    private long outputSamples;
+
+    private Resampler(int fromRate, int toRate, PolyphaseFilter filter) {
+        this.fromRate = fromRate;
+        this.toRate = toRate;
+        this.filter = filter;
+        boolean identity = filter.up() == 1 && filter.down() == 1;
+        this.stage = new float[identity ? 0 : filter.taps() - 1 + BLOCK];
+        this.filled = filter.taps() - 1;
+        this.next = filled;
+    }
+
+    /**
+     * @param fromRate input sample rate in Hz
+     * @param toRate   output sample rate in Hz
+     * @return a resampler at the start of a stream
+     * @throws AudioException when a rate is not positive or the ratio needs an unreasonably large filter
+     */
+    public static Resampler create(int fromRate, int toRate) {
+        return new Resampler(fromRate, toRate, PolyphaseFilter.forRates(fromRate, toRate));
+    }
+
+    /**
+     * Resamples the next piece of the stream, appending the output to {@code out}. Equal rates copy the input
+     * straight into {@code out}.
+     *
+     * @param in  input samples at {@link #fromRate()}
+     * @param off first sample
+     * @param len number of samples, any count including 0 and 1
+     * @param out receives the output samples at {@link #toRate()}
+     * @return number of samples appended to {@code out}
+     */
+    public int process(short[] in, int off, int len, SampleBuffer out) {
+        Objects.checkFromIndexSize(off, len, in.length);
+        inputSamples += len;
+        if (stage.length == 0) {
+            out.append(in, off, len);
+            outputSamples += len;
+            return len;
+        }
+        int produced = 0;
+        int end = off + len;
+        for (int pos = off; pos < end; ) {
+            int n = Math.min(end - pos, BLOCK);
+            for (int i = 0; i < n; i++) {
+                stage[filled + i] = in[pos + i];
+            }
+            filled += n;
+            pos += n;
+            produced += drain(out);
+        }
+        outputSamples += produced;
+        return produced;
+    }
+
+    private int drain(SampleBuffer out) {
+        int up = filter.up();
+        int down = filter.down();
+        int taps = filter.taps();
+        long span = (long) (filled - next) * up - phase;
+        int count = span <= 0 ? 0 : (int) ((span + down - 1) / down);
+        out.ensureFree(count);
+        short[] dst = out.array();
+        int w = out.size();
+        float[] coefficients = filter.coefficients();
+        for (int c = 0; c < count; c++) {
+            int base = next - taps + 1;
+            int cb = phase * taps;
+            float a0 = 0;
+            float a1 = 0;
+            float a2 = 0;
+            float a3 = 0;
+            for (int t = 0; t < taps; t += 4) {
+                a0 += coefficients[cb + t] * stage[base + t];
+                a1 += coefficients[cb + t + 1] * stage[base + t + 1];
+                a2 += coefficients[cb + t + 2] * stage[base + t + 2];
+                a3 += coefficients[cb + t + 3] * stage[base + t + 3];
+            }
+            dst[w++] = Pcm16.clamp(Math.round((a0 + a1) + (a2 + a3)));
+            phase += down;
+            next += phase / up;
+            phase %= up;
+        }
+        out.advance(count);
+        int keepFrom = next - (taps - 1);
+        System.arraycopy(stage, keepFrom, stage, 0, filled - keepFrom);
+        filled -= keepFrom;
+        next -= keepFrom;
+        return count;
+    }
+
+    /** Forgets the history, as at the start of a stream; the sample counters restart from zero. */
+    public void reset() {
+        Arrays.fill(stage, 0f);
+        filled = filter.taps() - 1;
+        next = filled;
+        phase = 0;
+        inputSamples = 0;
+        outputSamples = 0;
+    }
+
+    /** Input sample rate in Hz. */
+    public int fromRate() {
+        return fromRate;
+    }
+
+    /** Output sample rate in Hz. */
+    public int toRate() {
+        return toRate;
+    }
+
+    /** Group delay in input samples: output lags the input by exactly this much. */
+    public int delay() {
+        return filter.delay();
+    }
+
+    /** Group delay in milliseconds. */
+    public double delayMillis() {
+        return filter.delay() * 1000.0 / fromRate;
+    }
+
+    /** Input samples taken since the start of the stream. */
+    public long inputSamples() {
+        return inputSamples;
+    }
+
+    /** Output samples produced since the start of the stream: {@code ceil(inputSamples() * to / from)}. */
+    public long outputSamples() {
+        return outputSamples;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.realtime.session;
+
+import dev.realtime.vad.Vad;
+import dev.realtime.vad.VadStream;
+
+/**
+ * Cuts one session's 16 kHz audio into VAD frames, scores each, and keeps the last few seconds so a turn can
+ * start before the frame that detected it (prefix padding). Samples are positioned on the input-audio clock by
+ * their count, so times do not depend on how the client chunked its audio. Used on the session loop only.
+ */
+final class VadFrames {
+    private static final int RATE = 16_000;
+    private static final int HISTORY = 2 * RATE;
+
+    private final VadStream vad;
+    private final short[] frame = new short[Vad.FRAME_SAMPLES];
+    private final float[] floats = new float[Vad.FRAME_SAMPLES];
+    private final short[] history = new short[HISTORY];
+    private int filled;
+    private long samples;
+
+    /** Receives each scored frame. */
+    interface FrameSink {
+        void frame(float probability, long frameStartMs, short[] frame, int count);
+    }
+
+    /** Receives replayed audio. */
+    interface SampleSink {
+        void samples(short[] samples, int count);
+    }
+
+    VadFrames(VadStream vad) {
+        this.vad = vad;
+    }
+
+    /** Adds samples; every completed frame is scored and passed on. */
+    void push(short[] in, int count, FrameSink sink) {
+        int i = 0;
+        while (i < count) {
+            int take = Math.min(count - i, frame.length - filled);
+            System.arraycopy(in, i, frame, filled, take);
+            filled += take;
+            i += take;
+            if (filled == frame.length) {
+                long start = samples;
+                remember(frame);
+                samples += frame.length;
+                filled = 0;
+                for (int k = 0; k < frame.length; k++) {
+                    floats[k] = frame[k] / 32768f;
+                }
+                sink.frame(vad.probability(floats), start * 1000 / RATE, frame, frame.length);
+            }
+        }
+    }
+
+    /** Replays the kept audio from the given input-clock time up to the last scored frame. */
+    void replaySince(long fromMs, SampleSink sink) {
+        long from = Math.max(samples - HISTORY, Math.max(0, fromMs * RATE / 1000));
+        int count = (int) (samples - from);
+        if (count <= 0) {
+            return;
+        }
+        short[] out = new short[count];
+        for (int k = 0; k < count; k++) {
+            out[k] = history[(int) ((from + k) % HISTORY)];
+        }
+        sink.samples(out, count);
+    }
+
+    /** Forgets the detector state (the clock keeps running). */
+    void reset() {
+        vad.reset();
+    }
+
+    /** Releases the detector state. */
+    void close() {
+        vad.close();
+    }
+
+    private void remember(short[] f) {
+        for (int k = 0; k < f.length; k++) {
+            history[(int) ((samples + k) % HISTORY)] = f[k];
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.realtime.vad;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+/**
+ * Silero VAD v5/v6 ({@code silero_vad.onnx}) on ONNX Runtime, 16 kHz.
+ * <p>
+ * One {@link OrtSession} (one intra-op and one inter-op thread) is shared by every stream; each stream from
+ * {@link #open()} keeps its own recurrent state {@code [2][1][128]} and its own 64-sample context, so a
+ * stream must not be shared between sessions. {@code OrtSession.run} is thread-safe, so streams may run on
+ * different session threads at the same time.
+ * <p>
+ * Threads: {@link #load(Path)} once at startup (it takes a few hundred milliseconds); {@link #open()} from any
+ * thread; {@link #close()} only when no stream is running any more (shutdown, tests).
+ */
+public final class SileroVad implements Vad, AutoCloseable {
+
+    /** Sample rate the model is run at. */
+    static final int SAMPLE_RATE = 16_000;
+    /** Samples of the previous frame prepended to each frame (the model returns ~0 without them). */
+    static final int CONTEXT_SAMPLES = 64;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+
+    private SileroVad(OrtEnvironment env, OrtSession session) {
+        this.env = env;
+        this.session = session;
+    }
+
+    /**
+     * Loads the model.
+     *
+     * @param model path of {@code silero_vad.onnx} (v5 or v6)
+     * @return the detector
+     * @throws VadException if the file is missing, is not an ONNX model, or lacks Silero's inputs and outputs
+     */
+    public static SileroVad load(Path model) {
+        Objects.requireNonNull(model, "model");
+        if (!Files.isRegularFile(model)) {
+            throw new VadException("Silero VAD model not found at " + model.toAbsolutePath()
+                                           + "; run bin/fetch-silero to install it");
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session;
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            session = env.createSession(model.toString(), options);
+        } catch (OrtException | RuntimeException e) {
+            throw new VadException("Cannot load Silero VAD model " + model.toAbsolutePath() + ": " + e.getMessage()
+                                           + "; run bin/fetch-silero to reinstall it", e);
+        }
+        try {
+            checkSignature(session, model);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+        return new SileroVad(env, session);
+    }
+
+    @Override
+    public String name() {
+        return "silero";
+    }
+
+    @Override
+    public VadStream open() {
+        return new SileroStream(env, session);
+    }
+
+    /** Releases the shared ONNX session; streams opened from this detector fail afterwards. */
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private static void checkSignature(OrtSession session, Path model) {
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            Map<String, NodeInfo> outputs = session.getOutputInfo();
+            boolean ok = inputs.keySet().containsAll(SileroStream.INPUT_NAMES)
+                    && outputs.keySet().containsAll(SileroStream.OUTPUT_NAMES);
+            if (!ok) {
+                throw new VadException(model.toAbsolutePath() + " is not a Silero VAD v5/v6 model (inputs "
+                                               + inputs.keySet() + ", outputs " + outputs.keySet()
+                                               + "); run bin/fetch-silero to install the right one");
+            }
+        } catch (OrtException e) {
+            throw new VadException("Cannot inspect Silero VAD model " + model.toAbsolutePath(), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException | IllegalStateException ignored) {
+            // already closed or failing to release native memory at shutdown: nothing left to do
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.realtime.vad;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Server VAD turn state machine over per-frame speech probabilities; one per session, pure (no I/O, no clock:
+ * times come with the frames, in milliseconds on the input audio clock since the session's first sample).
+ * Frames are {@value #FRAME_MS} ms; a frame starting at {@code t} ends at {@code t + 32}.
+ * <ul>
+ *   <li><b>Start.</b> Outside a turn, a turn starts on the second of {@value #START_FRAMES} consecutive frames
+ *   with {@code p ≥ threshold} (64 ms; a single-frame blip is not a turn). {@link TurnEvent.SpeechStarted}
+ *   is reported on that second frame with {@code audioStartMs = max(0, end of the previous turn,
+ *   start of the first of the two frames − prefix_padding_ms)}.</li>
+ *   <li><b>Hysteresis.</b> Inside a turn a frame is speech while {@code p ≥ threshold − 0.15} (floored at 0)
+ *   and silence below that.</li>
+ *   <li><b>Stop.</b> The turn ends on the first frame whose end lies at least the required silence after the
+ *   end of the turn's last speech frame; {@link TurnEvent.SpeechStopped} carries {@code audioEndMs} = end of
+ *   that last speech frame (where silence began, as OpenAI reports {@code audio_end_ms}). The required
+ *   silence is {@code silence_duration_ms}, or with {@code semantic} the {@link SemanticSilence} rule over the
+ *   latest {@link #transcriptHint(String)} (cleared when a turn starts). Exactly one stop follows each start.</li>
+ *   <li><b>Idle.</b> The idle timer is armed at the end of each turn ({@code audioEndMs}) and by
+ *   {@link #armIdleTimeout(long)}, which the session calls when a response's audio has finished playing
+ *   (and {@link #cancelIdleTimeout()} while a response runs). Outside a turn, once a frame ends at least
+ *   {@code idle_timeout_ms} after the armed time, {@link TurnEvent.IdleTimeout} fires once and the timer
+ *   disarms; a turn starting disarms it too.</li>
+ * </ul>
+ * At most one event per frame. Not thread-safe: used on the session loop only.
+ */
+public final class TurnDetector {
+
+    /** Duration of one frame in milliseconds (512 samples at 16 kHz). */
+    public static final int FRAME_MS = 32;
+    /** How far below the threshold the probability may fall inside a turn and still count as speech. */
+    public static final double HYSTERESIS = 0.15;
+    /** Consecutive frames at or above the threshold that start a turn. */
+    public static final int START_FRAMES = 2;
+
+    private TurnSettings settings;
+    private boolean speaking;
+    private int pendingFrames;
+    private long onsetMs;
+    private long turnStartMs;
+    private long lastSpeechEndMs;
+    private long previousTurnEndMs;
+    private boolean idleArmed;
+    private long idleFromMs;
+    private boolean transcriptUnfinished;
+
+    private TurnDetector(TurnSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * @param settings the session's turn detection settings
+     * @return a detector outside any turn
+     */
+    public static TurnDetector create(TurnSettings settings) {
+        return new TurnDetector(settings);
+    }
+
+    /**
+     * Feeds the next frame's probability.
+     *
+     * @param probability  speech probability of the frame, from {@link VadStream#probability(float[])}
+     * @param frameStartMs start of the frame on the input audio clock; frames come in order
+     * @return the event this frame causes, if any
+     */
+    public Optional<TurnEvent> onFrame(float probability, long frameStartMs) {
+        long frameEndMs = frameStartMs + FRAME_MS;
+        if (speaking) {
+            return inTurn(probability, frameEndMs);
+        }
+        if (probability >= settings.threshold()) {
+            if (pendingFrames++ == 0) {
+                onsetMs = frameStartMs;
+            }
+            if (pendingFrames >= START_FRAMES) {
+                return Optional.of(startTurn(frameEndMs));
+            }
+        } else {
+            pendingFrames = 0;
+        }
+        return idle(frameEndMs);
+    }
+
+    /**
+     * Gives semantic VAD the transcript of the current turn so far; ignored by server VAD.
+     *
+     * @param textSoFar interim transcript of the turn
+     */
+    public void transcriptHint(String textSoFar) {
+        transcriptUnfinished = SemanticSilence.unfinished(Objects.requireNonNull(textSoFar, "textSoFar"));
+    }
+
+    /**
+     * (Re)starts the idle timer, e.g. when the last response's audio finished playing. A turn in progress
+     * re-arms it at its end anyway.
+     *
+     * @param audioMs input audio time from which idle time counts
+     */
+    public void armIdleTimeout(long audioMs) {
+        idleArmed = true;
+        idleFromMs = audioMs;
+    }
+
+    /** Stops the idle timer, e.g. while a response is being generated or played. */
+    public void cancelIdleTimeout() {
+        idleArmed = false;
+    }
+
+    /**
+     * Changes the settings from the next frame on, keeping the current turn.
+     *
+     * @param newSettings the session's new turn detection settings
+     */
+    public void update(TurnSettings newSettings) {
+        this.settings = Objects.requireNonNull(newSettings, "newSettings");
+    }
+
+    /** Forgets the current turn, the transcript hint, the idle timer and the previous turn's end. */
+    public void reset() {
+        speaking = false;
+        pendingFrames = 0;
+        previousTurnEndMs = 0;
+        idleArmed = false;
+        transcriptUnfinished = false;
+    }
+
+    /**
+     * @return the settings in force
+     */
+    public TurnSettings settings() {
+        return settings;
+    }
+
+    /**
+     * @return whether a turn is in progress (started and not yet stopped)
+     */
+    public boolean inSpeech() {
+        return speaking;
+    }
+
+    /**
+     * @return the current turn's {@code audioStartMs}, if a turn is in progress
+     */
+    public OptionalLong speechStartMs() {
+        return speaking ? OptionalLong.of(turnStartMs) : OptionalLong.empty();
+    }
+
+    /**
+     * @return the silence that would end the current turn now
+     */
+    public int requiredSilenceMs() {
+        if (!settings.semantic()) {
+            return settings.silenceDurationMs();
+        }
+        String eagerness = settings.eagerness();
+        return transcriptUnfinished ? SemanticSilence.maxWaitMs(eagerness) : SemanticSilence.baseMs(eagerness);
+    }
+
+    private TurnEvent startTurn(long frameEndMs) {
+        speaking = true;
+        pendingFrames = 0;
+        idleArmed = false;
+        transcriptUnfinished = false;
+        lastSpeechEndMs = frameEndMs;
+        turnStartMs = Math.max(previousTurnEndMs, Math.max(0, onsetMs - settings.prefixPaddingMs()));
+        return new TurnEvent.SpeechStarted(turnStartMs);
+    }
+
+    private Optional<TurnEvent> inTurn(float probability, long frameEndMs) {
+        if (probability >= settings.stopThreshold()) {
+            lastSpeechEndMs = frameEndMs;
+            return Optional.empty();
+        }
+        if (frameEndMs - lastSpeechEndMs < requiredSilenceMs()) {
+            return Optional.empty();
+        }
+        speaking = false;
+        previousTurnEndMs = lastSpeechEndMs;
+        armIdleTimeout(lastSpeechEndMs);
+        return Optional.of(new TurnEvent.SpeechStopped(lastSpeechEndMs));
+    }
+
+    private Optional<TurnEvent> idle(long frameEndMs) {
+        if (!idleArmed || settings.idleTimeoutMs().isEmpty()
+                || frameEndMs - idleFromMs < settings.idleTimeoutMs().getAsInt()) {
+            return Optional.empty();
+        }
+        idleArmed = false;
+        return Optional.of(new TurnEvent.IdleTimeout(idleFromMs, frameEndMs));
+    }
+}
