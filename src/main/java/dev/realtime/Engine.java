@@ -3,6 +3,10 @@ package dev.realtime;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,6 +83,28 @@ public record Engine(EngineConfig config,
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         return OpenAiCompatibleChatModel.create(settings, client);
+    }
+
+    /** Which engine serves each stage, for {@code /health}. */
+    public Map<String, String> components() {
+        Map<String, String> parts = new LinkedHashMap<>();
+        parts.put("llm", model.name());
+        parts.put("vad", vad.name());
+        parts.put("stt", stt.map(SttEngine::name).orElse("unavailable"));
+        return parts;
+    }
+
+    /** Degraded parts an operator should know about, for {@code /health}. */
+    public List<String> warnings() {
+        List<String> warnings = new ArrayList<>();
+        if (!Vads.modelBased(vad)) {
+            warnings.add("Silero VAD model missing at " + config.stt().sileroModel()
+                                 + ": energy VAD in use (run bin/fetch-silero)");
+        }
+        if (stt.isEmpty()) {
+            warnings.add("no speech-to-text engine: voice turns are detected but not transcribed");
+        }
+        return warnings;
     }
 
     @Override

@@ -72,7 +72,8 @@ public final class Main {
                 .idleConnectionTimeout(config.idleConnectionTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
                 .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
-                .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC()))
+                .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine.components(),
+                                                                         engine.warnings()))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.publicWsUrl())))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));

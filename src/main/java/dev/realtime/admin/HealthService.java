@@ -2,6 +2,8 @@ package dev.realtime.admin;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -13,23 +15,31 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code GET /health}: {@code {"status":"ok","timestamp":"<ISO-8601>"}}. Handlers run on request threads.
+ * {@code GET /health}: {@code {"status":"ok","timestamp":"<ISO-8601>","components":{...},"warnings":[...]}}: the
+ * engine is up; components say which engine serves each stage and warnings name degraded ones. Handlers run on
+ * request threads.
  */
 public final class HealthService implements HttpService {
     private final Clock clock;
+    private final Map<String, String> components;
+    private final List<String> warnings;
 
-    private HealthService(Clock clock) {
+    private HealthService(Clock clock, Map<String, String> components, List<String> warnings) {
         this.clock = clock;
+        this.components = Map.copyOf(components);
+        this.warnings = List.copyOf(warnings);
     }
 
     /**
      * A health service.
      *
-     * @param clock clock for the timestamp
+     * @param clock      clock for the timestamp
+     * @param components which engine serves each stage, such as {@code vad: silero}
+     * @param warnings   degraded parts an operator should know about (energy VAD, no STT)
      * @return service
      */
-    public static HealthService create(Clock clock) {
-        return new HealthService(clock);
+    public static HealthService create(Clock clock, Map<String, String> components, List<String> warnings) {
+        return new HealthService(clock, components, warnings);
     }
 
     @Override
@@ -41,6 +51,9 @@ public final class HealthService implements HttpService {
         ObjectNode body = JsonNodeFactory.instance.objectNode()
                 .put("status", "ok")
                 .put("timestamp", Instant.now(clock).toString());
+        ObjectNode parts = body.putObject("components");
+        components.forEach(parts::put);
+        warnings.forEach(body.putArray("warnings")::add);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString());
     }

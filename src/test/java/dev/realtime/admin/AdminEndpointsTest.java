@@ -58,6 +58,22 @@ class AdminEndpointsTest {
         JsonNode body = MAPPER.readTree(r.body());
         assertThat(body.path("status").asText(), is("ok"));
         Instant.parse(body.path("timestamp").asText());
+        assertThat(body.path("components").path("vad").asText(), is("silero"));
+        assertThat(body.path("components").path("llm").asText(), is("offline"));
+    }
+
+    @Test
+    void healthReportsTheEnergyFallbackWhenTheModelIsMissing() throws Exception {
+        try (TestEngine noModel = TestEngine.start(Map.of("SILERO_MODEL_PATH", "does/not/exist.onnx",
+                                                          "STT_PROVIDER", "none"))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(noModel.httpUri() + "/health"))
+                                                       .build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = MAPPER.readTree(r.body());
+            assertThat(body.path("status").asText(), is("ok"));
+            assertThat(body.path("components").path("vad").asText(), is("energy"));
+            assertThat(body.path("components").path("stt").asText(), is("unavailable"));
+            assertThat(body.path("warnings").toString(), containsString("bin/fetch-silero"));
+        }
     }
 
     @Test
