@@ -6,9 +6,11 @@ import java.util.Map;
 
 import com.openai.client.okhttp.OkHttpClient;
 import com.openai.core.ClientOptions;
+import com.openai.core.http.WebSocketWriteNotAttempted;
 import com.openai.helpers.RealtimeConnection;
 import com.openai.helpers.RealtimeWebSocketOptions;
 import com.openai.models.realtime.ConversationItemCreateEvent;
+import com.openai.models.realtime.InputAudioBufferAppendEvent;
 import com.openai.models.realtime.RealtimeClientEvent;
 import com.openai.models.realtime.RealtimeConversationItemUserMessage;
 import com.openai.models.realtime.RealtimeServerEvent;
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -37,13 +41,56 @@ class OpenAiJavaConformanceTest {
     @BeforeAll
     static void start() {
         fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
+        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("STT_PROVIDER", "none"));
     }
 
     @AfterAll
     static void stop() {
         engine.close();
         fake.close();
+    }
+
+    @Test
+    void strictAudioTurnEventsInOrder() {
+        SpeechFixture speech = SpeechFixture.load("what-time.wav");
+        try (RealtimeConnection conn = RealtimeConnection.connect(
+                options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
+            assertThat(conn.receive().isSessionCreated(), is(true));
+            List<String> appends = speech.appends(AudioFormat.PCM16, 600, 1000);
+            List<RealtimeServerEvent> events = new ArrayList<>();
+            for (String append : appends) {
+                String audio = append.substring(append.indexOf("\"audio\":\"") + 9, append.length() - 2);
+                sendPaced(conn, RealtimeClientEvent.ofInputAudioBufferAppend(
+                        InputAudioBufferAppendEvent.builder().audio(audio).build()));
+            }
+            RealtimeServerEvent event;
+            do {
+                event = conn.receive();
+                events.add(event);
+            } while (!event.isConversationItemDone());
+            assertThat(events.size(), is(5));
+            assertThat(events.get(0).isInputAudioBufferSpeechStarted(), is(true));
+            assertThat(events.get(1).isInputAudioBufferSpeechStopped(), is(true));
+            assertThat(events.get(2).isInputAudioBufferCommitted(), is(true));
+            assertThat(events.get(3).isConversationItemAdded(), is(true));
+            String itemId = events.getFirst().asInputAudioBufferSpeechStarted().itemId();
+            assertThat(events.get(2).asInputAudioBufferCommitted().itemId(), is(itemId));
+        }
+    }
+
+    /** The SDK refuses a send while its previous frame is still queued; a streaming client retries. */
+    private static void sendPaced(RealtimeConnection conn, RealtimeClientEvent event) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                conn.send(event);
+                return;
+            } catch (WebSocketWriteNotAttempted.Busy busy) {
+                if (attempt > 1000) {
+                    throw busy;
+                }
+                Thread.onSpinWait();
+            }
+        }
     }
 
     private static ClientOptions options() {
