@@ -5,9 +5,12 @@ import java.util.logging.Logger;
 
 import dev.realtime.config.SttConfig;
 import dev.realtime.stt.SttEngine;
+import dev.realtime.stt.local.LocalStt;
+import dev.realtime.stt.local.PocketSphinx;
 
 /**
- * Chooses the speech-to-text engine the configuration names, and says so in the log. Runs once at startup.
+ * Chooses the speech-to-text engine the configuration names, and says in the log which one serves and why
+ * another could not. Runs once at startup.
  */
 final class SpeechToText {
     private static final Logger LOGGER = Logger.getLogger(SpeechToText.class.getName());
@@ -16,8 +19,25 @@ final class SpeechToText {
     }
 
     static Optional<SttEngine> create(SttConfig config) {
-        LOGGER.warning("speech-to-text provider '" + config.provider() + "' is not available in this build; "
-                               + "voice turns are detected but not transcribed");
-        return Optional.empty();
+        Optional<SttEngine> engine = switch (config.provider()) {
+            case "local" -> local();
+            case SttConfig.NONE -> Optional.empty();
+            default -> {
+                LOGGER.warning("speech-to-text provider '" + config.provider() + "' is not available in this "
+                                       + "build");
+                yield Optional.empty();
+            }
+        };
+        engine.ifPresentOrElse(e -> LOGGER.info("STT: " + e.name()),
+                               () -> LOGGER.warning("STT: none; voice turns are detected but not transcribed"));
+        return engine;
+    }
+
+    private static Optional<SttEngine> local() {
+        Optional<LocalStt> local = LocalStt.create();
+        if (local.isEmpty()) {
+            LOGGER.warning(PocketSphinx.probe().detail());
+        }
+        return local.map(SttEngine.class::cast);
     }
 }

@@ -1,0 +1,84 @@
+package dev.realtime.session;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.stt.local.PocketSphinx;
+import dev.realtime.testing.SpeechFixture;
+import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.WsTestClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The keyless default end to end: speech in, Silero VAD, local pocketsphinx transcription, the offline responder
+ * answering from the transcript.
+ */
+class OfflineVoiceTurnTest {
+    private static TestEngine engine;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
+        engine = TestEngine.start(Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Test
+    void spokenQuestionIsTranscribedAndAnswered() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"],"
+                           + "\"audio\":{\"input\":{\"transcription\":{\"model\":\"whisper-1\"}}}}}");
+            c.await("session.updated");
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 600, 1000)) {
+                c.send(append);
+            }
+            String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
+            JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
+            assertThat(completed.path("item_id").asText(), is(itemId));
+            assertThat(completed.path("transcript").asText(), is("what time is it"));
+            assertThat(completed.path("usage").path("type").asText(), is("duration"));
+            List<JsonNode> response = c.until("response.done");
+            assertThat(response.getFirst().path("type").asText(), is("response.created"));
+            String answer = response.getLast().path("response").path("output").get(0).path("content").get(0)
+                    .path("text").asText();
+            assertThat(answer, containsString("It is"));
+            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            JsonNode item = c.await("conversation.item.retrieved").path("item");
+            assertThat(item.path("content").get(0).path("transcript").asText(), is("what time is it"));
+        }
+    }
+
+    @Test
+    void transcriptionSessionGivesCaptionsWithoutResponses() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
+                                                   engine.token())) {
+            JsonNode created = c.await("session.created").path("session");
+            assertThat(created.path("type").asText(), is("transcription"));
+            for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 500, 1000)) {
+                c.send(append);
+            }
+            JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
+            assertThat(completed.path("transcript").asText(), is("the weather is nice today"));
+            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.await("input_audio_buffer.cleared");
+            assertThat(c.types().stream().anyMatch(t -> t.startsWith("response.")), is(false));
+        }
+    }
+}
