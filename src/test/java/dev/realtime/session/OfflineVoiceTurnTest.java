@@ -66,6 +66,27 @@ class OfflineVoiceTurnTest {
     }
 
     @Test
+    void backToBackTurnsKeepTheirOwnAudioEvenInOddChunks() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
+                                                   engine.token())) {
+            c.await("session.created");
+            // the second utterance arrives while the first is being transcribed
+            for (String append : SpeechFixture.load("kitchen-lights.wav").appends(AudioFormat.PCM16, 400, 900, 961)) {
+                c.send(append);
+            }
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 0, 1000, 961)) {
+                c.send(append);
+            }
+            JsonNode first = c.await("conversation.item.input_audio_transcription.completed");
+            JsonNode second = c.await("conversation.item.input_audio_transcription.completed");
+            assertThat(first.path("transcript").asText(), is("please turn on the kitchen lights"));
+            assertThat(second.path("transcript").asText(), is("what time is it"));
+            assertThat(c.types().stream().filter("input_audio_buffer.speech_started"::equals).count(), is(2L));
+            assertThat(c.types().stream().filter("input_audio_buffer.speech_stopped"::equals).count(), is(2L));
+        }
+    }
+
+    @Test
     void transcriptionSessionGivesCaptionsWithoutResponses() throws Exception {
         try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
                                                    engine.token())) {

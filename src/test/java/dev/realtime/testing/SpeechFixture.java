@@ -57,6 +57,19 @@ public final class SpeechFixture {
      * @return JSON messages of 20 ms each
      */
     public List<String> appends(AudioFormat format, int leadMs, int tailMs) {
+        return appends(format, leadMs, tailMs, format.rate() / 50 * format.bytesPerSample());
+    }
+
+    /**
+     * The fixture as append events of a given byte size (odd sizes split samples across events).
+     *
+     * @param format  the session's input format
+     * @param leadMs  silence before
+     * @param tailMs  silence after
+     * @param chunk   bytes per event
+     * @return JSON messages
+     */
+    public List<String> appends(AudioFormat format, int leadMs, int tailMs, int chunk) {
         short[] padded = new short[(leadMs + tailMs) * 16 + samples16k.length];
         System.arraycopy(samples16k, 0, padded, leadMs * 16, samples16k.length);
         short[] converted = resample(padded, format.rate());
@@ -65,7 +78,6 @@ public final class SpeechFixture {
             case PCMU -> G711.encodeUlaw(converted, 0, converted.length);
             case PCMA -> G711.encodeAlaw(converted, 0, converted.length);
         };
-        int chunk = format.rate() / 50 * format.bytesPerSample();
         List<String> events = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += chunk) {
             int end = Math.min(bytes.length, i + chunk);
