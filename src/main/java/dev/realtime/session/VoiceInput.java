@@ -63,6 +63,8 @@ final class VoiceInput {
         this.decoder = InputDecoder.create(config.inputFormat());
         this.audio = new TurnAudio(config.inputFormat());
         this.turns = TurnDetector.create(TurnSettingsMapper.of(config));
+        // idle time counts from the first audio until a turn or a response re-arms it
+        turns.armIdleTimeout(0);
     }
 
     /** The session configuration changed. */

@@ -1,0 +1,113 @@
+package dev.realtime.session;
+
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.llm.FakeChatScript;
+import dev.realtime.llm.FakeChatServer;
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.stt.local.PocketSphinx;
+import dev.realtime.testing.SpeechFixture;
+import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.WsTestClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Turn-detection options at work: manual turns, speech interrupting a response, and the idle timeout.
+ */
+class VoiceBehaviourTest {
+    private static FakeChatServer fake;
+    private static TestEngine engine;
+
+    @BeforeAll
+    static void start() {
+        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
+        fake = FakeChatServer.start();
+        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (engine != null) {
+            engine.close();
+            fake.close();
+        }
+    }
+
+    private static String silence(int ms) {
+        return "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
+                + Base64.getEncoder().encodeToString(new byte[48 * ms]) + "\"}";
+    }
+
+    @Test
+    void manualTurnsCommitOnRequestAndTranscribe() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
+                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"x\"}}}}}");
+            c.await("session.updated");
+            for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
+                c.send(append);
+            }
+            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
+            JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
+            assertThat(completed.path("item_id").asText(), is(itemId));
+            assertThat(completed.path("transcript").asText(), is("the weather is nice today"));
+            assertThat(c.types().contains("input_audio_buffer.speech_started"), is(false));
+            assertThat(c.types().contains("response.created"), is(false));
+        }
+    }
+
+    @Test
+    void speechCancelsTheActiveResponse() throws Exception {
+        fake.enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
+                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"Talk.\"}]}}");
+            c.send("{\"type\":\"response.create\"}");
+            String responseId = c.await("response.created").path("response").path("id").asText();
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 100, 0)) {
+                c.send(append);
+            }
+            c.await("input_audio_buffer.speech_started");
+            JsonNode done = c.await("response.done").path("response");
+            assertThat(done.path("id").asText(), is(responseId));
+            assertThat(done.path("status").asText(), is("cancelled"));
+            assertThat(done.path("status_details").path("reason").asText(), is("turn_detected"));
+        }
+    }
+
+    @Test
+    void idleTimeoutTriggersOnce() throws Exception {
+        fake.enqueue(FakeChatScript.text("Are you still there?"));
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
+                           + "\"turn_detection\":{\"idle_timeout_ms\":1000}}}}}");
+            c.await("session.updated");
+            for (int i = 0; i < 80; i++) {
+                c.send(silence(20));
+            }
+            JsonNode timeout = c.await("input_audio_buffer.timeout_triggered");
+            assertThat(timeout.path("audio_end_ms").asLong() - timeout.path("audio_start_ms").asLong() >= 1000,
+                       is(true));
+            assertThat(c.await("input_audio_buffer.committed").path("item_id").asText(),
+                       is(timeout.path("item_id").asText()));
+            c.await("response.done");
+            List<String> types = c.types();
+            assertThat(types.stream().filter("input_audio_buffer.timeout_triggered"::equals).count(), is(1L));
+        }
+    }
+}
