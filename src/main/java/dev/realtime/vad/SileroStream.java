@@ -34,12 +34,13 @@ final class SileroStream implements VadStream {
     private final FloatBuffer[] state = {directFloats(STATE_SIZE), directFloats(STATE_SIZE)};
     private final FloatBuffer output = directFloats(1);
     private final OnnxTensor[] tensors;
-    private final Map<String, OnnxTensor>[] inputs;
-    private final Map<String, OnnxTensor>[] outputs;
-    private int parity;
+    private final Map<String, OnnxTensor> evenInputs;
+    private final Map<String, OnnxTensor> evenOutputs;
+    private final Map<String, OnnxTensor> oddInputs;
+    private final Map<String, OnnxTensor> oddOutputs;
+    private boolean odd;
     private boolean closed;
 
-    @SuppressWarnings("unchecked")
     SileroStream(OrtEnvironment env, OrtSession session) {
         this.session = session;
         try {
@@ -49,8 +50,10 @@ final class SileroStream implements VadStream {
             OnnxTensor sr = OnnxTensor.createTensor(env, (long) SileroVad.SAMPLE_RATE);
             OnnxTensor out = OnnxTensor.createTensor(env, output, new long[] {1, 1});
             tensors = new OnnxTensor[] {x, s0, s1, sr, out};
-            inputs = new Map[] {Map.of("input", x, "state", s0, "sr", sr), Map.of("input", x, "state", s1, "sr", sr)};
-            outputs = new Map[] {Map.of("output", out, "stateN", s1), Map.of("output", out, "stateN", s0)};
+            evenInputs = Map.of("input", x, "state", s0, "sr", sr);
+            evenOutputs = Map.of("output", out, "stateN", s1);
+            oddInputs = Map.of("input", x, "state", s1, "sr", sr);
+            oddOutputs = Map.of("output", out, "stateN", s0);
         } catch (OrtException e) {
             throw new VadException("Cannot allocate Silero VAD tensors", e);
         }
@@ -65,8 +68,10 @@ final class SileroStream implements VadStream {
             throw new VadException("Silero VAD stream is closed");
         }
         input.put(CTX, frame, 0, FRAME);
-        try (OrtSession.Result ignored = session.run(inputs[parity], outputs[parity])) {
-            parity ^= 1;
+        Map<String, OnnxTensor> in = odd ? oddInputs : evenInputs;
+        Map<String, OnnxTensor> out = odd ? oddOutputs : evenOutputs;
+        try (OrtSession.Result ignored = session.run(in, out)) {
+            odd = !odd;
         } catch (OrtException | IllegalStateException e) {
             throw new VadException("Silero VAD inference failed: " + e.getMessage(), e);
         }
@@ -80,7 +85,7 @@ final class SileroStream implements VadStream {
         zero(input);
         zero(state[0]);
         zero(state[1]);
-        parity = 0;
+        odd = false;
     }
 
     @Override

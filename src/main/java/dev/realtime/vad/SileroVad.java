@@ -20,6 +20,10 @@ import ai.onnxruntime.OrtSession;
  * <p>
  * Threads: {@link #load(Path)} once at startup (it takes a few hundred milliseconds); {@link #open()} from any
  * thread; {@link #close()} only when no stream is running any more (shutdown, tests).
+ * <p>
+ * Measured with onnxruntime 1.29.0 on Linux x86_64: the JVM dies with SIGSEGV inside
+ * {@code OrtEnvironment.getEnvironment()} when the process command line is 4 KB or longer (e.g. a long
+ * {@code -cp} list), so launch with a manifest class path ({@code java -jar}) or an {@code @argfile}.
  */
 public final class SileroVad implements Vad, AutoCloseable {
 
@@ -49,9 +53,10 @@ public final class SileroVad implements Vad, AutoCloseable {
             throw new VadException("Silero VAD model not found at " + model.toAbsolutePath()
                                            + "; run bin/fetch-silero to install it");
         }
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env;
         OrtSession session;
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            env = OrtEnvironment.getEnvironment();
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);

@@ -37,6 +37,7 @@ public final class TurnDetector {
     /** Consecutive frames at or above the threshold that start a turn. */
     public static final int START_FRAMES = 2;
 
+    private final IdleTimer idle = new IdleTimer();
     private TurnSettings settings;
     private boolean speaking;
     private int pendingFrames;
@@ -44,8 +45,6 @@ public final class TurnDetector {
     private long turnStartMs;
     private long lastSpeechEndMs;
     private long previousTurnEndMs;
-    private boolean idleArmed;
-    private long idleFromMs;
     private boolean transcriptUnfinished;
 
     private TurnDetector(TurnSettings settings) {
@@ -82,7 +81,7 @@ public final class TurnDetector {
         } else {
             pendingFrames = 0;
         }
-        return idle(frameEndMs);
+        return idle.check(frameEndMs, settings.idleTimeoutMs());
     }
 
     /**
@@ -101,13 +100,12 @@ public final class TurnDetector {
      * @param audioMs input audio time from which idle time counts
      */
     public void armIdleTimeout(long audioMs) {
-        idleArmed = true;
-        idleFromMs = audioMs;
+        idle.arm(audioMs);
     }
 
     /** Stops the idle timer, e.g. while a response is being generated or played. */
     public void cancelIdleTimeout() {
-        idleArmed = false;
+        idle.cancel();
     }
 
     /**
@@ -124,7 +122,7 @@ public final class TurnDetector {
         speaking = false;
         pendingFrames = 0;
         previousTurnEndMs = 0;
-        idleArmed = false;
+        idle.cancel();
         transcriptUnfinished = false;
     }
 
@@ -163,7 +161,7 @@ public final class TurnDetector {
     private TurnEvent startTurn(long frameEndMs) {
         speaking = true;
         pendingFrames = 0;
-        idleArmed = false;
+        idle.cancel();
         transcriptUnfinished = false;
         lastSpeechEndMs = frameEndMs;
         turnStartMs = Math.max(previousTurnEndMs, Math.max(0, onsetMs - settings.prefixPaddingMs()));
@@ -180,16 +178,7 @@ public final class TurnDetector {
         }
         speaking = false;
         previousTurnEndMs = lastSpeechEndMs;
-        armIdleTimeout(lastSpeechEndMs);
+        idle.arm(lastSpeechEndMs);
         return Optional.of(new TurnEvent.SpeechStopped(lastSpeechEndMs));
-    }
-
-    private Optional<TurnEvent> idle(long frameEndMs) {
-        if (!idleArmed || settings.idleTimeoutMs().isEmpty()
-                || frameEndMs - idleFromMs < settings.idleTimeoutMs().getAsInt()) {
-            return Optional.empty();
-        }
-        idleArmed = false;
-        return Optional.of(new TurnEvent.IdleTimeout(idleFromMs, frameEndMs));
     }
 }

@@ -53,7 +53,7 @@ public final class Vads {
     }
 
     private static String fallbackMessage(String reason) {
-        return "\n*** VAD: Silero VAD is NOT active, using the energy fallback (worse at rejecting noise and"
+        return "*** VAD: Silero VAD is NOT active, using the energy fallback (worse at rejecting noise and"
                 + " non-speech sounds).\n*** Why: " + reason
                 + "\n*** Fix: run bin/fetch-silero (needs npm once) and restart the engine.";
     }
