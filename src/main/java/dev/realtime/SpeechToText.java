@@ -5,6 +5,10 @@ import java.util.logging.Logger;
 
 import dev.realtime.config.SttConfig;
 import dev.realtime.stt.SttEngine;
+import dev.realtime.stt.deepgram.DeepgramSettings;
+import dev.realtime.stt.deepgram.DeepgramStt;
+import dev.realtime.stt.openai.OpenAiSttSettings;
+import dev.realtime.stt.openai.OpenAiTranscriptionStt;
 import dev.realtime.stt.local.LocalStt;
 import dev.realtime.stt.local.PocketSphinx;
 
@@ -21,6 +25,12 @@ final class SpeechToText {
     static Optional<SttEngine> create(SttConfig config) {
         Optional<SttEngine> engine = switch (config.provider()) {
             case "local" -> local();
+            case "deepgram" -> Optional.of(DeepgramStt.create(
+                    DeepgramSettings.of(config.deepgramApiKey().orElseThrow())
+                            .withBaseUrl(config.deepgramBaseUrl())
+                            .withModel(config.deepgramModel(), config.deepgramLanguage())));
+            case "openai-compatible" -> Optional.of(OpenAiTranscriptionStt.create(
+                    OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())));
             case SttConfig.NONE -> Optional.empty();
             default -> {
                 LOGGER.warning("speech-to-text provider '" + config.provider() + "' is not available in this "

@@ -1,0 +1,131 @@
+package dev.realtime.stt.openai;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttStream;
+
+/**
+ * One session's turn-by-turn transcription: audio since the last commit (or clear) is buffered; a commit takes it
+ * and uploads it on a new virtual thread. Uploads of successive turns run in parallel but their results are
+ * published in commit order. {@link #begin}, {@link #audio}, {@link #commit}, {@link #clear}: session loop, never
+ * block (a short lock guards the buffer); {@link #poll}: pull thread; {@link #close()}: any thread.
+ */
+final class OpenAiTranscriptionStream implements SttStream {
+
+    /** 100 ms of 16 kHz PCM16: OpenAI rejects shorter files. */
+    static final int MIN_BYTES = 3_200;
+    /** Ten minutes of audio (19.2 MB), under the usual 25 MB upload limit; later audio of the turn is dropped. */
+    static final int MAX_BYTES = 600 * 32_000;
+
+    private final Uploader uploader;
+    private final LinkedBlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
+    private final Set<Thread> uploads = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ByteArrayOutputStream turn = new ByteArrayOutputStream();
+    private CompletableFuture<Void> published = CompletableFuture.completedFuture(null);
+    private volatile boolean closed;
+
+    OpenAiTranscriptionStream(Uploader uploader) {
+        this.uploader = uploader;
+    }
+
+    @Override
+    public void begin(String itemId) {
+        Objects.requireNonNull(itemId, "itemId"); // the turn is everything since the last commit; commit names it
+    }
+
+    @Override
+    public void audio(short[] samples, int count) {
+        if (count <= 0) {
+            return;
+        }
+        ByteBuffer pcm = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
+        pcm.asShortBuffer().put(samples, 0, count);
+        lock.lock();
+        try {
+            if (turn.size() + pcm.capacity() <= MAX_BYTES) {
+                turn.writeBytes(pcm.array());
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void commit(String itemId) {
+        Objects.requireNonNull(itemId, "itemId");
+        lock.lock();
+        try {
+            byte[] pcm = turn.toByteArray();
+            turn.reset();
+            if (closed) {
+                return;
+            }
+            CompletableFuture<SttEvent> result = pcm.length < MIN_BYTES
+                    ? CompletableFuture.completedFuture(new SttEvent.Completed(itemId, ""))
+                    : CompletableFuture.supplyAsync(() -> upload(itemId, pcm), this::startUploadThread);
+            published = published.thenCombine(result, (previous, event) -> event).thenAccept(this::publish);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void clear() {
+        lock.lock();
+        try {
+            turn.reset();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<SttEvent> poll(Duration timeout) throws InterruptedException {
+        return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        uploads.forEach(Thread::interrupt);
+    }
+
+    private SttEvent upload(String itemId, byte[] pcm) {
+        uploads.add(Thread.currentThread());
+        try {
+            return uploader.transcribe(itemId, pcm);
+        } catch (RuntimeException e) {
+            return new SttEvent.Failed(itemId, "upstream_error", "Transcription failed: " + e);
+        } finally {
+            uploads.remove(Thread.currentThread());
+        }
+    }
+
+    private void startUploadThread(Runnable task) {
+        Thread.ofVirtual().name("openai-stt-upload").start(task);
+    }
+
+    /** One delta with the whole text, then the result (whisper-1 style); nothing once closed. */
+    private void publish(SttEvent event) {
+        if (closed) {
+            return;
+        }
+        if (event instanceof SttEvent.Completed done && !done.transcript().isEmpty()) {
+            events.add(new SttEvent.Delta(done.itemId(), done.transcript()));
+        }
+        events.add(event);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.realtime.stt.openai;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttOptions;
+import dev.realtime.stt.SttStream;
+
+/**
+ * Uploads one turn as a WAV file and turns the answer into {@code Completed} or {@code Failed}; never throws.
+ * Thread-safe; {@link #transcribe} blocks its (virtual) upload thread for at most the settings' timeout.
+ */
+final class Uploader {
+
+    private final OpenAiSttSettings settings;
+    private final HttpClient client;
+    private final SttOptions options;
+
+    Uploader(OpenAiSttSettings settings, HttpClient client, SttOptions options) {
+        this.settings = settings;
+        this.client = client;
+        this.options = options;
+    }
+
+    /**
+     * @param itemId the committed item
+     * @param pcm    16 kHz mono s16le audio of the turn
+     * @return the item's result
+     */
+    SttEvent transcribe(String itemId, byte[] pcm) {
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(request(pcm),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            return interpret(itemId, response.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            response.cancel(true);
+            return timeout(itemId);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                return timeout(itemId);
+            }
+            String why = e.getCause() instanceof IOException io ? io.toString() : String.valueOf(e.getCause());
+            return new SttEvent.Failed(itemId, "upstream_error", "Transcription upstream unreachable at "
+                    + settings.endpoint().getAuthority() + ": " + why);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            Thread.currentThread().interrupt();
+            return new SttEvent.Failed(itemId, "upstream_error", "Transcription cancelled");
+        }
+    }
+
+    private HttpRequest request(byte[] pcm) {
+        MultipartBody body = MultipartBody.create()
+                .file("file", "audio.wav", "audio/wav", Wav.wrap(pcm, SttStream.SAMPLE_RATE))
+                .field("model", settings.model())
+                .field("response_format", "json");
+        options.language().filter(l -> !l.isBlank()).ifPresent(l -> body.field("language", l));
+        options.prompt().filter(p -> !p.isBlank()).ifPresent(p -> body.field("prompt", p));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
+                .timeout(settings.timeout())
+                .header("Content-Type", body.contentType())
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+        settings.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> builder.header("Authorization", "Bearer " + k));
+        return builder.build();
+    }
+
+    private static SttEvent interpret(String itemId, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String body = response.body();
+        if (status < 200 || status >= 300) {
+            return new SttEvent.Failed(itemId, status == 429 ? "rate_limit_exceeded" : "upstream_error",
+                                       "Transcription upstream returned " + status + ": " + ErrorBody.message(body));
+        }
+        JsonNode root;
+        try {
+            root = ErrorBody.MAPPER.readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root != null && root.path("text").isTextual()) {
+            return new SttEvent.Completed(itemId, root.path("text").asText().strip());
+        }
+        boolean plain = response.headers().firstValue("Content-Type").filter(t -> t.startsWith("text/plain"))
+                .isPresent();
+        if (plain) {
+            return new SttEvent.Completed(itemId, body.strip());
+        }
+        return new SttEvent.Failed(itemId, "upstream_error", "Transcription upstream answered " + status
+                + " without a text field: " + ErrorBody.message(body));
+    }
+
+    private SttEvent timeout(String itemId) {
+        return new SttEvent.Failed(itemId, "upstream_timeout", "Transcription upstream did not answer within "
+                + settings.timeout().toMillis() + " ms");
+    }
+}
