@@ -9,8 +9,11 @@ import com.openai.core.ClientOptions;
 import com.openai.core.http.WebSocketWriteNotAttempted;
 import com.openai.helpers.RealtimeConnection;
 import com.openai.helpers.RealtimeWebSocketOptions;
+import com.openai.models.realtime.AudioTranscription;
 import com.openai.models.realtime.ConversationItemCreateEvent;
 import com.openai.models.realtime.InputAudioBufferAppendEvent;
+import com.openai.models.realtime.RealtimeAudioConfig;
+import com.openai.models.realtime.RealtimeAudioConfigInput;
 import com.openai.models.realtime.RealtimeClientEvent;
 import com.openai.models.realtime.RealtimeConversationItemUserMessage;
 import com.openai.models.realtime.RealtimeServerEvent;
@@ -18,12 +21,14 @@ import com.openai.models.realtime.RealtimeSessionCreateRequest;
 import com.openai.models.realtime.ResponseCreateEvent;
 import com.openai.models.realtime.SessionUpdateEvent;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.stt.local.PocketSphinx;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 
@@ -75,6 +80,37 @@ class OpenAiJavaConformanceTest {
             assertThat(events.get(3).isConversationItemAdded(), is(true));
             String itemId = events.getFirst().asInputAudioBufferSpeechStarted().itemId();
             assertThat(events.get(2).asInputAudioBufferCommitted().itemId(), is(itemId));
+        }
+    }
+
+    @Test
+    void strictTranscriptionEvents() {
+        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
+        try (TestEngine offline = TestEngine.start(Map.of());
+             RealtimeConnection conn = RealtimeConnection.connect(
+                     ClientOptions.builder().httpClient(OkHttpClient.builder().build()).apiKey(offline.token())
+                             .baseUrl("http://127.0.0.1:" + offline.port() + "/v1").responseValidation(true).build(),
+                     RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
+            assertThat(conn.receive().isSessionCreated(), is(true));
+            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+                    RealtimeSessionCreateRequest.builder().audio(RealtimeAudioConfig.builder().input(
+                            RealtimeAudioConfigInput.builder().transcription(AudioTranscription.builder()
+                                    .model("gpt-4o-mini-transcribe").build()).build()).build()).build()).build()));
+            assertThat(conn.receive().isSessionUpdated(), is(true));
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 400, 900)) {
+                String audio = append.substring(append.indexOf("\"audio\":\"") + 9, append.length() - 2);
+                sendPaced(conn, RealtimeClientEvent.ofInputAudioBufferAppend(
+                        InputAudioBufferAppendEvent.builder().audio(audio).build()));
+            }
+            RealtimeServerEvent event;
+            do {
+                event = conn.receive();
+            } while (!event.isConversationItemInputAudioTranscriptionCompleted());
+            assertThat(event.asConversationItemInputAudioTranscriptionCompleted().transcript(),
+                       is("what time is it"));
+            do {
+                event = conn.receive();
+            } while (!event.isResponseDone());
         }
     }
 
