@@ -23,6 +23,7 @@ import dev.realtime.llm.OfflineResponder;
 import dev.realtime.llm.OpenAiCompatibleChatModel;
 import dev.realtime.session.SessionFactory;
 import dev.realtime.stt.SttEngine;
+import dev.realtime.tts.TtsEngine;
 import dev.realtime.vad.Vad;
 import dev.realtime.vad.Vads;
 import dev.realtime.session.SessionServices;
@@ -36,6 +37,7 @@ import dev.realtime.session.SessionServices;
  * @param model    the language model
  * @param vad      the voice activity detector
  * @param stt      the speech-to-text engine, when one is available
+ * @param tts      the text-to-speech engine, when one is available
  * @param sessions session factory
  * @param timers   shared timer thread
  */
@@ -45,6 +47,7 @@ public record Engine(EngineConfig config,
                      ChatModel model,
                      Vad vad,
                      Optional<SttEngine> stt,
+                     Optional<TtsEngine> tts,
                      SessionFactory sessions,
                      ScheduledExecutorService timers) implements AutoCloseable {
 
@@ -64,9 +67,11 @@ public record Engine(EngineConfig config,
                 Thread.ofPlatform().daemon().name("engine-timers").factory());
         Vad vad = Vads.load(Optional.of(config.stt().sileroModel()));
         Optional<SttEngine> stt = SpeechToText.create(config.stt());
+        Optional<TtsEngine> tts = TextToSpeech.create(config.tts());
         SessionFactory sessions = SessionFactory.create(Authenticator.create(tokens, apiKey),
-                                                        new SessionServices(config, model, vad, stt, timers, clock));
-        return new Engine(config, tokens, apiKey, model, vad, stt, sessions, timers);
+                                                        new SessionServices(config, model, vad, stt, tts, timers,
+                                                                            clock));
+        return new Engine(config, tokens, apiKey, model, vad, stt, tts, sessions, timers);
     }
 
     /** Builds the chat model the configuration names. */
@@ -91,6 +96,7 @@ public record Engine(EngineConfig config,
         parts.put("llm", model.name());
         parts.put("vad", vad.name());
         parts.put("stt", stt.map(SttEngine::name).orElse("unavailable"));
+        parts.put("tts", tts.map(TtsEngine::name).orElse("unavailable"));
         return parts;
     }
 
@@ -100,6 +106,9 @@ public record Engine(EngineConfig config,
         if (!Vads.modelBased(vad)) {
             warnings.add("Silero VAD model missing at " + config.stt().sileroModel()
                                  + ": energy VAD in use (run bin/fetch-silero)");
+        }
+        if (tts.isEmpty()) {
+            warnings.add("no text-to-speech engine: audio responses carry transcripts only");
         }
         if (stt.isEmpty()) {
             warnings.add("no speech-to-text engine: voice turns are detected but not transcribed");

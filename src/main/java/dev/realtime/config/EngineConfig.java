@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param jwtSecret           HS256 secret from the environment; when empty it is kept under {@code dataDir}
  * @param llm                 language model
  * @param stt                 speech-to-text and voice activity
+ * @param tts                 text-to-speech
  * @param session             session defaults and limits
  * @param tokenTtl            default lifetime of a minted {@code ek_} token
  * @param tokenMaxTtl         longest lifetime a mint request may ask for
@@ -28,6 +29,7 @@ public record EngineConfig(String host,
                            Optional<String> jwtSecret,
                            LlmConfig llm,
                            SttConfig stt,
+                           TtsConfig tts,
                            SessionSettings session,
                            Duration tokenTtl,
                            Duration tokenMaxTtl,

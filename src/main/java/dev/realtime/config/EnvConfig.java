@@ -52,6 +52,7 @@ public final class EnvConfig {
                 text("JWT_SECRET"),
                 llm(),
                 stt(),
+                tts(),
                 session,
                 Duration.ofSeconds(integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
@@ -125,6 +126,24 @@ public final class EnvConfig {
                              uri("STT_BASE_URL", "https://api.openai.com/v1"), text("STT_API_KEY"),
                              text("STT_MODEL").orElse("whisper-1"),
                              Path.of(text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")));
+    }
+
+    private TtsConfig tts() {
+        String provider = text("TTS_PROVIDER").map(String::toLowerCase)
+                .orElse(text("DEEPGRAM_API_KEY").isPresent() ? "deepgram" : "local");
+        if (!List.of("deepgram", "openai-compatible", "local", TtsConfig.NONE).contains(provider)) {
+            throw new ConfigException("TTS_PROVIDER='" + provider
+                                              + "' is not one of deepgram, openai-compatible, local, none");
+        }
+        if ("deepgram".equals(provider) && text("DEEPGRAM_API_KEY").isEmpty()) {
+            throw new ConfigException("TTS_PROVIDER=deepgram needs DEEPGRAM_API_KEY");
+        }
+        return new TtsConfig(provider, text("DEEPGRAM_API_KEY"),
+                             URI.create(text("DEEPGRAM_TTS_BASE_URL").or(() -> text("DEEPGRAM_BASE_URL"))
+                                                .orElse("wss://api.deepgram.com")),
+                             text("DEEPGRAM_TTS_MODEL").orElse("aura-2-thalia-en"),
+                             uri("TTS_BASE_URL", "https://api.openai.com/v1"), text("TTS_API_KEY"),
+                             text("TTS_MODEL").orElse("gpt-4o-mini-tts"), text("TTS_VOICE").orElse("alloy"));
     }
 
     private String detectProvider() {

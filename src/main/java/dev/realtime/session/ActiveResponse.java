@@ -1,6 +1,7 @@
 package dev.realtime.session;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -65,6 +66,26 @@ final class ActiveResponse {
         text.append(delta);
         ServerEvent.Ref ref = new ServerEvent.Ref(info.id(), m.id(), output.indexOf(m), 0);
         emitter.emit(audio ? new ServerEvent.TranscriptDelta(ref, delta) : new ServerEvent.TextDelta(ref, delta));
+    }
+
+    /** Spoken audio with the text of the piece it starts, if any. */
+    void audio(String pieceText, byte[] bytes) {
+        Item.Message m = message.orElseGet(this::openMessage);
+        ServerEvent.Ref ref = new ServerEvent.Ref(info.id(), m.id(), output.indexOf(m), 0);
+        if (!pieceText.isEmpty()) {
+            text.append(pieceText);
+            emitter.emit(new ServerEvent.TranscriptDelta(ref, pieceText));
+        }
+        if (bytes.length > 0) {
+            emitter.emit(new ServerEvent.AudioDelta(ref, Base64.getEncoder().encodeToString(bytes)));
+        }
+        sink.audioSent(m.id(), pieceText, info.outputFormat().millis(bytes.length));
+    }
+
+    /** The id of this response's spoken message, if it has one. */
+    Optional<String> spokenItem() {
+        return audio ? output.stream().filter(i -> i instanceof Item.Message).map(Item::id).findFirst()
+                : Optional.empty();
     }
 
     void toolCall(SessionMessage.RunSignal.ToolCallDelta delta) {

@@ -27,15 +27,18 @@ final class ResponseRun {
     private final ChatModel model;
     private final ChatRequest request;
     private final Consumer<SessionMessage> inbox;
+    private final TextOutput output;
     private final AtomicReference<ChatStream> stream = new AtomicReference<>();
     private volatile boolean cancelled;
     private Thread thread;
 
-    private ResponseRun(String responseId, ChatModel model, ChatRequest request, Consumer<SessionMessage> inbox) {
+    private ResponseRun(String responseId, ChatModel model, ChatRequest request, Consumer<SessionMessage> inbox,
+                        Optional<TextOutput> speech) {
         this.responseId = responseId;
         this.model = model;
         this.request = request;
         this.inbox = inbox;
+        this.output = speech.orElseGet(() -> new DirectOutput());
     }
 
     /**
@@ -45,11 +48,12 @@ final class ResponseRun {
      * @param model      the model
      * @param request    the request
      * @param inbox      where to report (the session's inbox)
+     * @param speech     speaks the text when the response has audio; text goes straight to the client otherwise
      * @return the running run
      */
     static ResponseRun start(String responseId, ChatModel model, ChatRequest request,
-                             Consumer<SessionMessage> inbox) {
-        ResponseRun run = new ResponseRun(responseId, model, request, inbox);
+                             Consumer<SessionMessage> inbox, Optional<TextOutput> speech) {
+        ResponseRun run = new ResponseRun(responseId, model, request, inbox, speech);
         run.thread = Thread.ofVirtual().name("response-" + responseId).start(run::run);
         return run;
     }
@@ -57,6 +61,7 @@ final class ResponseRun {
     /** Stops the run and its upstream request. Called on the session loop; returns at once. */
     void cancel() {
         cancelled = true;
+        output.cancel();
         ChatStream s = stream.getAndSet(null);
         if (s != null) {
             s.close();
@@ -74,14 +79,14 @@ final class ResponseRun {
             Optional<ChatChunk> chunk;
             while ((chunk = s.next()).isPresent()) {
                 switch (chunk.get()) {
-                    case ChatChunk.Text t -> report(new RunSignal.Text(t.delta()));
+                    case ChatChunk.Text t -> output.text(t.delta());
                     case ChatChunk.ToolCallDelta d -> report(new RunSignal.ToolCallDelta(d.index(), d.id(), d.name(),
                                                                                           d.argumentsDelta()));
                     case ChatChunk.Finish f -> finish = f.reason();
                     case ChatChunk.UsageReport u -> usage = Optional.of(u.usage());
                 }
             }
-            report(new RunSignal.Finished(finish, usage));
+            output.finish(finish, usage);
         } catch (ChatException e) {
             if (!cancelled) {
                 LOGGER.log(Level.FINE, "response " + responseId + " failed upstream", e);
@@ -100,6 +105,24 @@ final class ResponseRun {
     private void report(RunSignal signal) {
         if (!cancelled) {
             inbox.accept(new SessionMessage.Run(responseId, signal));
+        }
+    }
+
+    /** Text responses: model text goes to the client as it comes. */
+    private final class DirectOutput implements TextOutput {
+        @Override
+        public void text(String delta) {
+            report(new RunSignal.Text(delta));
+        }
+
+        @Override
+        public void finish(String finishReason, Optional<Usage> usage) {
+            report(new RunSignal.Finished(finishReason, usage));
+        }
+
+        @Override
+        public void cancel() {
+            // nothing held
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.realtime.llm.ChatModel;
+import dev.realtime.tts.TtsEngine;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
@@ -31,14 +32,20 @@ final class Responses implements ResponseSink {
     private final ContextWindow window;
     private final Consumer<SessionMessage> inbox;
     private final Map<String, ActiveResponse> active = new LinkedHashMap<>();
+    private final SpeechSource speech;
+    private final AudioLedger ledger = new AudioLedger();
+    private final Optional<TtsEngine> ttsEngine;
+    private boolean audioWasSent;
 
     Responses(Conversation conversation, Emitter emitter, ChatModel model, ContextWindow window,
-              Consumer<SessionMessage> inbox) {
+              Consumer<SessionMessage> inbox, Optional<TtsEngine> tts) {
         this.conversation = conversation;
         this.emitter = emitter;
         this.model = model;
         this.window = window;
         this.inbox = inbox;
+        this.ttsEngine = tts;
+        this.speech = new SpeechSource(tts);
     }
 
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
@@ -56,7 +63,7 @@ final class Responses implements ResponseSink {
         }
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window);
         String id = plan.info().id();
-        ResponseRun run = ResponseRun.start(id, model, plan.request(), inbox);
+        ResponseRun run = ResponseRun.start(id, model, plan.request(), inbox, speaker(plan.info(), session));
         active.put(id, ActiveResponse.start(plan.info(), emitter, this, run));
     }
 
@@ -72,9 +79,50 @@ final class Responses implements ResponseSink {
         create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session);
     }
 
-    /** Cancels the response writing to the conversation, if any (barge-in). */
+    /**
+     * Cancels the response writing to the conversation, if any (barge-in), and truncates its spoken item to
+     * what the client has played, so the next turn's context holds only what the user heard.
+     */
     void cancelInBand(String reason) {
-        active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> r.cancel(reason));
+        active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> {
+            Optional<String> spoken = r.spokenItem();
+            r.cancel(reason);
+            spoken.ifPresent(itemId -> truncate(itemId, ledger.playedMillis(itemId, System.nanoTime())));
+        });
+    }
+
+    /** Cuts an assistant item's transcript to the audio up to a point. */
+    void truncate(String itemId, long audioEndMs) {
+        conversation.find(itemId).ifPresent(item -> {
+            if (item instanceof Item.Message m) {
+                conversation.replace(m.with(Item.Status.INCOMPLETE, List.of(
+                        new dev.realtime.protocol.Content.OutputAudio(ledger.transcriptAt(itemId, audioEndMs)))));
+            }
+        });
+    }
+
+    /** Whether assistant audio was sent in this session (the voice may no longer change). */
+    boolean audioSent() {
+        return audioWasSent;
+    }
+
+    /** Releases the session's speech stream. */
+    void close() {
+        speech.close();
+    }
+
+    private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session) {
+        if (!info.outputModalities().contains("audio") || ttsEngine.isEmpty()) {
+            return Optional.empty();
+        }
+        if (info.conversationId().isEmpty()) {
+            // out of band: its own stream, so it can speak alongside the conversation's response
+            return Optional.of(Speaker.start(info.id(), ttsEngine.get().open(
+                    new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(), inbox,
+                                             true));
+        }
+        return speech.shared(info.voice(), session)
+                .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), inbox, false));
     }
 
     /** Whether any response is active. */
@@ -106,6 +154,7 @@ final class Responses implements ResponseSink {
         }
         switch (message.signal()) {
             case SessionMessage.RunSignal.Text t -> response.text(t.delta());
+            case SessionMessage.RunSignal.Audio a -> response.audio(a.text(), a.audio());
             case SessionMessage.RunSignal.ToolCallDelta d -> response.toolCall(d);
             case SessionMessage.RunSignal.Finished f -> response.finish(
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
@@ -118,14 +167,20 @@ final class Responses implements ResponseSink {
         return active.values().stream().anyMatch(r -> r.owns(itemId));
     }
 
-    /** Milliseconds of audio sent for an assistant item; no audio is produced yet. */
+    /** Milliseconds of audio sent for an assistant item. */
     long audioMillis(String itemId) {
-        return 0;
+        return ledger.sentMillis(itemId);
     }
 
-    /** The transcript of an item's audio up to a point; with no audio output yet, nothing was heard. */
+    /** The transcript of an item's audio up to a point. */
     String transcriptAt(String itemId, long audioEndMs) {
-        return "";
+        return ledger.transcriptAt(itemId, audioEndMs);
+    }
+
+    @Override
+    public void audioSent(String itemId, String pieceText, long millis) {
+        audioWasSent |= millis > 0;
+        ledger.sent(itemId, pieceText, millis, System.nanoTime());
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class Session {
         this.responses = new Responses(conversation, emitter, services.model(),
                                        new ContextWindow(services.config().session().contextMaxItems(),
                                                          services.config().session().contextMaxChars()),
-                                       this::post);
+                                       this::post, services.tts());
         AudioStore store = new AudioStore(AUDIO_STORE_BYTES);
         this.items = new ConversationEvents(conversation, emitter, responses, store);
         this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
@@ -95,6 +95,7 @@ public final class Session {
             Thread.currentThread().interrupt();
         } finally {
             responses.cancelAll("client_cancelled");
+            responses.close();
             voice.close();
             LOGGER.fine(() -> "session " + config.id() + " ended");
         }
@@ -145,7 +146,13 @@ public final class Session {
             throw ProtocolException.invalid("invalid_event", "transcription_session.update is a beta event; on GA "
                     + "send session.update with session.type 'transcription'.", "type");
         }
-        config = SessionUpdate.apply(config, update.session(), dialect, true);
+        SessionConfig next = SessionUpdate.apply(config, update.session(), dialect, true);
+        if (!next.voice().equals(config.voice()) && responses.audioSent()) {
+            throw ProtocolException.invalid("cannot_update_voice", "Cannot update a conversation's voice if "
+                    + "assistant audio is present.", dialect == Dialect.GA ? "session.audio.output.voice"
+                    : "session.voice");
+        }
+        config = next;
         voice.configure(config);
         emitter.emit(new ServerEvent.SessionUpdated(config));
     }

@@ -43,6 +43,13 @@ sealed interface SessionMessage {
                 implements RunSignal {
         }
 
+        /**
+         * Synthesised audio in the session's output format; the first chunk of each spoken piece carries the
+         * piece's text, the rest an empty string.
+         */
+        record Audio(String text, byte[] audio) implements RunSignal {
+        }
+
         /** The model finished. */
         record Finished(String finishReason, Optional<Usage> usage) implements RunSignal {
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.llm.ChatModel;
 import dev.realtime.stt.SttEngine;
+import dev.realtime.tts.TtsEngine;
 import dev.realtime.vad.Vad;
 
 /**
@@ -16,9 +17,10 @@ import dev.realtime.vad.Vad;
  * @param model  the language model
  * @param vad    the voice activity detector (one model, per-session streams)
  * @param stt    the speech-to-text engine, if one is available
+ * @param tts    the text-to-speech engine, if one is available
  * @param timers shared scheduler for periodic work (pings); its tasks only queue messages
  * @param clock  clock for expiry times
  */
 public record SessionServices(EngineConfig config, ChatModel model, Vad vad, Optional<SttEngine> stt,
-                              ScheduledExecutorService timers, Clock clock) {
+                              Optional<TtsEngine> tts, ScheduledExecutorService timers, Clock clock) {
 }

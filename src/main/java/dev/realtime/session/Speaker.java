@@ -1,0 +1,140 @@
+package dev.realtime.session;
+
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import dev.realtime.llm.Usage;
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.session.SessionMessage.RunSignal;
+import dev.realtime.tts.OutputEncoder;
+import dev.realtime.tts.SentenceChunker;
+import dev.realtime.tts.TtsException;
+import dev.realtime.tts.TtsStream;
+
+/**
+ * Speaks a response while the model is still writing it: model text is cut into speakable pieces on the model
+ * thread, and a speaker thread synthesises them one after another, so the first piece is heard while later ones
+ * are still being generated. Each piece's audio is reported with its text, so the transcript stays with the
+ * audio it belongs to. Part of the response's scope: {@link #cancel()} stops synthesis at once.
+ */
+final class Speaker implements TextOutput {
+    private static final Logger LOGGER = Logger.getLogger(Speaker.class.getName());
+
+    private final String responseId;
+    private final TtsStream tts;
+    private final OutputEncoder encoder;
+    private final Consumer<SessionMessage> inbox;
+    private final SentenceChunker chunker = new SentenceChunker();
+    private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private final boolean ownsStream;
+    private volatile boolean cancelled;
+    private boolean spoken;
+
+    private sealed interface Work {
+        record Piece(String text) implements Work {
+        }
+
+        record End(String finishReason, Optional<Usage> usage) implements Work {
+        }
+    }
+
+    private Speaker(String responseId, TtsStream tts, AudioFormat output, Consumer<SessionMessage> inbox,
+                    boolean ownsStream) {
+        this.responseId = responseId;
+        this.ownsStream = ownsStream;
+        this.tts = tts;
+        this.encoder = OutputEncoder.create(tts.sampleRate(), output);
+        this.inbox = inbox;
+        this.thread = Thread.ofVirtual().name("speaker-" + responseId).unstarted(this::run);
+    }
+
+    /**
+     * Starts the speaker thread. Called on the session loop.
+     *
+     * @param responseId response id
+     * @param tts        the stream to speak with
+     * @param output     the session's output format
+     * @param inbox      where to report
+     * @param ownsStream whether the stream is this response's own (closed at the end) rather than the session's
+     * @return the speaker
+     */
+    static Speaker start(String responseId, TtsStream tts, AudioFormat output, Consumer<SessionMessage> inbox,
+                         boolean ownsStream) {
+        Speaker speaker = new Speaker(responseId, tts, output, inbox, ownsStream);
+        speaker.thread.start();
+        return speaker;
+    }
+
+    @Override
+    public void text(String delta) {
+        chunker.push(delta).forEach(p -> work.add(new Work.Piece(p)));
+    }
+
+    @Override
+    public void finish(String finishReason, Optional<Usage> usage) {
+        chunker.flush().forEach(p -> work.add(new Work.Piece(p)));
+        work.add(new Work.End(finishReason, usage));
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        tts.cancel();
+        thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            while (!cancelled) {
+                switch (work.take()) {
+                    case Work.Piece p -> speak(p.text());
+                    case Work.End e -> {
+                        byte[] tail = encoder.flush();
+                        if (tail.length > 0) {
+                            report(new RunSignal.Audio("", tail));
+                        }
+                        report(new RunSignal.Finished(e.finishReason(), e.usage()));
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (TtsException e) {
+            if (!e.cancelled() && !cancelled) {
+                LOGGER.log(Level.FINE, "response " + responseId + ": speech failed", e);
+                report(new RunSignal.Failed(ErrorInfo.server("tts_failed", "speech synthesis failed: "
+                        + e.getMessage())));
+            }
+        } finally {
+            if (ownsStream) {
+                tts.close();
+            }
+        }
+    }
+
+    private void speak(String text) {
+        String transcript = spoken ? " " + text : text;
+        spoken = true;
+        boolean[] first = {true};
+        tts.speak(text, (samples, count) -> {
+            byte[] bytes = encoder.encode(samples, count);
+            if (bytes.length > 0 || first[0]) {
+                report(new RunSignal.Audio(first[0] ? transcript : "", bytes));
+                first[0] = false;
+            }
+        });
+    }
+
+    private void report(RunSignal signal) {
+        if (!cancelled) {
+            inbox.accept(new SessionMessage.Run(responseId, signal));
+        }
+    }
+}
