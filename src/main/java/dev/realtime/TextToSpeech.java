@@ -5,6 +5,11 @@ import java.util.logging.Logger;
 
 import dev.realtime.config.TtsConfig;
 import dev.realtime.tts.TtsEngine;
+import dev.realtime.tts.deepgram.DeepgramTts;
+import dev.realtime.tts.deepgram.DeepgramTtsSettings;
+import dev.realtime.tts.local.FliteTts;
+import dev.realtime.tts.openai.OpenAiSpeechTts;
+import dev.realtime.tts.openai.OpenAiTtsSettings;
 
 /**
  * Chooses the text-to-speech engine the configuration names, and says so in the log. Runs once at startup.
@@ -16,10 +21,22 @@ final class TextToSpeech {
     }
 
     static Optional<TtsEngine> create(TtsConfig config) {
-        Optional<TtsEngine> engine = Optional.empty();
+        Optional<TtsEngine> engine = switch (config.provider()) {
+            case "deepgram" -> Optional.of(DeepgramTts.create(
+                    DeepgramTtsSettings.of(config.deepgramApiKey().orElseThrow())
+                            .withBaseUrl(config.deepgramBaseUrl())
+                            .withModel(config.deepgramModel())));
+            case "openai-compatible" -> Optional.of(OpenAiSpeechTts.create(
+                    OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
+                            .withModel(config.model(), config.voice())));
+            case "local" -> FliteTts.detect().map(TtsEngine.class::cast);
+            default -> Optional.empty();
+        };
         engine.ifPresentOrElse(e -> LOGGER.info("TTS: " + e.name()),
-                               () -> LOGGER.warning("TTS: none (" + config.provider() + " not available); audio "
-                                                            + "responses carry transcripts only"));
+                               () -> LOGGER.warning("TTS: none (" + config.provider() + "); audio responses carry "
+                                                            + "transcripts only"
+                                                            + ("local".equals(config.provider())
+                                                               ? " - install flite with bin/install-offline" : "")));
         return engine;
     }
 }

@@ -104,20 +104,31 @@ class TextTurnTest {
     }
 
     @Test
-    void defaultAudioModalityStreamsTheTranscript() throws Exception {
-        fake.enqueue(FakeChatScript.text("Hello ", "there."));
+    void defaultAudioModalitySpeaksTheAnswer() throws Exception {
+        fake.enqueue(FakeChatScript.text("Hello ", "there. ", "How are you?"));
         try (WsTestClient c = client()) {
             c.send(USER_TEXT);
+            c.await("conversation.item.done");
             c.send("{\"type\":\"response.create\"}");
             List<JsonNode> events = c.until("response.done");
-            JsonNode part = events.stream().filter(e -> e.path("type").asText()
-                    .equals("response.content_part.added")).findFirst().orElseThrow();
+            List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
+            JsonNode part = events.get(types.indexOf("response.content_part.added"));
             assertThat(part.path("part").path("type").asText(), is("audio"));
-            assertThat(events.stream().filter(e -> e.path("type").asText()
-                    .equals("response.output_audio_transcript.delta")).count(), is(2L));
+            String transcript = events.stream().filter(e -> e.path("type").asText()
+                    .equals("response.output_audio_transcript.delta")).map(e -> e.path("delta").asText())
+                    .reduce("", String::concat);
+            assertThat(transcript, is("Hello there. How are you?"));
+            long bytes = events.stream().filter(e -> e.path("type").asText().equals("response.output_audio.delta"))
+                    .mapToLong(e -> java.util.Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
+            assertThat(bytes % 2, is(0L));
+            assertThat(bytes > 48_000 / 2, is(true));
+            assertThat(types.indexOf("response.output_audio.done") < types.indexOf(
+                    "response.output_audio_transcript.done"), is(true));
+            assertThat(types.lastIndexOf("response.output_audio.delta") < types.indexOf(
+                    "response.output_audio.done"), is(true));
             JsonNode item = events.getLast().path("response").path("output").get(0);
             assertThat(item.path("content").get(0).path("type").asText(), is("output_audio"));
-            assertThat(item.path("content").get(0).path("transcript").asText(), is("Hello there."));
+            assertThat(item.path("content").get(0).path("transcript").asText(), is("Hello there. How are you?"));
         }
     }
 

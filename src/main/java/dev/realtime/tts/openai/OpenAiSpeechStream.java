@@ -1,0 +1,174 @@
+package dev.realtime.tts.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.realtime.tts.AudioSink;
+import dev.realtime.tts.TtsException;
+import dev.realtime.tts.TtsStream;
+
+/**
+ * One session's OpenAI-compatible speech: a request per piece. {@link #speak} runs on the response's TTS thread
+ * and blocks while the body streams; {@link #cancel()} and {@link #close()} (any thread) abort the piece in
+ * progress and return at once. A cancel affects only the piece in progress.
+ */
+final class OpenAiSpeechStream implements TtsStream {
+
+    private static final int ERROR_BODY_LIMIT = 65_536;
+
+    private final OpenAiTtsSettings settings;
+    private final HttpClient client;
+    private final SpeechRequest request;
+    private final ReentrantLock lock = new ReentrantLock();
+    private Piece current;
+    private boolean closed;
+
+    OpenAiSpeechStream(OpenAiTtsSettings settings, HttpClient client, SpeechRequest request) {
+        this.settings = settings;
+        this.client = client;
+        this.request = request;
+    }
+
+    @Override
+    public int sampleRate() {
+        return OpenAiSpeechTts.SAMPLE_RATE;
+    }
+
+    @Override
+    public void speak(String text, AudioSink sink) {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(sink, "sink");
+        if (text.isBlank()) {
+            return;
+        }
+        Piece piece = new Piece(settings.timeout());
+        lock.lock();
+        try {
+            if (closed) {
+                throw new TtsException("Speech stream is closed");
+            }
+            current = piece;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            stream(piece, await(piece, client.sendAsync(request.build(text),
+                                                        HttpResponse.BodyHandlers.ofInputStream())), sink);
+        } finally {
+            piece.finish();
+            lock.lock();
+            try {
+                current = null;
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        lock.lock();
+        try {
+            if (current != null) {
+                current.cancel();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        cancel();
+    }
+
+    private HttpResponse<InputStream> await(Piece piece, CompletableFuture<HttpResponse<InputStream>> response) {
+        try {
+            CompletableFuture.anyOf(response, piece.cancelled())
+                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (piece.isCancelled()) {
+                abort(response);
+                throw TtsException.cancellation();
+            }
+            return response.get();
+        } catch (TimeoutException e) {
+            abort(response);
+            throw timeout();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw timeout();
+            }
+            throw new TtsException("Speech upstream unreachable at " + settings.endpoint().getAuthority() + ": "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort(response);
+            throw TtsException.cancellation();
+        }
+    }
+
+    private void stream(Piece piece, HttpResponse<InputStream> response, AudioSink sink) {
+        InputStream body = response.body();
+        piece.streaming(body);
+        int status = response.statusCode();
+        try (body) {
+            if (status < 200 || status >= 300) {
+                String text = new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
+                throw new TtsException("Speech upstream returned " + status + ": " + ErrorMessage.of(text));
+            }
+            SpeechDecoder decoder = SpeechDecoder.create(
+                    response.headers().firstValue("Content-Type").orElse(""), OpenAiSpeechTts.SAMPLE_RATE);
+            byte[] buffer = new byte[8_192];
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                piece.progressed();
+                checkCancelled(piece);
+                decoder.accept(buffer, n, sink);
+            }
+            checkCancelled(piece);
+            decoder.finish(sink);
+        } catch (IOException e) {
+            checkCancelled(piece);
+            throw new TtsException("Speech upstream body failed: " + e, e);
+        }
+    }
+
+    private void checkCancelled(Piece piece) {
+        if (piece.isCancelled()) {
+            throw TtsException.cancellation();
+        }
+        if (piece.timedOut()) {
+            throw timeout();
+        }
+    }
+
+    private TtsException timeout() {
+        return new TtsException("Speech upstream did not answer or went silent for " + settings.timeout().toMillis() + " ms");
+    }
+
+    private static void abort(CompletableFuture<HttpResponse<InputStream>> response) {
+        response.cancel(true);
+        response.thenAccept(r -> {
+            try {
+                r.body().close();
+            } catch (IOException ignored) {
+                // aborting
+            }
+        });
+    }
+}

@@ -1,0 +1,107 @@
+package dev.realtime.tts.openai;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One piece in flight: its cancel signal, its response body once there, and a watchdog that closes the body when
+ * it stays silent longer than the timeout. {@link #cancel()} comes from any thread and the watchdog from the
+ * delayed executor's thread; the rest from the speaking thread.
+ */
+final class Piece {
+
+    private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final long timeoutNanos;
+    private InputStream body;
+    private volatile long progress;
+    private volatile boolean timedOut;
+    private volatile boolean done;
+
+    Piece(Duration timeout) {
+        this.timeoutNanos = timeout.toNanos();
+    }
+
+    CompletableFuture<Void> cancelled() {
+        return cancelled;
+    }
+
+    boolean isCancelled() {
+        return cancelled.isDone();
+    }
+
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Cancels: wakes the speaking thread and closes the body, so a blocked read returns. Any thread. */
+    void cancel() {
+        cancelled.complete(null);
+        closeBody();
+    }
+
+    /** Hands over the body and starts the silence watchdog; closes it at once if already cancelled. */
+    void streaming(InputStream stream) {
+        lock.lock();
+        try {
+            body = stream;
+        } finally {
+            lock.unlock();
+        }
+        progress = System.nanoTime();
+        if (isCancelled()) {
+            closeBody();
+        } else {
+            watch(timeoutNanos);
+        }
+    }
+
+    /** Bytes arrived. */
+    void progressed() {
+        progress = System.nanoTime();
+    }
+
+    /** The piece ended; the watchdog stops and the body is closed. */
+    void finish() {
+        done = true;
+        closeBody();
+    }
+
+    private void watch(long delayNanos) {
+        CompletableFuture.runAsync(this::check, CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS));
+    }
+
+    private void check() {
+        if (done) {
+            return;
+        }
+        long silent = System.nanoTime() - progress;
+        if (silent >= timeoutNanos) {
+            timedOut = true;
+            closeBody();
+        } else {
+            watch(timeoutNanos - silent);
+        }
+    }
+
+    private void closeBody() {
+        InputStream stream;
+        lock.lock();
+        try {
+            stream = body;
+        } finally {
+            lock.unlock();
+        }
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing to abort; nothing to do
+            }
+        }
+    }
+}

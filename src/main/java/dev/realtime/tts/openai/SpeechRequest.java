@@ -1,0 +1,35 @@
+package dev.realtime.tts.openai;
+
+import java.net.http.HttpRequest;
+
+/**
+ * Builds the {@code /audio/speech} request of one piece. Immutable; any thread.
+ */
+final class SpeechRequest {
+
+    private final OpenAiTtsSettings settings;
+    private final String voice;
+    private final double speed;
+
+    SpeechRequest(OpenAiTtsSettings settings, String voice, double speed) {
+        this.settings = settings;
+        this.voice = voice;
+        this.speed = speed;
+    }
+
+    HttpRequest build(String text) {
+        String body = ErrorMessage.MAPPER.createObjectNode()
+                .put("model", settings.model())
+                .put("input", text)
+                .put("voice", voice)
+                .put("response_format", "pcm")
+                .put("speed", speed)
+                .toString();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        settings.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> builder.header("Authorization", "Bearer " + k));
+        return builder.build();
+    }
+}
