@@ -178,6 +178,7 @@ class OpenAiJavaConformanceTest {
             events.stream().filter(RealtimeServerEvent::isResponseOutputAudioTranscriptDelta)
                     .forEach(e -> transcript.append(e.asResponseOutputAudioTranscriptDelta().delta()));
             assertThat(transcript.toString(), is("Hello from the engine."));
+            assertThat(events.stream().anyMatch(RealtimeServerEvent::isResponseOutputAudioDelta), is(true));
             assertThat(events.stream().filter(RealtimeServerEvent::isConversationItemAdded).count(), is(1L));
             var done = events.getLast().asResponseDone().response();
             assertThat(done.status().orElseThrow().asString(), is("completed"));

@@ -91,6 +91,38 @@ class VoiceOutTest {
     }
 
     @Test
+    void clientTruncateIsValidatedAgainstTheItemsAudio() throws Exception {
+        try (FakeChatServer llm = FakeChatServer.start();
+             FakeSpeechServer speech = FakeSpeechServer.start();
+             TestEngine engine = TestEngine.withLlm(llm.baseUrl(), Map.of(
+                     "TTS_PROVIDER", "openai-compatible", "TTS_BASE_URL", speech.baseUrl().toString()));
+             WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            llm.enqueue(FakeChatScript.text("One two three four five six. Seven eight nine ten."));
+            c.await("session.created");
+            c.send(USER_TEXT);
+            c.await("conversation.item.done");
+            c.send("{\"type\":\"response.create\"}");
+            List<JsonNode> events = c.until("response.done");
+            String itemId = events.getLast().path("response").path("output").get(0).path("id").asText();
+            long ms = audioBytes(events) / 48;
+            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
+                           + "\",\"content_index\":0,\"audio_end_ms\":" + (ms + 100) + "}");
+            assertThat(c.await("error").path("error").path("param").asText(), is("audio_end_ms"));
+            long cut = ms * 3 / 10;
+            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
+                           + "\",\"content_index\":0,\"audio_end_ms\":" + cut + "}");
+            JsonNode truncated = c.await("conversation.item.truncated");
+            assertThat(truncated.path("audio_end_ms").asLong(), is(cut));
+            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            String heard = c.await("conversation.item.retrieved").path("item").path("content").get(0)
+                    .path("transcript").asText();
+            assertThat(heard.isEmpty(), is(false));
+            assertThat("One two three four five six. Seven eight nine ten.".startsWith(heard), is(true));
+            assertThat(heard.length(), lessThan("One two three four five six.".length()));
+        }
+    }
+
+    @Test
     void bargeInCancelsTruncatesAndSilencesTheResponse() throws Exception {
         try (FakeChatServer llm = FakeChatServer.start();
              FakeSpeechServer speech = FakeSpeechServer.start().chunkDelay(Duration.ofMillis(40));

@@ -1,0 +1,61 @@
+package dev.realtime.stt.local;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.audio.SampleBuffer;
+import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttOptions;
+import dev.realtime.stt.SttStream;
+import dev.realtime.tts.TtsEngine;
+import dev.realtime.tts.TtsOptions;
+import dev.realtime.tts.TtsStream;
+import dev.realtime.tts.local.FliteTts;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+
+/**
+ * The offline engines understand each other: flite's speech, transcribed by pocketsphinx, comes back within a
+ * word-error bound.
+ */
+class LocalRoundTripTest {
+    @Test
+    void fliteSpeechIsRecognisedByPocketsphinx() throws Exception {
+        Optional<FliteTts> flite = FliteTts.detect();
+        Optional<LocalStt> stt = LocalStt.create(1);
+        Assumptions.assumeTrue(flite.isPresent() && stt.isPresent(), "flite and pocketsphinx are needed");
+        TtsEngine tts = flite.get();
+        String[] sentences = {"please turn on the kitchen lights", "what is the weather like tomorrow",
+                              "set a timer for ten minutes"};
+        try (TtsStream voice = tts.open(new TtsOptions("alloy", 1.0));
+             SttStream ears = stt.get().open(SttOptions.none())) {
+            for (int i = 0; i < sentences.length; i++) {
+                SampleBuffer audio = SampleBuffer.create(16_000);
+                voice.speak(sentences[i], (samples, count) -> audio.append(samples, 0, count));
+                String item = "item_" + i;
+                ears.begin(item);
+                short[] all = audio.toArray();
+                for (int k = 0; k < all.length; k += 320) {
+                    short[] chunk = java.util.Arrays.copyOfRange(all, k, Math.min(all.length, k + 320));
+                    ears.audio(chunk, chunk.length);
+                }
+                ears.commit(item);
+                SttEvent result;
+                do {
+                    result = ears.poll(Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no result"));
+                } while (result instanceof SttEvent.Delta);
+                assertThat(result, instanceOf(SttEvent.Completed.class));
+                double wer = Wer.of(sentences[i], ((SttEvent.Completed) result).transcript());
+                assertThat(sentences[i] + " -> " + ((SttEvent.Completed) result).transcript(), wer,
+                           lessThanOrEqualTo(0.25));
+            }
+        } finally {
+            stt.get().close();
+        }
+    }
+}
