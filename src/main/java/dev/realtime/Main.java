@@ -69,6 +69,8 @@ public final class Main {
         int maxMessage = config.session().maxMessageBytes();
         server.host(config.host())
                 .port(config.port())
+                // small event frames must leave at once; Nagle would hold them for the peer's delayed ACK
+                .connectionOptions(o -> o.tcpNoDelay(true))
                 .idleConnectionTimeout(config.idleConnectionTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
                 .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
