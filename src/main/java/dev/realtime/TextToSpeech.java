@@ -8,6 +8,7 @@ import dev.realtime.tts.TtsEngine;
 import dev.realtime.tts.deepgram.DeepgramTts;
 import dev.realtime.tts.deepgram.DeepgramTtsSettings;
 import dev.realtime.tts.local.FliteTts;
+import dev.realtime.tts.local.FreeTts;
 import dev.realtime.tts.openai.OpenAiSpeechTts;
 import dev.realtime.tts.openai.OpenAiTtsSettings;
 
@@ -29,14 +30,15 @@ final class TextToSpeech {
             case "openai-compatible" -> Optional.of(OpenAiSpeechTts.create(
                     OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
                             .withModel(config.model(), config.voice())));
-            case "local" -> FliteTts.detect().map(TtsEngine.class::cast);
+            case "local" -> Optional.of(FliteTts.detect().map(TtsEngine.class::cast).orElseGet(() -> {
+                LOGGER.info("flite is not installed (bin/install-offline); speaking with FreeTTS in process");
+                return FreeTts.create();
+            }));
             default -> Optional.empty();
         };
         engine.ifPresentOrElse(e -> LOGGER.info("TTS: " + e.name()),
                                () -> LOGGER.warning("TTS: none (" + config.provider() + "); audio responses carry "
-                                                            + "transcripts only"
-                                                            + ("local".equals(config.provider())
-                                                               ? " - install flite with bin/install-offline" : "")));
+                                                            + "transcripts only"));
         return engine;
     }
 }
