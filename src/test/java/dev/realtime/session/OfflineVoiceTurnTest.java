@@ -66,6 +66,24 @@ class OfflineVoiceTurnTest {
     }
 
     @Test
+    void keylessSpeechInSpeechOut() throws Exception {
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 600, 1000)) {
+                c.send(append);
+            }
+            List<JsonNode> response = c.until("response.done");
+            String transcript = response.stream()
+                    .filter(e -> e.path("type").asText().equals("response.output_audio_transcript.delta"))
+                    .map(e -> e.path("delta").asText()).reduce("", String::concat);
+            assertThat(transcript, containsString("It is"));
+            long bytes = response.stream().filter(e -> e.path("type").asText().equals("response.output_audio.delta"))
+                    .mapToLong(e -> java.util.Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
+            assertThat("at least a second of 24 kHz speech", bytes > 48_000, is(true));
+        }
+    }
+
+    @Test
     void backToBackTurnsKeepTheirOwnAudioEvenInOddChunks() throws Exception {
         try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
                                                    engine.token())) {
