@@ -1,5 +1,6 @@
 package dev.realtime.stt.openai;
 
+import dev.realtime.upstream.ErrorBodies;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,8 @@ import dev.realtime.stt.SttStream;
  * Thread-safe; {@link #transcribe} blocks its (virtual) upload thread for at most the settings' timeout.
  */
 final class Uploader {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final OpenAiSttSettings settings;
     private final HttpClient client;
@@ -81,11 +84,11 @@ final class Uploader {
         String body = response.body();
         if (status < 200 || status >= 300) {
             return new SttEvent.Failed(itemId, status == 429 ? "rate_limit_exceeded" : "upstream_error",
-                                       "Transcription upstream returned " + status + ": " + ErrorBody.message(body));
+                                       "Transcription upstream returned " + status + ": " + ErrorBodies.message(body));
         }
         JsonNode root;
         try {
-            root = ErrorBody.MAPPER.readTree(body);
+            root = MAPPER.readTree(body);
         } catch (IOException e) {
             root = null;
         }
@@ -98,7 +101,7 @@ final class Uploader {
             return new SttEvent.Completed(itemId, body.strip());
         }
         return new SttEvent.Failed(itemId, "upstream_error", "Transcription upstream answered " + status
-                + " without a text field: " + ErrorBody.message(body));
+                + " without a text field: " + ErrorBodies.message(body));
     }
 
     private SttEvent timeout(String itemId) {

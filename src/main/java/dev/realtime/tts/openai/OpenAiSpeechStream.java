@@ -1,5 +1,6 @@
 package dev.realtime.tts.openai;
 
+import dev.realtime.upstream.ErrorBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -130,7 +131,7 @@ final class OpenAiSpeechStream implements TtsStream {
         try (body) {
             if (status < 200 || status >= 300) {
                 String text = new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
-                throw new TtsException("Speech upstream returned " + status + ": " + ErrorMessage.of(text));
+                throw new TtsException("Speech upstream returned " + status + ": " + ErrorBodies.message(text));
             }
             SpeechDecoder decoder = SpeechDecoder.create(
                     response.headers().firstValue("Content-Type").orElse(""), OpenAiSpeechTts.SAMPLE_RATE);

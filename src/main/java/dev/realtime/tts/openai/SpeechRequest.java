@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
  * Builds the {@code /audio/speech} request of one piece. Immutable; any thread.
  */
 final class SpeechRequest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final OpenAiTtsSettings settings;
     private final String voice;
@@ -18,7 +20,7 @@ final class SpeechRequest {
     }
 
     HttpRequest build(String text) {
-        String body = ErrorMessage.MAPPER.createObjectNode()
+        String body = MAPPER.createObjectNode()
                 .put("model", settings.model())
                 .put("input", text)
                 .put("voice", voice)

@@ -1,4 +1,4 @@
-package dev.realtime.stt.openai;
+package dev.realtime.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,17 +6,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Reads the message out of an error body: OpenAI/Groq/LocalAI {@code {"error":{"message"}}} or
  * {@code {"error":"..."}}, FastAPI (speaches) {@code {"detail":"..."}} or {@code {"detail":[{"msg"}]}}, vLLM
- * {@code {"message"}}; anything else is returned raw, shortened. Pure.
+ * {@code {"message"}}; anything else is returned raw, shortened. Shared by the OpenAI-compatible speech adapters; pure.
  */
-final class ErrorBody {
+public final class ErrorBodies {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int RAW_LIMIT = 300;
 
-    private ErrorBody() {
+    private ErrorBodies() {
     }
 
-    static String message(String body) {
+    /**
+     * The human-readable message of an upstream error body.
+     *
+     * @param body the response body
+     * @return its message, or the body itself shortened
+     */
+    public static String message(String body) {
         JsonNode root;
         try {
             root = MAPPER.readTree(body);
