@@ -26,9 +26,18 @@ class LocalTtsCancelTest {
     private static void cancelMidPiece(TtsEngine engine) throws Exception {
         try (TtsStream stream = engine.open(new TtsOptions("alloy", 1.0))) {
             CountDownLatch firstAudio = new CountDownLatch(1);
+            CountDownLatch cancelIssued = new CountDownLatch(1);
             CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
                 try {
-                    stream.speak(LONG, (samples, count) -> firstAudio.countDown());
+                    // the first chunk is held until the cancel is issued, so the cancel lands mid-piece
+                    stream.speak(LONG, (samples, count) -> {
+                        firstAudio.countDown();
+                        try {
+                            cancelIssued.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
                     return null;
                 } catch (TtsException e) {
                     return e;
@@ -36,6 +45,7 @@ class LocalTtsCancelTest {
             });
             assertThat(firstAudio.await(20, TimeUnit.SECONDS), is(true));
             stream.cancel();
+            cancelIssued.countDown();
             Throwable t = outcome.get(10, TimeUnit.SECONDS);
             assertThat(t instanceof TtsException e && e.cancelled(), is(true));
             int[] samples = {0};
