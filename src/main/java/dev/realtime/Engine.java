@@ -22,6 +22,8 @@ import dev.realtime.llm.LlmSettings;
 import dev.realtime.llm.OfflineResponder;
 import dev.realtime.llm.OpenAiCompatibleChatModel;
 import dev.realtime.session.SessionFactory;
+import dev.realtime.tools.HttpToolRunner;
+import dev.realtime.tools.ServerTools;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.vad.Vad;
@@ -59,6 +61,19 @@ public record Engine(EngineConfig config,
      * @return the engine
      */
     public static Engine create(EngineConfig config, Clock clock) {
+        return create(config, clock, ServerTools.none(), Map.of());
+    }
+
+    /**
+     * Wires the engine with server tools.
+     *
+     * @param config      configuration
+     * @param clock       clock for tokens and session expiry
+     * @param serverTools the engine's own tools
+     * @param env         environment variables, for the secrets of server tool headers
+     * @return the engine
+     */
+    public static Engine create(EngineConfig config, Clock clock, ServerTools serverTools, Map<String, String> env) {
         TokenService tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(),
                                                   config.tokenMaxTtl(), clock);
         ApiKeyGuard apiKey = ApiKeyGuard.create(config.engineApiKey());
@@ -70,7 +85,8 @@ public record Engine(EngineConfig config,
         Optional<TtsEngine> tts = TextToSpeech.create(config.tts());
         SessionFactory sessions = SessionFactory.create(Authenticator.create(tokens, apiKey),
                                                         new SessionServices(config, model, vad, stt, tts, timers,
-                                                                            clock));
+                                                                            clock, serverTools,
+                                                                            HttpToolRunner.create(toolClient(), env)));
         return new Engine(config, tokens, apiKey, model, vad, stt, tts, sessions, timers);
     }
 
@@ -88,6 +104,14 @@ public record Engine(EngineConfig config,
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         return OpenAiCompatibleChatModel.create(settings, client);
+    }
+
+    private static HttpClient toolClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
     }
 
     /** Which engine serves each stage, for {@code /health}. */

@@ -15,6 +15,9 @@ import dev.realtime.admin.TokenEndpoints;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
+import dev.realtime.tools.ServerToolException;
+import dev.realtime.tools.ServerTools;
+import dev.realtime.tools.ServerToolsFile;
 
 /**
  * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
@@ -26,6 +29,11 @@ public final class Main {
     private Main() {
     }
 
+    /** The runtime YAML file under the data folder. */
+    public static java.nio.file.Path runtimeFile(EngineConfig config) {
+        return config.dataDir().resolve("config").resolve("runtime.yaml");
+    }
+
     /**
      * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits.
      *
@@ -34,8 +42,15 @@ public final class Main {
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         EngineConfig config;
+        ServerTools serverTools;
         try {
             config = EnvConfig.load(System.getenv());
+            serverTools = ServerToolsFile.load(runtimeFile(config), System.getenv());
+        } catch (ServerToolException e) {
+            System.err.println("configuration error in " + runtimeFile(EnvConfig.load(System.getenv())) + ":\n  "
+                                       + String.join("\n  ", e.problems()));
+            System.exit(2);
+            return;
         } catch (ConfigException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);
@@ -45,7 +60,7 @@ public final class Main {
             System.exit(TokenCommand.run(config, args));
             return;
         }
-        Engine engine = Engine.create(config, Clock.systemUTC());
+        Engine engine = Engine.create(config, Clock.systemUTC(), serverTools, System.getenv());
         WebServer server = WebServer.builder()
                 .update(b -> setup(b, engine))
                 .build()

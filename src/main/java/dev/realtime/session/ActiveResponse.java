@@ -36,7 +36,6 @@ final class ActiveResponse {
         this.audio = info.outputModalities().contains("audio");
         this.run = run;
         this.calls = new FunctionCallItems(info.id(), emitter, sink);
-        this.calls.owner(this);
     }
 
     /** Announces the response ({@code response.created}) and tracks it. */
@@ -88,9 +87,19 @@ final class ActiveResponse {
                 : Optional.empty();
     }
 
-    void toolCall(SessionMessage.RunSignal.ToolCallDelta delta) {
+    /** A tool call of the model; the text before it is a finished message. */
+    void functionCall(SessionMessage.RunSignal.FunctionCall call) {
         closeMessage(Item.Status.COMPLETED);
-        calls.delta(delta, output);
+        if (call.server()) {
+            calls.serverCall(this, call.call());
+        } else {
+            calls.clientCall(this, call.call(), output);
+        }
+    }
+
+    /** A server tool answered. */
+    void toolOutput(SessionMessage.RunSignal.ToolOutput result) {
+        calls.serverOutput(this, result.callId(), result.output());
     }
 
     /** Ends the response as the model finished. */
@@ -130,7 +139,7 @@ final class ActiveResponse {
         Item.Status itemStatus = status == ResponseInfo.Status.COMPLETED ? Item.Status.COMPLETED
                 : Item.Status.INCOMPLETE;
         closeMessage(itemStatus);
-        calls.close(output, itemStatus);
+        calls.closePending(this);
         emitter.emit(new ServerEvent.ResponseDone(info.finish(status, details, output, usage)));
         sink.responseDone(this);
     }

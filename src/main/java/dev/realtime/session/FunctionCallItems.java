@@ -1,23 +1,26 @@
 package dev.realtime.session;
 
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
+import dev.realtime.llm.ToolCall;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ServerEvent;
 
 /**
- * Turns streamed tool-call fragments (keyed by index, id and name on the first fragment) into {@code function_call}
- * items with their argument delta and done events. Used on the session loop only.
+ * The tool calls of one response as the client sees them. A client tool call becomes a {@code function_call}
+ * output item with its argument deltas, {@code .done} and item events. A server tool call and its result become
+ * conversation items only: a completed {@code function_call} output item is the client's cue to run the function
+ * (the Agents SDK does exactly that), and the engine runs these itself. Used on the session loop only.
  */
 final class FunctionCallItems {
+    private static final String CANCELLED = "{\"error\":\"cancelled: the response ended before the tool answered\"}";
+
     private final String responseId;
     private final Emitter emitter;
     private final ResponseSink sink;
-    private final Map<Integer, Call> open = new LinkedHashMap<>();
-    private ActiveResponse owner;
+    private final List<String> pendingServerCalls = new ArrayList<>();
 
     FunctionCallItems(String responseId, Emitter emitter, ResponseSink sink) {
         this.responseId = responseId;
@@ -25,43 +28,50 @@ final class FunctionCallItems {
         this.sink = sink;
     }
 
-    void owner(ActiveResponse response) {
-        this.owner = response;
+    /** A call for the client to perform: a new output item of the response. */
+    void clientCall(ActiveResponse owner, StreamedCall streamed, List<Item> output) {
+        ToolCall call = streamed.call();
+        String itemId = Ids.item();
+        int index = output.size();
+        Item.FunctionCall started = new Item.FunctionCall(itemId, call.id(), call.name(), "", Item.Status.IN_PROGRESS);
+        output.add(started);
+        emitter.emit(new ServerEvent.OutputItemAdded(responseId, index, started));
+        sink.itemAdded(owner, started);
+        for (String fragment : streamed.fragments()) {
+            emitter.emit(new ServerEvent.ArgumentsDelta(responseId, itemId, index, call.id(), fragment));
+        }
+        emitter.emit(new ServerEvent.ArgumentsDone(responseId, itemId, index, call.id(), call.name(),
+                                                   call.arguments()));
+        Item.FunctionCall done = new Item.FunctionCall(itemId, call.id(), call.name(), call.arguments(),
+                                                       Item.Status.COMPLETED);
+        output.set(index, done);
+        emitter.emit(new ServerEvent.OutputItemDone(responseId, index, done));
+        sink.itemDone(owner, done);
     }
 
-    void delta(SessionMessage.RunSignal.ToolCallDelta delta, List<Item> output) {
-        Call call = open.get(delta.index());
-        if (call == null) {
-            String callId = delta.callId().orElseGet(Ids::call);
-            Item.FunctionCall item = new Item.FunctionCall(Ids.item(), callId, delta.name().orElse(""), "",
-                                                           Item.Status.IN_PROGRESS);
-            output.add(item);
-            call = new Call(item, output.size() - 1, new StringBuilder());
-            open.put(delta.index(), call);
-            emitter.emit(new ServerEvent.OutputItemAdded(responseId, call.outputIndex, item));
-            sink.itemAdded(owner, item);
-        }
-        if (!delta.arguments().isEmpty()) {
-            call.arguments.append(delta.arguments());
-            emitter.emit(new ServerEvent.ArgumentsDelta(responseId, call.item.id(), call.outputIndex,
-                                                        call.item.callId(), delta.arguments()));
+    /** A call the engine performs: a conversation item, answered later by {@link #serverOutput}. */
+    void serverCall(ActiveResponse owner, StreamedCall streamed) {
+        ToolCall call = streamed.call();
+        pendingServerCalls.add(call.id());
+        sink.conversationItem(owner, new Item.FunctionCall(Ids.item(), call.id(), call.name(), call.arguments(),
+                                                           Item.Status.COMPLETED));
+    }
+
+    /** A server tool's result: a {@code function_call_output} conversation item. */
+    void serverOutput(ActiveResponse owner, String callId, String output) {
+        if (pendingServerCalls.remove(callId)) {
+            sink.conversationItem(owner, new Item.FunctionCallOutput(Ids.item(), callId, output,
+                                                                     Item.Status.COMPLETED));
         }
     }
 
-    void close(List<Item> output, Item.Status status) {
-        for (Call call : open.values()) {
-            String arguments = call.arguments.toString();
-            Item.FunctionCall done = new Item.FunctionCall(call.item.id(), call.item.callId(), call.item.name(),
-                                                           arguments, status);
-            output.set(call.outputIndex, done);
-            emitter.emit(new ServerEvent.ArgumentsDone(responseId, done.id(), call.outputIndex, done.callId(),
-                                                       done.name(), arguments));
-            emitter.emit(new ServerEvent.OutputItemDone(responseId, call.outputIndex, done));
-            sink.itemDone(owner, done);
+    /**
+     * Answers server calls left without a result when the response ends early, so the conversation never holds a
+     * call the model would see unanswered.
+     */
+    void closePending(ActiveResponse owner) {
+        for (String callId : List.copyOf(pendingServerCalls)) {
+            serverOutput(owner, callId, CANCELLED);
         }
-        open.clear();
-    }
-
-    private record Call(Item.FunctionCall item, int outputIndex, StringBuilder arguments) {
     }
 }

@@ -26,11 +26,12 @@ import dev.realtime.protocol.TokenLimit;
 record ResponsePlan(ResponseInfo info, ChatRequest request) {
 
     static ResponsePlan of(ResponseParams p, SessionConfig session, Conversation conversation,
-                           String conversationId, ContextWindow window) {
+                           String conversationId, ContextWindow window, List<ToolSpec> serverTools) {
         List<Item> items = p.input().map(input -> resolve(input, conversation)).orElseGet(conversation::items);
         String instructions = p.instructions().orElse(session.instructions());
-        List<ToolSpec> tools = p.tools().orElse(session.tools()).stream()
-                .map(t -> new ToolSpec(t.name(), t.description(), t.parameters())).toList();
+        List<ToolSpec> tools = new ArrayList<>(p.tools().orElse(session.tools()).stream()
+                .map(t -> new ToolSpec(t.name(), t.description(), t.parameters())).toList());
+        tools.addAll(serverTools);
         TokenLimit limit = p.maxOutputTokens().orElse(session.maxOutputTokens());
         OptionalDouble temperature = p.temperature().isPresent() ? p.temperature() : session.temperature();
         ChatRequest request = new ChatRequest(window.messages(instructions, items), tools,

@@ -1,66 +1,76 @@
 package dev.realtime.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import dev.realtime.llm.ChatChunk;
 import dev.realtime.llm.ChatException;
+import dev.realtime.llm.ChatMessage;
 import dev.realtime.llm.ChatModel;
 import dev.realtime.llm.ChatRequest;
 import dev.realtime.llm.ChatStream;
+import dev.realtime.llm.ToolCall;
 import dev.realtime.llm.Usage;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.session.SessionMessage.RunSignal;
+import dev.realtime.tools.ToolCancelledException;
 
 /**
- * The upstream side of one response: streams the model on its own virtual thread and reports each chunk to the
- * session loop. A scope: {@link #cancel()} closes the upstream stream, and the session loop ignores anything the
- * run reports after its response is done.
+ * The upstream side of one response, on its own virtual thread: streams the model, checks its tool calls, performs
+ * server-tool calls and streams the model again with their results, until the model answers or hands calls to the
+ * client. A scope: {@link #cancel()} closes the upstream stream and aborts tool requests in flight, and the session
+ * loop ignores anything the run reports after its response is done.
  */
 final class ResponseRun {
     private static final Logger LOGGER = Logger.getLogger(ResponseRun.class.getName());
+    /** Model calls with server-tool results a response may make before the model must answer in words. */
+    static final int MAX_TOOL_ROUNDS = 5;
 
     private final String responseId;
     private final ChatModel model;
     private final ChatRequest request;
-    private final Consumer<SessionMessage> inbox;
     private final TextOutput output;
+    private final ServerCalls serverCalls;
     private final AtomicReference<ChatStream> stream = new AtomicReference<>();
+    private final SignalReporter reporter;
     private volatile boolean cancelled;
     private Thread thread;
 
-    private ResponseRun(String responseId, ChatModel model, ChatRequest request, Consumer<SessionMessage> inbox,
-                        Optional<TextOutput> speech) {
+    private ResponseRun(String responseId, ChatModel model, ChatRequest request, SignalReporter reporter,
+                        Optional<TextOutput> speech, ServerCalls serverCalls) {
         this.responseId = responseId;
         this.model = model;
         this.request = request;
-        this.inbox = inbox;
-        this.output = speech.orElseGet(() -> new DirectOutput());
+        this.reporter = reporter;
+        this.serverCalls = serverCalls;
+        this.output = speech.orElseGet(() -> new DirectOutput(reporter));
     }
 
     /**
      * Starts a run on a new virtual thread. Called on the session loop.
      *
-     * @param responseId response id
-     * @param model      the model
-     * @param request    the request
-     * @param inbox      where to report (the session's inbox)
-     * @param speech     speaks the text when the response has audio; text goes straight to the client otherwise
+     * @param responseId  response id
+     * @param model       the model
+     * @param request     the request
+     * @param reporter    where to report (the session's inbox)
+     * @param speech      speaks the text when the response has audio; text goes straight to the client otherwise
+     * @param serverCalls performs calls of the engine's own tools
      * @return the running run
      */
-    static ResponseRun start(String responseId, ChatModel model, ChatRequest request,
-                             Consumer<SessionMessage> inbox, Optional<TextOutput> speech) {
-        ResponseRun run = new ResponseRun(responseId, model, request, inbox, speech);
+    static ResponseRun start(String responseId, ChatModel model, ChatRequest request, SignalReporter reporter,
+                             Optional<TextOutput> speech, ServerCalls serverCalls) {
+        ResponseRun run = new ResponseRun(responseId, model, request, reporter, speech, serverCalls);
         run.thread = Thread.ofVirtual().name("response-" + responseId).start(run::run);
         return run;
     }
 
-    /** Stops the run and its upstream request. Called on the session loop; returns at once. */
+    /** Stops the run, its upstream request and its tool requests. Called on the session loop; returns at once. */
     void cancel() {
         cancelled = true;
+        reporter.stop();
         output.cancel();
         ChatStream s = stream.getAndSet(null);
         if (s != null) {
@@ -70,59 +80,65 @@ final class ResponseRun {
     }
 
     private void run() {
-        try (ChatStream s = model.stream(request)) {
-            if (!stream.compareAndSet(null, s) || cancelled) {
-                return;
-            }
+        try {
+            ChatRequest next = request;
             Optional<Usage> usage = Optional.empty();
-            String finish = "stop";
-            Optional<ChatChunk> chunk;
-            while ((chunk = s.next()).isPresent()) {
-                switch (chunk.get()) {
-                    case ChatChunk.Text t -> output.text(t.delta());
-                    case ChatChunk.ToolCallDelta d -> report(new RunSignal.ToolCallDelta(d.index(), d.id(), d.name(),
-                                                                                          d.argumentsDelta()));
-                    case ChatChunk.Finish f -> finish = f.reason();
-                    case ChatChunk.UsageReport u -> usage = Optional.of(u.usage());
+            for (int round = 1; !cancelled; round++) {
+                ModelRound answer = ModelRound.stream(model, next, output::text, stream);
+                usage = ModelRound.sum(usage, answer.usage());
+                if (answer.calls().isEmpty()) {
+                    output.finish(answer.finish(), usage);
+                    return;
                 }
+                CallRepair repair = new CallRepair(model, stream, () -> cancelled);
+                List<StreamedCall> calls = repair.repair(next, answer);
+                usage = ModelRound.sum(usage, repair.usage());
+                List<ToolCall> server = new ArrayList<>();
+                for (StreamedCall call : calls) {
+                    boolean ours = serverCalls.handles(call.call());
+                    output.signal(new RunSignal.FunctionCall(call, ours));
+                    if (ours) {
+                        server.add(call.call());
+                    }
+                }
+                if (server.isEmpty() || server.size() < calls.size()) {
+                    // client calls: the response ends here and the client answers them
+                    output.finish("tool_calls", usage);
+                    return;
+                }
+                List<String> results = serverCalls.perform(server);
+                for (int i = 0; i < server.size(); i++) {
+                    output.signal(new RunSignal.ToolOutput(server.get(i).id(), results.get(i)));
+                }
+                next = followUp(next, answer.text(), server, results, round >= MAX_TOOL_ROUNDS);
             }
-            output.finish(finish, usage);
+        } catch (ToolCancelledException e) {
+            // cancelled while a tool request was in flight: the session has already ended the response
         } catch (ChatException e) {
             if (!cancelled) {
                 LOGGER.log(Level.FINE, "response " + responseId + " failed upstream", e);
-                report(new RunSignal.Failed(ErrorInfo.server(e.errorCode(), model.name() + ": " + e.getMessage())));
+                reporter.report(new RunSignal.Failed(ErrorInfo.server(e.errorCode(),
+                                                                      model.name() + ": " + e.getMessage())));
             }
         } catch (RuntimeException e) {
             if (!cancelled) {
                 LOGGER.log(Level.WARNING, "response " + responseId + " failed", e);
-                report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: " + e)));
+                reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: " + e)));
             }
-        } finally {
-            stream.set(null);
         }
     }
 
-    private void report(RunSignal signal) {
-        if (!cancelled) {
-            inbox.accept(new SessionMessage.Run(responseId, signal));
+    /** The request after server tools ran: the calls and their results appended; no forced tool any more. */
+    private static ChatRequest followUp(ChatRequest previous, String text, List<ToolCall> calls, List<String> results,
+                                        boolean last) {
+        List<ChatMessage> messages = new ArrayList<>(previous.messages());
+        messages.add(ChatMessage.assistantToolCalls(text, calls));
+        for (int i = 0; i < calls.size(); i++) {
+            messages.add(ChatMessage.tool(calls.get(i).id(), results.get(i)));
         }
-    }
-
-    /** Text responses: model text goes to the client as it comes. */
-    private final class DirectOutput implements TextOutput {
-        @Override
-        public void text(String delta) {
-            report(new RunSignal.Text(delta));
-        }
-
-        @Override
-        public void finish(String finishReason, Optional<Usage> usage) {
-            report(new RunSignal.Finished(finishReason, usage));
-        }
-
-        @Override
-        public void cancel() {
-            // nothing held
-        }
+        Optional<String> choice = previous.tools().isEmpty() ? Optional.empty()
+                : Optional.of(last ? "none" : "auto");
+        return new ChatRequest(messages, previous.tools(), choice, previous.temperature(),
+                               previous.maxOutputTokens());
     }
 }

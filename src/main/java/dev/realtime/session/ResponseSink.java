@@ -12,6 +12,9 @@ interface ResponseSink {
     /** An output item is final. */
     void itemDone(ActiveResponse response, Item item);
 
+    /** An item that belongs to the conversation but not to the response's output (server tool calls). */
+    void conversationItem(ActiveResponse response, Item item);
+
     /** Audio went out for an item; {@code pieceText} is non-empty where a new spoken piece begins. */
     void audioSent(String itemId, String pieceText, long millis);
 

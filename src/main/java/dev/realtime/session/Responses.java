@@ -35,10 +35,12 @@ final class Responses implements ResponseSink {
     private final SpeechSource speech;
     private final AudioLedger ledger = new AudioLedger();
     private final Optional<TtsEngine> ttsEngine;
+    private final ServerCalls serverCalls;
     private boolean audioWasSent;
 
     Responses(Conversation conversation, Emitter emitter, ChatModel model, ContextWindow window,
-              Consumer<SessionMessage> inbox, Optional<TtsEngine> tts) {
+              Consumer<SessionMessage> inbox, Optional<TtsEngine> tts, ServerCalls serverCalls) {
+        this.serverCalls = serverCalls;
         this.conversation = conversation;
         this.emitter = emitter;
         this.model = model;
@@ -61,9 +63,12 @@ final class Responses implements ResponseSink {
                                                     + ". Wait until the response is finished before creating a "
                                                     + "new one.");
         }
-        ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window);
+        p.tools().ifPresent(tools -> serverCalls.checkNoClash(tools, "response.tools"));
+        ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
         String id = plan.info().id();
-        ResponseRun run = ResponseRun.start(id, model, plan.request(), inbox, speaker(plan.info(), session));
+        SignalReporter reporter = new SignalReporter(id, inbox);
+        ResponseRun run = ResponseRun.start(id, model, plan.request(), reporter, speaker(plan.info(), session,
+                                                                                            reporter), serverCalls);
         active.put(id, ActiveResponse.start(plan.info(), emitter, this, run));
     }
 
@@ -111,18 +116,23 @@ final class Responses implements ResponseSink {
         speech.close();
     }
 
-    private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session) {
+    /** Rejects client tools named like a server tool. */
+    void checkTools(List<dev.realtime.protocol.FunctionTool> tools, String path) {
+        serverCalls.checkNoClash(tools, path);
+    }
+
+    private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
         if (!info.outputModalities().contains("audio") || ttsEngine.isEmpty()) {
             return Optional.empty();
         }
         if (info.conversationId().isEmpty()) {
             // out of band: its own stream, so it can speak alongside the conversation's response
             return Optional.of(Speaker.start(info.id(), ttsEngine.get().open(
-                    new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(), inbox,
-                                             true));
+                    new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(),
+                                             reporter, true));
         }
         return speech.shared(info.voice(), session)
-                .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), inbox, false));
+                .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), reporter, false));
     }
 
     /** Whether any response is active. */
@@ -155,7 +165,8 @@ final class Responses implements ResponseSink {
         switch (message.signal()) {
             case SessionMessage.RunSignal.Text t -> response.text(t.delta());
             case SessionMessage.RunSignal.Audio a -> response.audio(a.text(), a.audio());
-            case SessionMessage.RunSignal.ToolCallDelta d -> response.toolCall(d);
+            case SessionMessage.RunSignal.FunctionCall c -> response.functionCall(c);
+            case SessionMessage.RunSignal.ToolOutput o -> response.toolOutput(o);
             case SessionMessage.RunSignal.Finished f -> response.finish(
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
                             .orElse(new ResponseInfo.Usage(0, 0)));
@@ -188,6 +199,15 @@ final class Responses implements ResponseSink {
         if (!response.outOfBand()) {
             Optional<String> before = conversation.insert(item, Optional.empty());
             emitter.emit(new ServerEvent.ItemAdded(before, item));
+        }
+    }
+
+    @Override
+    public void conversationItem(ActiveResponse response, Item item) {
+        if (!response.outOfBand()) {
+            Optional<String> before = conversation.insert(item, Optional.empty());
+            emitter.emit(new ServerEvent.ItemAdded(before, item));
+            emitter.emit(new ServerEvent.ItemDone(before, item));
         }
     }
 

@@ -42,7 +42,8 @@ public final class Session {
         this.responses = new Responses(conversation, emitter, services.model(),
                                        new ContextWindow(services.config().session().contextMaxItems(),
                                                          services.config().session().contextMaxChars()),
-                                       this::post, services.tts());
+                                       this::post, services.tts(),
+                                       new ServerCalls(services.serverTools(), services.toolRunner()));
         AudioStore store = new AudioStore(AUDIO_STORE_BYTES);
         this.items = new ConversationEvents(conversation, emitter, responses, store);
         this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
@@ -147,6 +148,7 @@ public final class Session {
                     + "send session.update with session.type 'transcription'.", "type");
         }
         SessionConfig next = SessionUpdate.apply(config, update.session(), dialect, true);
+        responses.checkTools(next.tools(), "session.tools");
         if (!next.voice().equals(config.voice()) && responses.audioSent()) {
             throw ProtocolException.invalid("cannot_update_voice", "Cannot update a conversation's voice if "
                     + "assistant audio is present.", dialect == Dialect.GA ? "session.audio.output.voice"

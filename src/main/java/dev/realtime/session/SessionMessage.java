@@ -38,9 +38,17 @@ sealed interface SessionMessage {
         record Text(String delta) implements RunSignal {
         }
 
-        /** A fragment of a tool call. */
-        record ToolCallDelta(int index, Optional<String> callId, Optional<String> name, String arguments)
-                implements RunSignal {
+        /**
+         * A complete, checked tool call of the model.
+         *
+         * @param call   the call and its argument fragments
+         * @param server whether the engine performs it (a server tool) rather than the client
+         */
+        record FunctionCall(StreamedCall call, boolean server) implements RunSignal {
+        }
+
+        /** The result of a server-tool call, as given to the model. */
+        record ToolOutput(String callId, String output) implements RunSignal {
         }
 
         /**

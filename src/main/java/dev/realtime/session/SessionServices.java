@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.llm.ChatModel;
 import dev.realtime.stt.SttEngine;
+import dev.realtime.tools.ServerTools;
+import dev.realtime.tools.ToolRunner;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.vad.Vad;
 
@@ -20,7 +22,10 @@ import dev.realtime.vad.Vad;
  * @param tts    the text-to-speech engine, if one is available
  * @param timers shared scheduler for periodic work (pings); its tasks only queue messages
  * @param clock  clock for expiry times
+ * @param serverTools the engine's own tools, offered to the model beside the client's
+ * @param toolRunner  performs server tool calls
  */
 public record SessionServices(EngineConfig config, ChatModel model, Vad vad, Optional<SttEngine> stt,
-                              Optional<TtsEngine> tts, ScheduledExecutorService timers, Clock clock) {
+                              Optional<TtsEngine> tts, ScheduledExecutorService timers, Clock clock,
+                              ServerTools serverTools, ToolRunner toolRunner) {
 }

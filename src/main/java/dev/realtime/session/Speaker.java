@@ -3,7 +3,6 @@ package dev.realtime.session;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +27,7 @@ final class Speaker implements TextOutput {
     private final String responseId;
     private final TtsStream tts;
     private final OutputEncoder encoder;
-    private final Consumer<SessionMessage> inbox;
+    private final SignalReporter reporter;
     private final SentenceChunker chunker = new SentenceChunker();
     private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -42,15 +41,19 @@ final class Speaker implements TextOutput {
 
         record End(String finishReason, Optional<Usage> usage) implements Work {
         }
+
+        /** A signal delivered once the pieces before it are spoken. */
+        record Pass(RunSignal signal) implements Work {
+        }
     }
 
-    private Speaker(String responseId, TtsStream tts, AudioFormat output, Consumer<SessionMessage> inbox,
+    private Speaker(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
                     boolean ownsStream) {
         this.responseId = responseId;
         this.ownsStream = ownsStream;
         this.tts = tts;
         this.encoder = OutputEncoder.create(tts.sampleRate(), output);
-        this.inbox = inbox;
+        this.reporter = reporter;
         this.thread = Thread.ofVirtual().name("speaker-" + responseId).unstarted(this::run);
     }
 
@@ -60,13 +63,13 @@ final class Speaker implements TextOutput {
      * @param responseId response id
      * @param tts        the stream to speak with
      * @param output     the session's output format
-     * @param inbox      where to report
+     * @param reporter   where to report
      * @param ownsStream whether the stream is this response's own (closed at the end) rather than the session's
      * @return the speaker
      */
-    static Speaker start(String responseId, TtsStream tts, AudioFormat output, Consumer<SessionMessage> inbox,
+    static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
                          boolean ownsStream) {
-        Speaker speaker = new Speaker(responseId, tts, output, inbox, ownsStream);
+        Speaker speaker = new Speaker(responseId, tts, output, reporter, ownsStream);
         speaker.thread.start();
         return speaker;
     }
@@ -74,6 +77,12 @@ final class Speaker implements TextOutput {
     @Override
     public void text(String delta) {
         chunker.push(delta).forEach(p -> work.add(new Work.Piece(p)));
+    }
+
+    @Override
+    public void signal(RunSignal signal) {
+        chunker.flush().forEach(p -> work.add(new Work.Piece(p)));
+        work.add(new Work.Pass(signal));
     }
 
     @Override
@@ -94,6 +103,10 @@ final class Speaker implements TextOutput {
             while (!cancelled) {
                 switch (work.take()) {
                     case Work.Piece p -> speak(p.text());
+                    case Work.Pass p -> {
+                        spoken = false; // what follows a tool call is a new message
+                        report(p.signal());
+                    }
                     case Work.End e -> {
                         byte[] tail = encoder.flush();
                         if (tail.length > 0) {
@@ -134,7 +147,7 @@ final class Speaker implements TextOutput {
 
     private void report(RunSignal signal) {
         if (!cancelled) {
-            inbox.accept(new SessionMessage.Run(responseId, signal));
+            reporter.report(signal);
         }
     }
 }

@@ -1,0 +1,5 @@
+package dev.realtime.tools;
+
+/** Placeholder. */
+public record ToolResult(boolean ok, String output) {
+}
