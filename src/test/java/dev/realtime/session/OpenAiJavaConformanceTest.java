@@ -6,6 +6,7 @@ import java.util.Map;
 
 import com.openai.client.okhttp.OkHttpClient;
 import com.openai.core.ClientOptions;
+import com.openai.core.JsonValue;
 import com.openai.core.http.WebSocketWriteNotAttempted;
 import com.openai.helpers.RealtimeConnection;
 import com.openai.helpers.RealtimeWebSocketOptions;
@@ -15,7 +16,9 @@ import com.openai.models.realtime.InputAudioBufferAppendEvent;
 import com.openai.models.realtime.RealtimeAudioConfig;
 import com.openai.models.realtime.RealtimeAudioConfigInput;
 import com.openai.models.realtime.RealtimeClientEvent;
+import com.openai.models.realtime.RealtimeConversationItemFunctionCallOutput;
 import com.openai.models.realtime.RealtimeConversationItemUserMessage;
+import com.openai.models.realtime.RealtimeFunctionTool;
 import com.openai.models.realtime.RealtimeServerEvent;
 import com.openai.models.realtime.RealtimeSessionCreateRequest;
 import com.openai.models.realtime.ResponseCreateEvent;
@@ -205,6 +208,58 @@ class OpenAiJavaConformanceTest {
             assertThat(text.toString(), is("Text only."));
             assertThat(events.stream().anyMatch(RealtimeServerEvent::isResponseOutputTextDone), is(true));
             assertThat(events.stream().anyMatch(RealtimeServerEvent::isConversationItemDone), is(true));
+        }
+    }
+
+    @Test
+    void strictFunctionCallRoundTrip() {
+        fake.enqueue(FakeChatScript.sse().role().toolCallStart(0, "call_42", "get_weather", "")
+                             .toolCallArgs(0, "{\"city\":").toolCallArgs(0, "\"Oslo\"}")
+                             .finish("tool_calls").usage(20, 8).done().build(),
+                     FakeChatScript.text("It is minus two in Oslo."));
+        RealtimeFunctionTool weather = RealtimeFunctionTool.builder().type(RealtimeFunctionTool.Type.FUNCTION)
+                .name("get_weather").description("Current weather in a city")
+                .parameters(JsonValue.from(Map.of("type", "object",
+                                                  "properties", Map.of("city", Map.of("type", "string")),
+                                                  "required", List.of("city")))).build();
+        try (RealtimeConnection conn = RealtimeConnection.connect(
+                options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
+            assertThat(conn.receive().isSessionCreated(), is(true));
+            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+                    RealtimeSessionCreateRequest.builder()
+                            .outputModalities(List.of(RealtimeSessionCreateRequest.OutputModality.TEXT))
+                            .addTool(weather).build()).build()));
+            assertThat(conn.receive().isSessionUpdated(), is(true));
+            sendTurn(conn);
+            List<RealtimeServerEvent> events = untilDone(conn);
+            var argumentsDone = events.stream().filter(RealtimeServerEvent::isResponseFunctionCallArgumentsDone)
+                    .map(RealtimeServerEvent::asResponseFunctionCallArgumentsDone).toList();
+            assertThat(argumentsDone.size(), is(1));
+            assertThat(argumentsDone.getFirst().callId(), is("call_42"));
+            assertThat(argumentsDone.getFirst().arguments(), is("{\"city\":\"Oslo\"}"));
+            StringBuilder deltas = new StringBuilder();
+            events.stream().filter(RealtimeServerEvent::isResponseFunctionCallArgumentsDelta)
+                    .forEach(e -> deltas.append(e.asResponseFunctionCallArgumentsDelta().delta()));
+            assertThat(deltas.toString(), is("{\"city\":\"Oslo\"}"));
+            var call = events.getLast().asResponseDone().response().output().orElseThrow().getFirst();
+            assertThat(call.isFunctionCall(), is(true));
+            assertThat(call.asFunctionCall().status().orElseThrow().asString(), is("completed"));
+
+            sendPaced(conn, RealtimeClientEvent.ofConversationItemCreate(ConversationItemCreateEvent.builder()
+                    .item(RealtimeConversationItemFunctionCallOutput.builder().callId("call_42")
+                                  .output("{\"temp_c\":-2}").build()).build()));
+            assertThat(conn.receive().isConversationItemAdded(), is(true));
+            assertThat(conn.receive().isConversationItemDone(), is(true));
+            sendPaced(conn, RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+            List<RealtimeServerEvent> answer = untilDone(conn);
+            StringBuilder text = new StringBuilder();
+            answer.stream().filter(RealtimeServerEvent::isResponseOutputTextDelta)
+                    .forEach(e -> text.append(e.asResponseOutputTextDelta().delta()));
+            assertThat(text.toString(), is("It is minus two in Oslo."));
+            var messages = fake.requests().getLast().messages();
+            var result = messages.get(messages.size() - 1);
+            assertThat(result.path("tool_call_id").asText(), is("call_42"));
+            assertThat(result.path("content").asText(), is("{\"temp_c\":-2}"));
         }
     }
 }
