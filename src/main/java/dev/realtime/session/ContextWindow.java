@@ -1,7 +1,9 @@
 package dev.realtime.session;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.realtime.llm.ChatMessage;
 import dev.realtime.llm.ToolCall;
@@ -9,8 +11,8 @@ import dev.realtime.protocol.Item;
 
 /**
  * Turns conversation items into the messages sent to the language model: instructions first, then the items,
- * bounded by an item count and a character budget with the oldest dropped first. A tool result is never kept
- * without the call it answers. Pure.
+ * bounded by an item count and a character budget with the oldest dropped first. A tool call and its result are
+ * kept together, the result right after the call, and neither without the other. Pure.
  */
 final class ContextWindow {
     private final int maxItems;
@@ -27,35 +29,40 @@ final class ContextWindow {
         if (!instructions.isBlank()) {
             messages.add(ChatMessage.system(instructions));
         }
+        Map<String, String> outputs = new HashMap<>();
+        kept.stream().filter(i -> i instanceof Item.FunctionCallOutput)
+                .forEach(i -> outputs.putIfAbsent(((Item.FunctionCallOutput) i).callId(),
+                                                  ((Item.FunctionCallOutput) i).output()));
         List<ToolCall> pendingCalls = new ArrayList<>();
         for (Item item : kept) {
+            // a call the model would see unanswered (the user spoke before the client answered) is left out,
+            // and every answer follows its call at once: providers reject anything else
             if (item instanceof Item.FunctionCall call) {
-                pendingCalls.add(new ToolCall(call.callId(), call.name(), call.arguments()));
+                if (outputs.containsKey(call.callId())) {
+                    pendingCalls.add(new ToolCall(call.callId(), call.name(), call.arguments()));
+                }
                 continue;
             }
-            if (!pendingCalls.isEmpty()) {
-                messages.add(ChatMessage.assistantToolCalls("", List.copyOf(pendingCalls)));
-                pendingCalls.clear();
-            }
-            switch (item) {
-                case Item.Message m -> {
-                    String text = m.text();
-                    if (!text.isEmpty()) {
-                        messages.add(switch (m.role()) {
-                            case USER -> ChatMessage.user(text);
-                            case ASSISTANT -> ChatMessage.assistant(text);
-                            case SYSTEM -> ChatMessage.system(text);
-                        });
-                    }
-                }
-                case Item.FunctionCallOutput o -> messages.add(ChatMessage.tool(o.callId(), o.output()));
-                case Item.FunctionCall f -> throw new IllegalStateException("handled above");
+            flushCalls(pendingCalls, outputs, messages);
+            if (item instanceof Item.Message m && !m.text().isEmpty()) {
+                messages.add(switch (m.role()) {
+                    case USER -> ChatMessage.user(m.text());
+                    case ASSISTANT -> ChatMessage.assistant(m.text());
+                    case SYSTEM -> ChatMessage.system(m.text());
+                });
             }
         }
-        if (!pendingCalls.isEmpty()) {
-            messages.add(ChatMessage.assistantToolCalls("", List.copyOf(pendingCalls)));
-        }
+        flushCalls(pendingCalls, outputs, messages);
         return messages;
+    }
+
+    private static void flushCalls(List<ToolCall> calls, Map<String, String> outputs, List<ChatMessage> messages) {
+        if (calls.isEmpty()) {
+            return;
+        }
+        messages.add(ChatMessage.assistantToolCalls("", List.copyOf(calls)));
+        calls.forEach(c -> messages.add(ChatMessage.tool(c.id(), outputs.get(c.id()))));
+        calls.clear();
     }
 
     private List<Item> window(List<Item> items) {
