@@ -1,13 +1,19 @@
 package dev.realtime.tools;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.realtime.llm.ToolSpec;
 
-/** Placeholder registry until the full one lands. */
+/**
+ * The engine's server tools, by name. Immutable; shared by every session.
+ */
 public final class ServerTools {
     private final List<ServerTool> tools;
 
@@ -15,34 +21,60 @@ public final class ServerTools {
         this.tools = List.copyOf(tools);
     }
 
+    /** No server tools. */
     public static ServerTools none() {
         return new ServerTools(List.of());
     }
 
+    /**
+     * @param tools the tools
+     * @return the registry
+     * @throws ServerToolException when two tools share a name
+     */
     public static ServerTools of(List<ServerTool> tools) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tools.size(); i++) {
+            if (!seen.add(tools.get(i).name())) {
+                throw new ServerToolException(List.of("tools[" + i + "].name: '" + tools.get(i).name()
+                                                              + "' is declared twice"));
+            }
+        }
         return new ServerTools(tools);
     }
 
-    public static ServerTools fromJson(com.fasterxml.jackson.databind.JsonNode array, java.util.Map<String, String> env) {
-        throw new UnsupportedOperationException("placeholder");
+    /**
+     * Reads and checks the {@code tools} section of the configuration.
+     *
+     * @param array the section, a JSON array of tool objects
+     * @param env   environment variables header values may refer to
+     * @return the registry
+     * @throws ServerToolException listing every problem with its path
+     */
+    public static ServerTools fromJson(JsonNode array, Map<String, String> env) {
+        return of(ServerToolsParser.parse(array, env));
     }
 
+    /** The tool of that name, if the engine has one. */
     public Optional<ServerTool> find(String name) {
         return tools.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** Whether there are none. */
     public boolean isEmpty() {
         return tools.isEmpty();
     }
 
+    /** All tools, in configuration order. */
     public List<ServerTool> all() {
         return tools;
     }
 
+    /** Their names. */
     public Set<String> names() {
         return tools.stream().map(ServerTool::name).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The functions as the model sees them. */
     public List<ToolSpec> specs() {
         return tools.stream().map(ServerTool::spec).toList();
     }

@@ -1,7 +1,10 @@
 package dev.realtime.tools;
 
-/** Placeholder. */
-public class ToolCancelledException extends RuntimeException {
+/** A server tool call was abandoned because the response that made it was cancelled. */
+public final class ToolCancelledException extends RuntimeException {
+    /**
+     * @param message what was abandoned
+     */
     public ToolCancelledException(String message) {
         super(message);
     }

@@ -4,5 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /** Performs server tool calls. */
 public interface ToolRunner {
+    /**
+     * Performs one call. Blocks the calling (virtual) thread; interrupting it abandons the call.
+     *
+     * @param tool      the tool
+     * @param arguments the call's arguments object
+     * @return the result for the model; failures are results too
+     * @throws ToolCancelledException when the thread was interrupted
+     */
     ToolResult run(ServerTool tool, JsonNode arguments);
 }
