@@ -101,14 +101,14 @@ final class ResponseRun {
                         server.add(call.call());
                     }
                 }
-                if (server.isEmpty() || server.size() < calls.size()) {
+                List<String> results = server.isEmpty() ? List.of() : serverCalls.perform(server);
+                for (int i = 0; i < server.size(); i++) {
+                    output.signal(new RunSignal.ToolOutput(server.get(i).id(), results.get(i)));
+                }
+                if (server.size() < calls.size()) {
                     // client calls: the response ends here and the client answers them
                     output.finish("tool_calls", usage);
                     return;
-                }
-                List<String> results = serverCalls.perform(server);
-                for (int i = 0; i < server.size(); i++) {
-                    output.signal(new RunSignal.ToolOutput(server.get(i).id(), results.get(i)));
                 }
                 next = followUp(next, answer.text(), server, results, round >= MAX_TOOL_ROUNDS);
             }

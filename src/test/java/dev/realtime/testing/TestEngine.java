@@ -14,6 +14,7 @@ import io.helidon.webserver.WebServer;
 
 import dev.realtime.Engine;
 import dev.realtime.Main;
+import dev.realtime.tools.ServerToolsFile;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
@@ -30,9 +31,13 @@ public final class TestEngine implements AutoCloseable {
     private final WebServer server;
     private final Path dataDir;
 
-    private TestEngine(Map<String, String> env) {
+    private TestEngine(Map<String, String> env, String runtimeYaml) {
         try {
             dataDir = Files.createTempDirectory("engine-test");
+            if (!runtimeYaml.isEmpty()) {
+                Files.createDirectories(dataDir.resolve("config"));
+                Files.writeString(dataDir.resolve("config").resolve("runtime.yaml"), runtimeYaml);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,7 +49,7 @@ public final class TestEngine implements AutoCloseable {
         all.putAll(env);
         all.values().removeIf(String::isEmpty);
         EngineConfig config = EnvConfig.load(all);
-        engine = Engine.create(config, Clock.systemUTC());
+        engine = Engine.create(config, Clock.systemUTC(), ServerToolsFile.load(Main.runtimeFile(config), all), all);
         server = WebServer.builder().update(b -> Main.setup(b, engine)).build().start();
     }
 
@@ -55,17 +60,33 @@ public final class TestEngine implements AutoCloseable {
      * @return running engine
      */
     public static TestEngine start(Map<String, String> env) {
-        return new TestEngine(env);
+        return new TestEngine(env, "");
+    }
+
+    /**
+     * Starts an engine whose LLM is the fake chat server, with {@code DATA_DIR/config/runtime.yaml} written first.
+     *
+     * @param baseUrl     the fake's base URL
+     * @param runtimeYaml the runtime configuration file's text
+     * @param extra       environment variables on top of the test defaults
+     * @return running engine
+     */
+    public static TestEngine withRuntimeYaml(URI baseUrl, String runtimeYaml, Map<String, String> extra) {
+        return new TestEngine(llmEnv(baseUrl, extra), runtimeYaml);
     }
 
     /** Starts an engine whose LLM is the fake chat server at the given base URL. */
     public static TestEngine withLlm(URI baseUrl, Map<String, String> extra) {
+        return start(llmEnv(baseUrl, extra));
+    }
+
+    private static Map<String, String> llmEnv(URI baseUrl, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(extra);
         env.put("LLM_PROVIDER", "openai-compatible");
         env.put("OPENAI_COMPATIBLE_BASE_URL", baseUrl.toString());
         env.put("OPENAI_COMPATIBLE_MODEL", "fake-model");
         env.put("OPENAI_COMPATIBLE_API_KEY", "fake-upstream-key");
-        return start(env);
+        return env;
     }
 
     /** The port. */
