@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -38,11 +39,13 @@ final class ServerToolsParser {
         }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            ServerTool tool = parser.tool("tools[" + i + "]", array.get(i));
-            if (tool != null && !names.add(tool.name())) {
-                parser.problems.add("tools[" + i + "].name: '" + tool.name() + "' is declared twice");
-            }
-            tools.add(tool);
+            int index = i;
+            parser.tool("tools[" + i + "]", array.get(i)).ifPresent(tool -> {
+                if (!names.add(tool.name())) {
+                    parser.problems.add("tools[" + index + "].name: '" + tool.name() + "' is declared twice");
+                }
+                tools.add(tool);
+            });
         }
         if (!parser.problems.isEmpty()) {
             throw new ServerToolException(parser.problems);
@@ -50,12 +53,12 @@ final class ServerToolsParser {
         return tools;
     }
 
-    /** One tool, or null when it has problems (recorded). */
-    private ServerTool tool(String path, JsonNode node) {
+    /** One tool, or empty when it has problems (recorded). */
+    private Optional<ServerTool> tool(String path, JsonNode node) {
         int before = problems.size();
         if (!node.isObject()) {
             problems.add(path + ": must be an object");
-            return null;
+            return Optional.empty();
         }
         node.fieldNames().forEachRemaining(k -> {
             if (!KEYS.contains(k)) {
@@ -85,10 +88,10 @@ final class ServerToolsParser {
             problems.add(path + ".timeout_ms: must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS);
         }
         if (problems.size() > before) {
-            return null;
+            return Optional.empty();
         }
-        return new ServerTool(name, description, parameters.deepCopy(), method, url, headers,
-                              Duration.ofMillis(timeout));
+        return Optional.of(new ServerTool(name, description, parameters.deepCopy(), method, url, headers,
+                                          Duration.ofMillis(timeout)));
     }
 
     private void checkUrl(String path, String url, JsonNode parameters) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
+import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -237,6 +238,27 @@ class ServerToolTurnTest {
             assertThat(messages.get(n - 2).path("tool_call_id").asText(), is("call_s1"));
             assertThat(messages.get(n - 2).path("content").asText(), is("{\"status\":\"shipped\"}"));
             assertThat(messages.get(n - 1).path("tool_call_id").asText(), is("call_c1"));
+        }
+    }
+
+    @Test
+    void modelThatKeepsCallingToolsIsMadeToAnswer() throws Exception {
+        for (int i = 0; i < ResponseRun.MAX_TOOL_ROUNDS; i++) {
+            llm.enqueue(FakeChatScript.toolCall("call_r" + i, "lookup_order", "{\"id\":\"A17\"}"));
+        }
+        llm.enqueue(FakeChatScript.text("It shipped."));
+        int requests = llm.requestCount();
+        try (WsTestClient c = session(true)) {
+            c.send("{\"type\":\"response.create\"}");
+            List<JsonNode> events = c.until("response.done");
+            assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
+            assertThat(llm.requestCount() - requests, is(ResponseRun.MAX_TOOL_ROUNDS + 1));
+            List<RecordedChatRequest> all = llm.requests();
+            assertThat(all.get(all.size() - 2).json().path("tool_choice").asText(), is("auto"));
+            assertThat(all.getLast().json().path("tool_choice").asText(), is("none"));
+        }
+        for (int i = 0; i < ResponseRun.MAX_TOOL_ROUNDS; i++) {
+            tools.awaitRequest(WAIT);
         }
     }
 
