@@ -88,14 +88,14 @@ final class ConversationEvents {
             throw ProtocolException.invalid("invalid_value", "Content " + event.contentIndex() + " of item '"
                     + event.itemId() + "' is not audio.", "content_index");
         }
-        long audioMs = responses.audioMillis(event.itemId());
+        long audioMs = responses.items().audioMillis(event.itemId());
         if (event.audioEndMs() > audioMs) {
             throw ProtocolException.invalid("invalid_value", "audio_end_ms " + event.audioEndMs()
                     + " is longer than the item's audio (" + audioMs + " ms).", "audio_end_ms");
         }
         List<Content> content = new ArrayList<>(message.content());
         content.set(event.contentIndex(), new Content.OutputAudio(
-                responses.transcriptAt(event.itemId(), event.audioEndMs())));
+                responses.items().transcriptAt(event.itemId(), event.audioEndMs())));
         conversation.replace(message.with(Item.Status.INCOMPLETE, content));
         emitter.emit(new ServerEvent.ItemTruncated(event.itemId(), event.contentIndex(), event.audioEndMs()));
     }

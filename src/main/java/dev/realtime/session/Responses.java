@@ -11,18 +11,16 @@ import dev.realtime.llm.ChatModel;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Ids;
-import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ResponseInfo;
 import dev.realtime.protocol.ResponseParams;
-import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
 
 /**
  * The responses of one session: at most one writing to the conversation, any number out of band. Starts runs,
  * routes their signals, and cancels them. Used on the session loop only.
  */
-final class Responses implements ResponseSink {
+final class Responses {
     private static final java.util.logging.Logger LOGGER =
             java.util.logging.Logger.getLogger(Responses.class.getName());
     private final String conversationId = Ids.conversation();
@@ -33,10 +31,9 @@ final class Responses implements ResponseSink {
     private final Consumer<SessionMessage> inbox;
     private final Map<String, ActiveResponse> active = new LinkedHashMap<>();
     private final SpeechSource speech;
-    private final AudioLedger ledger = new AudioLedger();
+    private final ResponseItems items;
     private final Optional<TtsEngine> ttsEngine;
     private final ServerCalls serverCalls;
-    private boolean audioWasSent;
 
     Responses(Conversation conversation, Emitter emitter, ChatModel model, ContextWindow window,
               Consumer<SessionMessage> inbox, Optional<TtsEngine> tts, ServerCalls serverCalls) {
@@ -48,6 +45,7 @@ final class Responses implements ResponseSink {
         this.inbox = inbox;
         this.ttsEngine = tts;
         this.speech = new SpeechSource(tts);
+        this.items = new ResponseItems(conversation, emitter, r -> active.remove(r.id()));
     }
 
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
@@ -69,7 +67,7 @@ final class Responses implements ResponseSink {
         SignalReporter reporter = new SignalReporter(id, inbox);
         ResponseRun run = ResponseRun.start(id, model, plan.request(), reporter, speaker(plan.info(), session,
                                                                                             reporter), serverCalls);
-        active.put(id, ActiveResponse.start(plan.info(), emitter, this, run));
+        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run));
     }
 
     /**
@@ -92,23 +90,13 @@ final class Responses implements ResponseSink {
         active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> {
             Optional<String> spoken = r.spokenItem();
             r.cancel(reason);
-            spoken.ifPresent(itemId -> truncate(itemId, ledger.playedMillis(itemId, System.nanoTime())));
+            spoken.ifPresent(items::truncateToPlayed);
         });
     }
 
-    /** Cuts an assistant item's transcript to the audio up to a point. */
-    void truncate(String itemId, long audioEndMs) {
-        conversation.find(itemId).ifPresent(item -> {
-            if (item instanceof Item.Message m) {
-                conversation.replace(m.with(Item.Status.INCOMPLETE, List.of(
-                        new dev.realtime.protocol.Content.OutputAudio(ledger.transcriptAt(itemId, audioEndMs)))));
-            }
-        });
-    }
-
-    /** Whether assistant audio was sent in this session (the voice may no longer change). */
-    boolean audioSent() {
-        return audioWasSent;
+    /** The session's assistant items and their audio. */
+    ResponseItems items() {
+        return items;
     }
 
     /** Releases the session's speech stream. */
@@ -178,59 +166,4 @@ final class Responses implements ResponseSink {
         return active.values().stream().anyMatch(r -> r.owns(itemId));
     }
 
-    /** Milliseconds of audio sent for an assistant item. */
-    long audioMillis(String itemId) {
-        return ledger.sentMillis(itemId);
-    }
-
-    /** The transcript of an item's audio up to a point. */
-    String transcriptAt(String itemId, long audioEndMs) {
-        return ledger.transcriptAt(itemId, audioEndMs);
-    }
-
-    @Override
-    public void audioSent(String itemId, String pieceText, long millis) {
-        audioWasSent |= millis > 0;
-        ledger.sent(itemId, pieceText, millis, System.nanoTime());
-    }
-
-    @Override
-    public void itemAdded(ActiveResponse response, Item item) {
-        if (!response.outOfBand()) {
-            Optional<String> before = conversation.insert(item, Optional.empty());
-            emitter.emit(new ServerEvent.ItemAdded(before, item));
-        }
-    }
-
-    @Override
-    public void conversationItem(ActiveResponse response, Item item) {
-        if (!response.outOfBand()) {
-            Optional<String> before = conversation.insert(item, Optional.empty());
-            emitter.emit(new ServerEvent.ItemAdded(before, item));
-            emitter.emit(new ServerEvent.ItemDone(before, item));
-        }
-    }
-
-    @Override
-    public void itemDone(ActiveResponse response, Item item) {
-        if (!response.outOfBand() && conversation.contains(item.id())) {
-            conversation.replace(item);
-            emitter.emit(new ServerEvent.ItemDone(previousOf(item.id()), item));
-        }
-    }
-
-    @Override
-    public void responseDone(ActiveResponse response) {
-        active.remove(response.id());
-    }
-
-    private Optional<String> previousOf(String id) {
-        List<Item> items = conversation.items();
-        for (int i = 1; i < items.size(); i++) {
-            if (items.get(i).id().equals(id)) {
-                return Optional.of(items.get(i - 1).id());
-            }
-        }
-        return Optional.empty();
-    }
 }

@@ -149,7 +149,7 @@ public final class Session {
         }
         SessionConfig next = SessionUpdate.apply(config, update.session(), dialect, true);
         responses.checkTools(next.tools(), "session.tools");
-        if (!next.voice().equals(config.voice()) && responses.audioSent()) {
+        if (!next.voice().equals(config.voice()) && responses.items().audioSent()) {
             throw ProtocolException.invalid("cannot_update_voice", "Cannot update a conversation's voice if "
                     + "assistant audio is present.", dialect == Dialect.GA ? "session.audio.output.voice"
                     : "session.voice");
