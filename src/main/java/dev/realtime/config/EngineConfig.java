@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param publicWsUrl         WebSocket URL handed out by token endpoints, empty to derive it from the request
  * @param idleConnectionTimeout connections with no incoming frame for this long are closed (server pings keep
  *                            listening clients above it)
+ * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
  */
 public record EngineConfig(String host,
                            int port,
@@ -34,5 +35,6 @@ public record EngineConfig(String host,
                            Duration tokenTtl,
                            Duration tokenMaxTtl,
                            Optional<String> publicWsUrl,
-                           Duration idleConnectionTimeout) {
+                           Duration idleConnectionTimeout,
+                           int maxSessions) {
 }

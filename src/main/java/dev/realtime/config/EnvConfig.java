@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Builds the {@link EngineConfig} from environment variables (the first configuration layer). Pure: takes the
- * variables as a map so tests can pass their own.
+ * Binds flat settings named like environment variables into an {@link EngineConfig}. The environment is the
+ * lowest layer; the runtime YAML and API layers are flattened into the same names first ({@link ConfigKeys}), so
+ * one binder checks every layer alike. Collects every problem before failing. Pure.
  */
 public final class EnvConfig {
     private static final List<String> PROVIDERS = List.of("groq", "openrouter", "openai", "openai-compatible",
@@ -17,10 +18,19 @@ public final class EnvConfig {
     private static final String DEFAULT_INSTRUCTIONS = "You are a helpful voice assistant. Answer briefly and "
             + "conversationally, in plain sentences without markdown.";
 
-    private final Map<String, String> env;
+    private final EnvValues v;
 
     private EnvConfig(Map<String, String> env) {
-        this.env = env;
+        this.v = new EnvValues(env);
+    }
+
+    /**
+     * A bound configuration and what an operator should know about it.
+     *
+     * @param config   the configuration
+     * @param warnings usable but probably not meant (a provider without its key...)
+     */
+    public record Bound(EngineConfig config, List<ConfigException.Problem> warnings) {
     }
 
     /**
@@ -28,56 +38,69 @@ public final class EnvConfig {
      *
      * @param env environment variables
      * @return configuration
-     * @throws ConfigException naming the variable that is wrong
+     * @throws ConfigException naming every variable that is wrong
      */
     public static EngineConfig load(Map<String, String> env) {
-        return new EnvConfig(env).load();
+        return bind(env).config();
+    }
+
+    /**
+     * Reads the configuration with its warnings.
+     *
+     * @param env settings by variable name
+     * @return the configuration and its warnings
+     * @throws ConfigException naming every variable that is wrong
+     */
+    public static Bound bind(Map<String, String> env) {
+        EnvConfig binder = new EnvConfig(env);
+        EngineConfig config = binder.load();
+        if (!binder.v.problems().isEmpty()) {
+            throw new ConfigException(binder.v.problems());
+        }
+        return new Bound(config, List.copyOf(binder.v.warnings()));
     }
 
     private EngineConfig load() {
         SessionSettings session = new SessionSettings(
-                text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
-                text("DEFAULT_VOICE").orElse("marin"),
-                integer("MAX_MESSAGE_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
-                integer("OUTBOX_CAPACITY", 4096, 16, 1_000_000),
-                integer("CONTEXT_MAX_ITEMS", 50, 1, 10_000),
-                integer("CONTEXT_MAX_CHARS", 48_000, 100, 10_000_000),
-                millis("WS_PING_INTERVAL_MS", 20_000),
-                Duration.ofMinutes(integer("SESSION_LIFETIME_MINUTES", 60, 1, 24 * 60)));
-        return new EngineConfig(
-                text("HOST").orElse("0.0.0.0"),
-                integer("PORT", 8787, 0, 65535),
-                Path.of(text("DATA_DIR").orElse("./data")),
-                text("ENGINE_API_KEY"),
-                text("JWT_SECRET"),
-                llm(),
-                stt(),
-                tts(),
-                session,
-                Duration.ofSeconds(integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
-                text("PUBLIC_WS_URL"),
-                idleTimeout(session));
-    }
-
-    private Duration idleTimeout(SessionSettings session) {
-        Duration idle = millis("HTTP_IDLE_TIMEOUT_MS", 300_000);
+                v.text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
+                v.text("DEFAULT_VOICE").orElse("marin"),
+                v.integer("MAX_MESSAGE_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                v.integer("OUTBOX_CAPACITY", 4096, 16, 1_000_000),
+                v.integer("CONTEXT_MAX_ITEMS", 50, 1, 10_000),
+                v.integer("CONTEXT_MAX_CHARS", 48_000, 100, 10_000_000),
+                v.millis("WS_PING_INTERVAL_MS", 20_000),
+                Duration.ofMinutes(v.integer("SESSION_LIFETIME_MINUTES", 60, 1, 24 * 60)),
+                v.millis("MAX_CALL_DURATION_MS", 30 * 60_000),
+                v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000));
+        Duration idle = v.millis("HTTP_IDLE_TIMEOUT_MS", 300_000);
         if (session.pingInterval().compareTo(idle) >= 0) {
-            throw new ConfigException("WS_PING_INTERVAL_MS must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet "
-                                              + "clients are dropped by the idle timer");
+            v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "
+                    + "dropped by the idle timer");
         }
-        return idle;
+        return new EngineConfig(
+                v.text("HOST").orElse("0.0.0.0"),
+                v.integer("PORT", 8787, 0, 65535),
+                Path.of(v.text("DATA_DIR").orElse("./data")),
+                v.text("ENGINE_API_KEY"),
+                v.text("JWT_SECRET"),
+                llm(),
+                Speech.stt(v),
+                Speech.tts(v),
+                session,
+                Duration.ofSeconds(v.integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
+                v.text("PUBLIC_WS_URL"),
+                idle,
+                v.integer("MAX_SESSIONS", 1000, 1, 1_000_000));
     }
 
     private LlmConfig llm() {
-        String provider = text("LLM_PROVIDER").map(String::toLowerCase).orElseGet(this::detectProvider);
-        if (!PROVIDERS.contains(provider)) {
-            throw new ConfigException("LLM_PROVIDER='" + provider + "' is not one of " + PROVIDERS);
-        }
+        String provider = v.oneOf("LLM_PROVIDER", detectProvider(), PROVIDERS);
         String prefix = provider.toUpperCase().replace('-', '_');
-        Optional<String> key = LlmConfig.OFFLINE.equals(provider) ? Optional.empty() : text(prefix + "_API_KEY");
+        Optional<String> key = LlmConfig.OFFLINE.equals(provider) ? Optional.empty() : v.text(prefix + "_API_KEY");
         if (key.isEmpty() && List.of("groq", "openrouter", "openai").contains(provider)) {
-            throw new ConfigException("LLM_PROVIDER=" + provider + " needs " + prefix + "_API_KEY");
+            v.warning("LLM_PROVIDER", provider + " is chosen but " + prefix + "_API_KEY is not set: every "
+                    + "response will fail upstream");
         }
         String defaultUrl = switch (provider) {
             case "groq" -> "https://api.groq.com/openai/v1";
@@ -91,105 +114,25 @@ public final class EnvConfig {
             case "openai-compatible" -> "llama3.2";
             default -> "offline";
         };
-        URI baseUrl = uri(prefix + "_BASE_URL", defaultUrl);
-        String field = text("LLM_MAX_TOKENS_FIELD").orElse("max_completion_tokens");
-        if (!field.equals("max_completion_tokens") && !field.equals("max_tokens")) {
-            throw new ConfigException("LLM_MAX_TOKENS_FIELD must be max_completion_tokens or max_tokens");
-        }
+        URI baseUrl = v.uri(prefix + "_BASE_URL", defaultUrl, List.of("http", "https"));
+        String field = v.oneOf("LLM_MAX_TOKENS_FIELD", "max_completion_tokens",
+                               List.of("max_completion_tokens", "max_tokens"));
         return new LlmConfig(provider, baseUrl, key,
                              LlmConfig.OFFLINE.equals(provider) ? defaultModel
-                                     : text(prefix + "_MODEL").orElse(defaultModel),
-                             millis("LLM_FIRST_BYTE_TIMEOUT_MS", 30_000),
-                             millis("LLM_IDLE_TIMEOUT_MS", 30_000),
-                             integer("LLM_MAX_RETRIES", 2, 0, 10),
-                             millis("LLM_RETRY_MAX_WAIT_MS", 2_000),
+                                     : v.text(prefix + "_MODEL").orElse(defaultModel),
+                             v.millis("LLM_FIRST_BYTE_TIMEOUT_MS", 30_000),
+                             v.millis("LLM_IDLE_TIMEOUT_MS", 30_000),
+                             v.integer("LLM_MAX_RETRIES", 2, 0, 10),
+                             v.millis("LLM_RETRY_MAX_WAIT_MS", 2_000),
                              field);
-    }
-
-    private SttConfig stt() {
-        String provider = text("STT_PROVIDER").map(String::toLowerCase)
-                .orElse(text("DEEPGRAM_API_KEY").isPresent() ? "deepgram" : "local");
-        if (!List.of("deepgram", "openai-compatible", "local", SttConfig.NONE).contains(provider)) {
-            throw new ConfigException("STT_PROVIDER='" + provider
-                                              + "' is not one of deepgram, openai-compatible, local, none");
-        }
-        if ("deepgram".equals(provider) && text("DEEPGRAM_API_KEY").isEmpty()) {
-            throw new ConfigException("STT_PROVIDER=deepgram needs DEEPGRAM_API_KEY");
-        }
-        URI deepgram = URI.create(text("DEEPGRAM_BASE_URL").orElse("wss://api.deepgram.com"));
-        if (!List.of("ws", "wss", "http", "https").contains(String.valueOf(deepgram.getScheme()))) {
-            throw new ConfigException("DEEPGRAM_BASE_URL must be a ws, wss, http or https URL");
-        }
-        return new SttConfig(provider, text("DEEPGRAM_API_KEY"), deepgram,
-                             text("DEEPGRAM_STT_MODEL").orElse("nova-3"),
-                             text("DEEPGRAM_STT_LANGUAGE").orElse("en-US"),
-                             uri("STT_BASE_URL", "https://api.openai.com/v1"), text("STT_API_KEY"),
-                             text("STT_MODEL").orElse("whisper-1"),
-                             Path.of(text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")));
-    }
-
-    private TtsConfig tts() {
-        String provider = text("TTS_PROVIDER").map(String::toLowerCase)
-                .orElse(text("DEEPGRAM_API_KEY").isPresent() ? "deepgram" : "local");
-        if (!List.of("deepgram", "openai-compatible", "local", TtsConfig.NONE).contains(provider)) {
-            throw new ConfigException("TTS_PROVIDER='" + provider
-                                              + "' is not one of deepgram, openai-compatible, local, none");
-        }
-        if ("deepgram".equals(provider) && text("DEEPGRAM_API_KEY").isEmpty()) {
-            throw new ConfigException("TTS_PROVIDER=deepgram needs DEEPGRAM_API_KEY");
-        }
-        return new TtsConfig(provider, text("DEEPGRAM_API_KEY"),
-                             URI.create(text("DEEPGRAM_TTS_BASE_URL").or(() -> text("DEEPGRAM_BASE_URL"))
-                                                .orElse("wss://api.deepgram.com")),
-                             text("DEEPGRAM_TTS_MODEL").orElse("aura-2-thalia-en"),
-                             uri("TTS_BASE_URL", "https://api.openai.com/v1"), text("TTS_API_KEY"),
-                             text("TTS_MODEL").orElse("gpt-4o-mini-tts"), text("TTS_VOICE").orElse("alloy"));
     }
 
     private String detectProvider() {
         for (String provider : List.of("groq", "openrouter", "openai")) {
-            if (text(provider.toUpperCase() + "_API_KEY").isPresent()) {
+            if (v.text(provider.toUpperCase() + "_API_KEY").isPresent()) {
                 return provider;
             }
         }
         return LlmConfig.OFFLINE;
-    }
-
-    private Optional<String> text(String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private int integer(String name, int defaultValue, int min, int max) {
-        Optional<String> value = text(name);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            int v = Integer.parseInt(value.get());
-            if (v < min || v > max) {
-                throw new ConfigException(name + "=" + v + " is outside " + min + ".." + max);
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + "='" + value.get() + "' is not a whole number");
-        }
-    }
-
-    private Duration millis(String name, int defaultMillis) {
-        return Duration.ofMillis(integer(name, defaultMillis, 1, Integer.MAX_VALUE));
-    }
-
-    private URI uri(String name, String defaultValue) {
-        String value = text(name).orElse(defaultValue);
-        try {
-            URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-                throw new ConfigException(name + "='" + value + "' must be an http or https URL");
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(name + "='" + value + "' is not a URL: " + e.getMessage());
-        }
     }
 }

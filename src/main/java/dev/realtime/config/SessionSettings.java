@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param contextMaxChars characters of conversation text sent to the model at most (oldest dropped first)
  * @param pingInterval    how often the server pings a quiet client (keeps idle timers from dropping it)
  * @param sessionLifetime how long a session lives ({@code expires_at})
+ * @param maxCallDuration a session is closed after this long (an {@code error} event first)
+ * @param maxIdleDuration a session with no client event for this long is closed (an {@code error} event first)
  */
 public record SessionSettings(String instructions,
                               String voice,
@@ -21,5 +23,7 @@ public record SessionSettings(String instructions,
                               int contextMaxItems,
                               int contextMaxChars,
                               Duration pingInterval,
-                              Duration sessionLifetime) {
+                              Duration sessionLifetime,
+                              Duration maxCallDuration,
+                              Duration maxIdleDuration) {
 }

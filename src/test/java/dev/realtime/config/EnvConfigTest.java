@@ -58,8 +58,11 @@ class EnvConfigTest {
                            .getMessage(), containsString("PORT"));
         assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "skynet")))
                            .getMessage(), containsString("LLM_PROVIDER"));
-        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "groq")))
-                           .getMessage(), containsString("GROQ_API_KEY"));
+        assertThat(EnvConfig.bind(Map.of("LLM_PROVIDER", "groq")).warnings().getFirst().toString(),
+                   containsString("GROQ_API_KEY"));
+        ConfigException all = assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("PORT", "eighty", "LLM_PROVIDER", "skynet", "OUTBOX_CAPACITY", "1")));
+        assertThat("every problem at once", all.problems().size(), is(3));
         assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(
                 Map.of("LLM_PROVIDER", "openai", "OPENAI_API_KEY", "k", "OPENAI_BASE_URL", "ftp://x")))
                            .getMessage(), containsString("OPENAI_BASE_URL"));
