@@ -1,8 +1,7 @@
 package dev.realtime;
 
-import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,134 +9,142 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Logger;
 
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.TokenService;
+import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
-import dev.realtime.config.LlmConfig;
+import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
-import dev.realtime.llm.ChatModel;
-import dev.realtime.llm.LlmSettings;
-import dev.realtime.llm.OfflineResponder;
-import dev.realtime.llm.OpenAiCompatibleChatModel;
 import dev.realtime.session.SessionFactory;
-import dev.realtime.tools.HttpToolRunner;
-import dev.realtime.tools.ServerTools;
-import dev.realtime.stt.SttEngine;
-import dev.realtime.tts.TtsEngine;
-import dev.realtime.vad.Vad;
-import dev.realtime.vad.Vads;
 import dev.realtime.session.SessionServices;
+import dev.realtime.stt.SttEngine;
+import dev.realtime.tools.HttpToolRunner;
+import dev.realtime.tools.ToolRunner;
+import dev.realtime.tts.TtsEngine;
+import dev.realtime.vad.Vads;
 
 /**
- * The engine's parts, wired once from a configuration snapshot. Built on the main thread (or a test's).
- *
- * @param config   configuration
- * @param tokens   token service
- * @param apiKey   engine API key guard
- * @param model    the language model
- * @param vad      the voice activity detector
- * @param stt      the speech-to-text engine, when one is available
- * @param tts      the text-to-speech engine, when one is available
- * @param sessions session factory
- * @param timers   shared timer thread
+ * The engine's parts, wired from the layered configuration. What sessions share is rebuilt when the configuration
+ * changes; sessions already open keep what they started with. Built on the main thread (or a test's).
  */
-public record Engine(EngineConfig config,
-                     TokenService tokens,
-                     ApiKeyGuard apiKey,
-                     ChatModel model,
-                     Vad vad,
-                     Optional<SttEngine> stt,
-                     Optional<TtsEngine> tts,
-                     SessionFactory sessions,
-                     ScheduledExecutorService timers) implements AutoCloseable {
+public final class Engine implements AutoCloseable {
+    private static final Logger LOGGER = Logger.getLogger(Engine.class.getName());
+
+    private final EngineConfig config;
+    private final RuntimeStore store;
+    private final TokenService tokens;
+    private final ApiKeyGuard apiKey;
+    private final ScheduledExecutorService timers;
+    private final AtomicReference<SessionServices> services = new AtomicReference<>();
+    private final SessionFactory sessions;
+
+    private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
+        this.store = store;
+        this.config = store.current().config();
+        this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(), config.tokenMaxTtl(),
+                                          clock);
+        this.apiKey = ApiKeyGuard.create(config.engineApiKey());
+        this.timers = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("engine-timers").factory());
+        ToolRunner runner = HttpToolRunner.create(Providers.httpClient(), env);
+        services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
+        store.onChange(snapshot -> services.updateAndGet(
+                previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner)));
+        this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey), preset -> preset
+                .map(name -> Providers.build(store.withPreset(name), Optional.of(services.get()), timers, clock,
+                                             runner))
+                .orElseGet(services::get));
+        long poll = Long.parseLong(env.getOrDefault("CONFIG_POLL_INTERVAL_MS", "2000"));
+        timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
+    }
 
     /**
      * Wires the engine.
      *
-     * @param config configuration
-     * @param clock  clock for tokens and session expiry
+     * @param env   environment variables (the lowest configuration layer)
+     * @param clock clock for tokens and session expiry
      * @return the engine
+     * @throws ConfigException when the environment or the runtime file is invalid
      */
-    public static Engine create(EngineConfig config, Clock clock) {
-        return create(config, clock, ServerTools.none(), Map.of());
+    public static Engine create(Map<String, String> env, Clock clock) {
+        EngineConfig base = dev.realtime.config.EnvConfig.load(env);
+        RuntimeStore store = RuntimeStore.open(env, runtimeFile(base),
+                                               Path.of(env.getOrDefault("PRESETS_FILE", "etc/presets.yaml")));
+        return new Engine(store, clock, env);
     }
 
-    /**
-     * Wires the engine with server tools.
-     *
-     * @param config      configuration
-     * @param clock       clock for tokens and session expiry
-     * @param serverTools the engine's own tools
-     * @param env         environment variables, for the secrets of server tool headers
-     * @return the engine
-     */
-    public static Engine create(EngineConfig config, Clock clock, ServerTools serverTools, Map<String, String> env) {
-        TokenService tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(),
-                                                  config.tokenMaxTtl(), clock);
-        ApiKeyGuard apiKey = ApiKeyGuard.create(config.engineApiKey());
-        ChatModel model = model(config.llm(), clock);
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("engine-timers").factory());
-        Vad vad = Vads.load(Optional.of(config.stt().sileroModel()));
-        Optional<SttEngine> stt = SpeechToText.create(config.stt());
-        Optional<TtsEngine> tts = TextToSpeech.create(config.tts());
-        SessionFactory sessions = SessionFactory.create(Authenticator.create(tokens, apiKey),
-                                                        new SessionServices(config, model, vad, stt, tts, timers,
-                                                                            clock, serverTools,
-                                                                            HttpToolRunner.create(toolClient(), env)));
-        return new Engine(config, tokens, apiKey, model, vad, stt, tts, sessions, timers);
+    /** The runtime YAML file under the data folder. */
+    public static Path runtimeFile(EngineConfig config) {
+        return config.dataDir().resolve("config").resolve("runtime.yaml");
     }
 
-    /** Builds the chat model the configuration names. */
-    static ChatModel model(LlmConfig llm, Clock clock) {
-        if (llm.offline()) {
-            return OfflineResponder.create(clock);
-        }
-        LlmSettings settings = LlmSettings.of(llm.provider(), llm.baseUrl(), llm.apiKey(), llm.model())
-                .withTimeouts(Duration.ofSeconds(5), llm.firstByteTimeout(), llm.idleTimeout())
-                .withRetries(llm.maxRetries(), llm.maxRetryWait())
-                .withMaxTokensField(llm.maxTokensField());
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        return OpenAiCompatibleChatModel.create(settings, client);
+    /** The configuration the engine started with (listener, identity, token lifetimes). */
+    public EngineConfig config() {
+        return config;
     }
 
-    private static HttpClient toolClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+    /** The layered runtime configuration. */
+    public RuntimeStore store() {
+        return store;
+    }
+
+    /** What sessions starting now share. */
+    public SessionServices services() {
+        return services.get();
+    }
+
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    public ApiKeyGuard apiKey() {
+        return apiKey;
+    }
+
+    public SessionFactory sessions() {
+        return sessions;
     }
 
     /** Which engine serves each stage, for {@code /health}. */
     public Map<String, String> components() {
+        SessionServices s = services.get();
         Map<String, String> parts = new LinkedHashMap<>();
-        parts.put("llm", model.name());
-        parts.put("vad", vad.name());
-        parts.put("stt", stt.map(SttEngine::name).orElse("unavailable"));
-        parts.put("tts", tts.map(TtsEngine::name).orElse("unavailable"));
+        parts.put("llm", s.model().name());
+        parts.put("vad", s.vad().name());
+        parts.put("stt", s.stt().map(SttEngine::name).orElse("unavailable"));
+        parts.put("tts", s.tts().map(TtsEngine::name).orElse("unavailable"));
         return parts;
     }
 
     /** Degraded parts an operator should know about, for {@code /health}. */
     public List<String> warnings() {
+        SessionServices s = services.get();
         List<String> warnings = new ArrayList<>();
-        if (!Vads.modelBased(vad)) {
-            warnings.add("Silero VAD model missing at " + config.stt().sileroModel()
+        if (!Vads.modelBased(s.vad())) {
+            warnings.add("Silero VAD model missing at " + s.config().stt().sileroModel()
                                  + ": energy VAD in use (run bin/fetch-silero)");
         }
-        if (tts.isEmpty()) {
+        if (s.tts().isEmpty()) {
             warnings.add("no text-to-speech engine: audio responses carry transcripts only");
         }
-        if (stt.isEmpty()) {
+        if (s.stt().isEmpty()) {
             warnings.add("no speech-to-text engine: voice turns are detected but not transcribed");
         }
+        store.current().warnings().forEach(w -> warnings.add(w.toString()));
         return warnings;
+    }
+
+    private void poll() {
+        try {
+            store.poll();
+        } catch (RuntimeException e) {
+            LOGGER.warning("config poll failed: " + e);
+        }
     }
 
     @Override

@@ -10,14 +10,12 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
+import dev.realtime.admin.ConfigService;
 import dev.realtime.admin.HealthService;
 import dev.realtime.admin.TokenEndpoints;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
-import dev.realtime.tools.ServerToolException;
-import dev.realtime.tools.ServerTools;
-import dev.realtime.tools.ServerToolsFile;
 
 /**
  * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
@@ -29,11 +27,6 @@ public final class Main {
     private Main() {
     }
 
-    /** The runtime YAML file under the data folder. */
-    public static java.nio.file.Path runtimeFile(EngineConfig config) {
-        return config.dataDir().resolve("config").resolve("runtime.yaml");
-    }
-
     /**
      * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits.
      *
@@ -41,32 +34,27 @@ public final class Main {
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        EngineConfig config;
-        ServerTools serverTools;
+        Engine engine;
         try {
-            config = EnvConfig.load(System.getenv());
-            serverTools = ServerToolsFile.load(runtimeFile(config), System.getenv());
-        } catch (ServerToolException e) {
-            System.err.println("configuration error in " + runtimeFile(EnvConfig.load(System.getenv())) + ":\n  "
-                                       + String.join("\n  ", e.problems()));
-            System.exit(2);
-            return;
+            if (args.length > 0 && "token".equals(args[0])) {
+                System.exit(TokenCommand.run(EnvConfig.load(System.getenv()), args));
+                return;
+            }
+            engine = Engine.create(System.getenv(), Clock.systemUTC());
         } catch (ConfigException e) {
-            System.err.println("configuration error: " + e.getMessage());
+            System.err.println("configuration error:\n  " + String.join("\n  ", e.problems().stream()
+                    .map(Object::toString).toList()));
             System.exit(2);
             return;
         }
-        if (args.length > 0 && "token".equals(args[0])) {
-            System.exit(TokenCommand.run(config, args));
-            return;
-        }
-        Engine engine = Engine.create(config, Clock.systemUTC(), serverTools, System.getenv());
+        EngineConfig config = engine.config();
         WebServer server = WebServer.builder()
                 .update(b -> setup(b, engine))
                 .build()
                 .start();
         LOGGER.info(() -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
-                + "/v1/realtime (LLM: " + config.llm().provider() + ")");
+                + "/v1/realtime (LLM: " + engine.services().config().llm().provider() + ")");
+        engine.store().current().warnings().forEach(w -> LOGGER.warning("configuration: " + w));
         if (config.engineApiKey().isEmpty()) {
             LOGGER.warning("ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
                                    + "Set ENGINE_API_KEY to enable them.");
@@ -89,10 +77,11 @@ public final class Main {
                 .idleConnectionTimeout(config.idleConnectionTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
                 .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
-                .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine.components(),
-                                                                         engine.warnings()))
+                .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
+                                                                         engine::warnings))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
-                                                        config.publicWsUrl())))
+                                                        config.publicWsUrl(), engine.store()))
+                        .register(ConfigService.create(engine.store(), engine.apiKey())))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
     }
 }

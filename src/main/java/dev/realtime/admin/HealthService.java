@@ -21,13 +21,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class HealthService implements HttpService {
     private final Clock clock;
-    private final Map<String, String> components;
-    private final List<String> warnings;
+    private final java.util.function.Supplier<Map<String, String>> components;
+    private final java.util.function.Supplier<List<String>> warnings;
 
-    private HealthService(Clock clock, Map<String, String> components, List<String> warnings) {
+    private HealthService(Clock clock, java.util.function.Supplier<Map<String, String>> components,
+                          java.util.function.Supplier<List<String>> warnings) {
         this.clock = clock;
-        this.components = Map.copyOf(components);
-        this.warnings = List.copyOf(warnings);
+        this.components = components;
+        this.warnings = warnings;
     }
 
     /**
@@ -38,7 +39,8 @@ public final class HealthService implements HttpService {
      * @param warnings   degraded parts an operator should know about (energy VAD, no STT)
      * @return service
      */
-    public static HealthService create(Clock clock, Map<String, String> components, List<String> warnings) {
+    public static HealthService create(Clock clock, java.util.function.Supplier<Map<String, String>> components,
+                                       java.util.function.Supplier<List<String>> warnings) {
         return new HealthService(clock, components, warnings);
     }
 
@@ -52,8 +54,8 @@ public final class HealthService implements HttpService {
                 .put("status", "ok")
                 .put("timestamp", Instant.now(clock).toString());
         ObjectNode parts = body.putObject("components");
-        components.forEach(parts::put);
-        warnings.forEach(body.putArray("warnings")::add);
+        components.get().forEach(parts::put);
+        warnings.get().forEach(body.putArray("warnings")::add);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(body.toString());
     }

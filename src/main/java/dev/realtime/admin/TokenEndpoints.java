@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtime.auth.ApiKeyGuard;
+import dev.realtime.config.ConfigException;
+import dev.realtime.config.RuntimeStore;
 import dev.realtime.auth.MintedToken;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.auth.TokenService;
@@ -40,8 +42,11 @@ public final class TokenEndpoints implements HttpService {
     private final SessionFactory sessions;
     private final Optional<String> publicWsUrl;
 
+    private final RuntimeStore store;
+
     private TokenEndpoints(TokenService tokens, ApiKeyGuard guard, SessionFactory sessions,
-                           Optional<String> publicWsUrl) {
+                           Optional<String> publicWsUrl, RuntimeStore store) {
+        this.store = store;
         this.tokens = tokens;
         this.filter = new ApiKeyFilter(guard);
         this.sessions = sessions;
@@ -55,11 +60,22 @@ public final class TokenEndpoints implements HttpService {
      * @param guard       API key guard
      * @param sessions    session factory (base session configuration)
      * @param publicWsUrl WebSocket URL to hand out; derived from the request when empty
+     * @param store       the runtime configuration, for presets named in a token
      * @return service
      */
     public static TokenEndpoints create(TokenService tokens, ApiKeyGuard guard, SessionFactory sessions,
-                                        Optional<String> publicWsUrl) {
-        return new TokenEndpoints(tokens, guard, sessions, publicWsUrl);
+                                        Optional<String> publicWsUrl, RuntimeStore store) {
+        return new TokenEndpoints(tokens, guard, sessions, publicWsUrl, store);
+    }
+
+    /** A preset a token names must exist and apply now, or the session could not start. */
+    private void checkPreset(String name) {
+        try {
+            store.withPreset(name);
+        } catch (ConfigException e) {
+            throw invalid("preset", e.problems().stream().map(Object::toString)
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid preset"));
+        }
     }
 
     @Override
@@ -71,7 +87,10 @@ public final class TokenEndpoints implements HttpService {
 
     private void clientSecret(ServerRequest req, ServerResponse res) {
         ObjectNode body = JsonResponses.body(req);
-        only(body, Set.of("expires_after", "session"));
+        only(body, Set.of("expires_after", "session", "preset"));
+        Optional<String> preset = Optional.ofNullable(body.get("preset")).filter(p -> !p.isNull())
+                .map(JsonNode::asText);
+        preset.ifPresent(this::checkPreset);
         Optional<Duration> ttl = Optional.empty();
         if (body.hasNonNull("expires_after")) {
             JsonNode seconds = body.get("expires_after").get("seconds");
@@ -83,7 +102,8 @@ public final class TokenEndpoints implements HttpService {
         }
         Optional<JsonNode> session = Optional.ofNullable(body.get("session")).filter(s -> !s.isNull());
         SessionConfig config = validate(session, Dialect.GA, "session");
-        MintedToken token = tokens.mint(DEFAULT_APP, ttl, session.map(s -> new SessionDefaults(Dialect.GA, s)));
+        MintedToken token = tokens.mint(DEFAULT_APP, ttl, session.or(() -> preset.map(p -> JsonNodeFactory.instance
+                .objectNode())).map(s -> new SessionDefaults(Dialect.GA, s, preset)));
         ObjectNode answer = JsonNodeFactory.instance.objectNode()
                 .put("value", token.value())
                 .put("expires_at", token.expiresAt().getEpochSecond());

@@ -9,6 +9,11 @@ import dev.realtime.protocol.Dialect;
  *
  * @param dialect dialect the settings are spelled in
  * @param session session configuration patch, already validated at minting
+ * @param preset  a named engine preset (providers, voices, limits) the session runs with
  */
-public record SessionDefaults(Dialect dialect, JsonNode session) {
+public record SessionDefaults(Dialect dialect, JsonNode session, java.util.Optional<String> preset) {
+    /** Session settings without a preset. */
+    public SessionDefaults(Dialect dialect, JsonNode session) {
+        this(dialect, session, java.util.Optional.empty());
+    }
 }

@@ -83,8 +83,10 @@ public final class TokenService {
                 .withIssuedAt(now)
                 .withExpiresAt(expires)
                 .withJWTId(id);
-        defaults.ifPresent(d -> jwt.withClaim("dialect", d.dialect().name())
-                .withClaim("session", MAPPER.convertValue(d.session(), MAP)));
+        defaults.ifPresent(d -> {
+            jwt.withClaim("dialect", d.dialect().name()).withClaim("session", MAPPER.convertValue(d.session(), MAP));
+            d.preset().ifPresent(p -> jwt.withClaim("preset", p));
+        });
         return new MintedToken(PREFIX + jwt.sign(algorithm), expires, id);
     }
 
@@ -115,7 +117,8 @@ public final class TokenService {
         Optional<SessionDefaults> defaults = Optional.empty();
         if (!session.isMissing() && !session.isNull()) {
             Dialect dialect = Dialect.valueOf(jwt.getClaim("dialect").asString());
-            defaults = Optional.of(new SessionDefaults(dialect, MAPPER.valueToTree(session.asMap())));
+            defaults = Optional.of(new SessionDefaults(dialect, MAPPER.valueToTree(session.asMap()),
+                                                       Optional.ofNullable(jwt.getClaim("preset").asString())));
         }
         return new Principal(jwt.getSubject(), Optional.ofNullable(jwt.getId()), defaults);
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -34,10 +35,10 @@ public final class SessionFactory {
                                                           "shimmer", "verse");
 
     private final Authenticator authenticator;
-    private final SessionServices services;
+    private final Function<Optional<String>, SessionServices> services;
     private final Map<Session, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
 
-    private SessionFactory(Authenticator authenticator, SessionServices services) {
+    private SessionFactory(Authenticator authenticator, Function<Optional<String>, SessionServices> services) {
         this.authenticator = authenticator;
         this.services = services;
     }
@@ -46,17 +47,17 @@ public final class SessionFactory {
      * A factory.
      *
      * @param authenticator checks upgrade credentials
-     * @param services      what sessions share
+     * @param services      what a session starting now shares, for the configuration or a named preset of it
      * @return factory
      */
-    public static SessionFactory create(Authenticator authenticator, SessionServices services) {
+    public static SessionFactory create(Authenticator authenticator,
+                                        Function<Optional<String>, SessionServices> services) {
         return new SessionFactory(authenticator, services);
     }
 
     /** A supplier of per-connection listeners for the WebSocket route. */
     public Supplier<WsListener> listeners() {
-        int maxChars = services.config().session().maxMessageBytes();
-        return () -> new RealtimeSocket(this, maxChars);
+        return () -> new RealtimeSocket(this, services.apply(Optional.empty()).config().session().maxMessageBytes());
     }
 
     /** Number of open sessions. */
@@ -72,8 +73,9 @@ public final class SessionFactory {
     }
 
     Opened open(WsSession ws, EventCodec codec, Principal principal, Optional<String> model, boolean transcription) {
+        SessionServices services = this.services.apply(principal.defaults().flatMap(SessionDefaults::preset));
         SessionSettings settings = services.config().session();
-        SessionConfig config = initialConfig(principal, model, transcription, codec.dialect());
+        SessionConfig config = initialConfig(services, principal, model, transcription, codec.dialect());
         Session[] holder = new Session[1];
         Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
         Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);
@@ -106,6 +108,10 @@ public final class SessionFactory {
      * @return the engine's defaults
      */
     public SessionConfig baseConfig(boolean transcription, Dialect dialect) {
+        return baseConfig(services.apply(Optional.empty()), transcription, dialect);
+    }
+
+    private static SessionConfig baseConfig(SessionServices services, boolean transcription, Dialect dialect) {
         SessionSettings settings = services.config().session();
         Instant expires = services.clock().instant().plus(settings.sessionLifetime());
         // beta clients know only the 2024 voices and reject others (simple-openai's enum, for one)
@@ -116,9 +122,9 @@ public final class SessionFactory {
                 services.config().llm().model(), settings.instructions(), voice, expires.getEpochSecond());
     }
 
-    private SessionConfig initialConfig(Principal principal, Optional<String> model, boolean transcription,
-                                        Dialect dialect) {
-        SessionConfig config = baseConfig(transcription, dialect);
+    private static SessionConfig initialConfig(SessionServices services, Principal principal, Optional<String> model,
+                                               boolean transcription, Dialect dialect) {
+        SessionConfig config = baseConfig(services, transcription, dialect);
         if (principal.defaults().isPresent()) {
             SessionDefaults defaults = principal.defaults().get();
             try {

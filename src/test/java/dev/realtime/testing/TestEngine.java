@@ -14,7 +14,6 @@ import io.helidon.webserver.WebServer;
 
 import dev.realtime.Engine;
 import dev.realtime.Main;
-import dev.realtime.tools.ServerToolsFile;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
@@ -48,8 +47,7 @@ public final class TestEngine implements AutoCloseable {
         all.put("ENGINE_API_KEY", API_KEY);
         all.putAll(env);
         all.values().removeIf(String::isEmpty);
-        EngineConfig config = EnvConfig.load(all);
-        engine = Engine.create(config, Clock.systemUTC(), ServerToolsFile.load(Main.runtimeFile(config), all), all);
+        engine = Engine.create(all, Clock.systemUTC());
         server = WebServer.builder().update(b -> Main.setup(b, engine)).build().start();
     }
 

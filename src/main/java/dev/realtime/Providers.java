@@ -1,0 +1,63 @@
+package dev.realtime;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import dev.realtime.config.LlmConfig;
+import dev.realtime.config.RuntimeSnapshot;
+import dev.realtime.llm.ChatModel;
+import dev.realtime.llm.LlmSettings;
+import dev.realtime.llm.OfflineResponder;
+import dev.realtime.llm.OpenAiCompatibleChatModel;
+import dev.realtime.session.SessionServices;
+import dev.realtime.tools.ToolRunner;
+import dev.realtime.vad.Vads;
+
+/**
+ * Builds what sessions share from a configuration snapshot, reusing the previous snapshot's providers wherever
+ * their section did not change (the Silero model and the pocketsphinx pool are expensive; an LLM client is not,
+ * but an unchanged one keeps its connections). Called under the config store's lock or at startup.
+ */
+final class Providers {
+    private Providers() {
+    }
+
+    static SessionServices build(RuntimeSnapshot snapshot, Optional<SessionServices> previous,
+                                 ScheduledExecutorService timers, Clock clock, ToolRunner runner) {
+        var config = snapshot.config();
+        var before = previous.map(SessionServices::config);
+        ChatModel model = previous.filter(p -> before.get().llm().equals(config.llm()))
+                .map(SessionServices::model).orElseGet(() -> model(config.llm(), clock));
+        var vad = previous.filter(p -> before.get().stt().sileroModel().equals(config.stt().sileroModel()))
+                .map(SessionServices::vad).orElseGet(() -> Vads.load(Optional.of(config.stt().sileroModel())));
+        var stt = previous.filter(p -> before.get().stt().equals(config.stt()))
+                .map(SessionServices::stt).orElseGet(() -> SpeechToText.create(config.stt()));
+        var tts = previous.filter(p -> before.get().tts().equals(config.tts()))
+                .map(SessionServices::tts).orElseGet(() -> TextToSpeech.create(config.tts()));
+        return new SessionServices(config, model, vad, stt, tts, timers, clock, snapshot.tools(), runner);
+    }
+
+    /** Builds the chat model the configuration names. */
+    static ChatModel model(LlmConfig llm, Clock clock) {
+        if (llm.offline()) {
+            return OfflineResponder.create(clock);
+        }
+        LlmSettings settings = LlmSettings.of(llm.provider(), llm.baseUrl(), llm.apiKey(), llm.model())
+                .withTimeouts(Duration.ofSeconds(5), llm.firstByteTimeout(), llm.idleTimeout())
+                .withRetries(llm.maxRetries(), llm.maxRetryWait())
+                .withMaxTokensField(llm.maxTokensField());
+        return OpenAiCompatibleChatModel.create(settings, httpClient());
+    }
+
+    static HttpClient httpClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+}

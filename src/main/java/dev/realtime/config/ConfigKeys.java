@@ -1,0 +1,104 @@
+package dev.realtime.config;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The configuration schema's leaves: each runtime path (snake_case, as in {@code runtime.yaml} and the config API)
+ * with the environment variable that sets it in the lowest layer. One table, so every layer is checked by the same
+ * binder and {@code ?sources=true} can name the layer of each value. Pure.
+ */
+public final class ConfigKeys {
+    /**
+     * One setting.
+     *
+     * @param path    dotted path, such as {@code llm.groq.api_key}
+     * @param env     the environment variable
+     * @param secret  never shown, only whether it is set
+     * @param envOnly fixed at startup (the listener, identity, secrets store): read-only in the API and file
+     * @param effective reads the value in effect from a bound configuration (null when it does not apply)
+     */
+    public record Key(String path, String env, boolean secret, boolean envOnly,
+                      Function<EngineConfig, Object> effective) {
+        /** The value in effect, read back from a bound configuration; empty when it does not apply. */
+        public Optional<Object> valueIn(EngineConfig config) {
+            return secret ? Optional.empty() : Optional.ofNullable(effective.apply(config));
+        }
+    }
+
+    private static final List<Key> KEYS = List.of(
+            fixed("server.host", "HOST", c -> c.host()), fixed("server.port", "PORT", c -> c.port()), fixed("server.data_dir", "DATA_DIR", c -> c.dataDir().toString()),
+            fixed("server.public_ws_url", "PUBLIC_WS_URL", c -> c.publicWsUrl().orElse(null)), fixed("server.http_idle_timeout_ms", "HTTP_IDLE_TIMEOUT_MS", c -> c.idleConnectionTimeout().toMillis()),
+            new Key("server.engine_api_key", "ENGINE_API_KEY", true, true, c -> null),
+            new Key("server.jwt_secret", "JWT_SECRET", true, true, c -> null),
+            fixed("tokens.ttl_seconds", "TOKEN_TTL_SECONDS", c -> c.tokenTtl().toSeconds()), fixed("tokens.max_ttl_seconds", "TOKEN_MAX_TTL_SECONDS", c -> c.tokenMaxTtl().toSeconds()),
+            key("llm.provider", "LLM_PROVIDER", c -> c.llm().provider()),
+            secret("llm.groq.api_key", "GROQ_API_KEY", c -> null), key("llm.groq.model", "GROQ_MODEL", c -> "groq".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.groq.base_url", "GROQ_BASE_URL", c -> "groq".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+            secret("llm.openrouter.api_key", "OPENROUTER_API_KEY", c -> null), key("llm.openrouter.model", "OPENROUTER_MODEL", c -> "openrouter".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.openrouter.base_url", "OPENROUTER_BASE_URL", c -> "openrouter".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+            secret("llm.openai.api_key", "OPENAI_API_KEY", c -> null), key("llm.openai.model", "OPENAI_MODEL", c -> "openai".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.openai.base_url", "OPENAI_BASE_URL", c -> "openai".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+            secret("llm.openai_compatible.api_key", "OPENAI_COMPATIBLE_API_KEY", c -> null),
+            key("llm.openai_compatible.model", "OPENAI_COMPATIBLE_MODEL", c -> "openai-compatible".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.openai_compatible.base_url", "OPENAI_COMPATIBLE_BASE_URL", c -> "openai-compatible".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+            key("llm.first_byte_timeout_ms", "LLM_FIRST_BYTE_TIMEOUT_MS", c -> c.llm().firstByteTimeout().toMillis()),
+            key("llm.idle_timeout_ms", "LLM_IDLE_TIMEOUT_MS", c -> c.llm().idleTimeout().toMillis()), key("llm.max_retries", "LLM_MAX_RETRIES", c -> c.llm().maxRetries()),
+            key("llm.retry_max_wait_ms", "LLM_RETRY_MAX_WAIT_MS", c -> c.llm().maxRetryWait().toMillis()), key("llm.max_tokens_field", "LLM_MAX_TOKENS_FIELD", c -> c.llm().maxTokensField()),
+            secret("deepgram.api_key", "DEEPGRAM_API_KEY", c -> null), key("deepgram.base_url", "DEEPGRAM_BASE_URL", c -> c.stt().deepgramBaseUrl().toString()),
+            key("stt.provider", "STT_PROVIDER", c -> c.stt().provider()), key("stt.deepgram.model", "DEEPGRAM_STT_MODEL", c -> c.stt().deepgramModel()),
+            key("stt.deepgram.language", "DEEPGRAM_STT_LANGUAGE", c -> c.stt().deepgramLanguage()),
+            key("stt.openai_compatible.base_url", "STT_BASE_URL", c -> c.stt().baseUrl().toString()),
+            secret("stt.openai_compatible.api_key", "STT_API_KEY", c -> null), key("stt.openai_compatible.model", "STT_MODEL", c -> c.stt().model()),
+            key("vad.silero_model_path", "SILERO_MODEL_PATH", c -> c.stt().sileroModel().toString()),
+            key("tts.provider", "TTS_PROVIDER", c -> c.tts().provider()), key("tts.deepgram.model", "DEEPGRAM_TTS_MODEL", c -> c.tts().deepgramModel()),
+            key("tts.deepgram.base_url", "DEEPGRAM_TTS_BASE_URL", c -> c.tts().deepgramBaseUrl().toString()),
+            key("tts.openai_compatible.base_url", "TTS_BASE_URL", c -> c.tts().baseUrl().toString()),
+            secret("tts.openai_compatible.api_key", "TTS_API_KEY", c -> null), key("tts.openai_compatible.model", "TTS_MODEL", c -> c.tts().model()),
+            key("tts.openai_compatible.voice", "TTS_VOICE", c -> c.tts().voice()),
+            key("voices.default_voice", "DEFAULT_VOICE", c -> c.session().voice()), key("voices.instructions", "DEFAULT_INSTRUCTIONS", c -> c.session().instructions()),
+            key("limits.max_sessions", "MAX_SESSIONS", c -> c.maxSessions()), key("limits.max_call_duration_ms", "MAX_CALL_DURATION_MS", c -> c.session().maxCallDuration().toMillis()),
+            key("limits.max_idle_duration_ms", "MAX_IDLE_DURATION_MS", c -> c.session().maxIdleDuration().toMillis()),
+            key("limits.max_message_bytes", "MAX_MESSAGE_BYTES", c -> c.session().maxMessageBytes()), key("limits.outbox_capacity", "OUTBOX_CAPACITY", c -> c.session().outboxCapacity()),
+            key("limits.context_max_items", "CONTEXT_MAX_ITEMS", c -> c.session().contextMaxItems()), key("limits.context_max_chars", "CONTEXT_MAX_CHARS", c -> c.session().contextMaxChars()),
+            key("limits.ws_ping_interval_ms", "WS_PING_INTERVAL_MS", c -> c.session().pingInterval().toMillis()),
+            key("limits.session_lifetime_minutes", "SESSION_LIFETIME_MINUTES", c -> c.session().sessionLifetime().toMinutes()));
+
+    private static final Map<String, Key> BY_PATH = KEYS.stream().collect(Collectors.toMap(Key::path,
+                                                                                            Function.identity()));
+    private static final Map<String, Key> BY_ENV = KEYS.stream().collect(Collectors.toMap(Key::env,
+                                                                                           Function.identity()));
+
+    private ConfigKeys() {
+    }
+
+    /** Every key, in schema order. */
+    public static List<Key> all() {
+        return KEYS;
+    }
+
+    /** The key at a dotted path. */
+    public static Optional<Key> byPath(String path) {
+        return Optional.ofNullable(BY_PATH.get(path));
+    }
+
+    /** The key an environment variable sets. */
+    public static Optional<Key> byEnv(String env) {
+        return Optional.ofNullable(BY_ENV.get(env));
+    }
+
+    private static Key key(String path, String env, Function<EngineConfig, Object> effective) {
+        return new Key(path, env, false, false, effective);
+    }
+
+    private static Key secret(String path, String env, Function<EngineConfig, Object> effective) {
+        return new Key(path, env, true, false, effective);
+    }
+
+    private static Key fixed(String path, String env, Function<EngineConfig, Object> effective) {
+        return new Key(path, env, false, true, effective);
+    }
+}
