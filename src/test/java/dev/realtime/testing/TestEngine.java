@@ -61,6 +61,16 @@ public final class TestEngine implements AutoCloseable {
         return new TestEngine(env, "");
     }
 
+    /** Starts an engine with {@code DATA_DIR/config/runtime.yaml} written first. */
+    public static TestEngine start(Map<String, String> env, String runtimeYaml) {
+        return new TestEngine(env, runtimeYaml);
+    }
+
+    /** {@code DATA_DIR/config/runtime.yaml}. */
+    public Path runtimeFile() {
+        return dataDir.resolve("config").resolve("runtime.yaml");
+    }
+
     /**
      * Starts an engine whose LLM is the fake chat server, with {@code DATA_DIR/config/runtime.yaml} written first.
      *

@@ -1,0 +1,155 @@
+package dev.realtime.admin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.WsTestClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+class ConfigApiTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private TestEngine engine;
+
+    @BeforeEach
+    void start() {
+        engine = TestEngine.start(Map.of("GROQ_API_KEY", "gsk-secret-value", "CONFIG_POLL_INTERVAL_MS", "50"),
+                                  "voices: {default_voice: sage}\npresets: {calm: {voices: {default_voice: ash}}}\n");
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    private HttpResponse<String> call(String method, String path, String body, boolean withKey) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(engine.httpUri() + path))
+                .method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (withKey) {
+            b.header("Authorization", "Bearer " + TestEngine.API_KEY);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode ok(String method, String path, String body) throws Exception {
+        HttpResponse<String> r = call(method, path, body, true);
+        assertThat(r.body(), r.statusCode(), is(200));
+        return MAPPER.readTree(r.body());
+    }
+
+    @Test
+    void everyEndpointNeedsTheKey() throws Exception {
+        String[][] endpoints = {{"GET", "/config"}, {"PUT", "/config"}, {"POST", "/config/validate"},
+                {"POST", "/config/reload"}, {"GET", "/presets"}};
+        for (String[] e : endpoints) {
+            HttpResponse<String> r = call(e[0], e[1], e[0].equals("GET") ? "" : "{}", false);
+            assertThat(e[1], r.statusCode(), is(401));
+            assertThat(r.headers().firstValue("WWW-Authenticate").orElse(""), is("Bearer"));
+            assertThat(call(e[0], e[1], e[0].equals("GET") ? "" : "{}", true).statusCode(), is(200));
+        }
+    }
+
+    @Test
+    void effectiveConfigRedactsSecretsAndNamesSources() throws Exception {
+        HttpResponse<String> raw = call("GET", "/config?sources=true", "", true);
+        assertThat(raw.body(), not(containsString("gsk-secret-value")));
+        assertThat(raw.body(), not(containsString(TestEngine.API_KEY)));
+        JsonNode config = MAPPER.readTree(raw.body());
+        assertThat(config.path("llm").path("provider").asText(), is("groq"));
+        assertThat(config.path("llm").path("groq").path("api_key").asText(), is("***"));
+        assertThat(config.path("voices").path("default_voice").asText(), is("sage"));
+        assertThat(config.path("sources").path("voices.default_voice").asText(), is("file"));
+        assertThat(config.path("sources").path("llm.groq.api_key").asText(), is("env"));
+        assertThat(config.path("sources").path("limits.outbox_capacity").asText(), is("default"));
+    }
+
+    @Test
+    void putChangesNewSessionsAndIsPersisted() throws Exception {
+        JsonNode after = ok("PUT", "/config", "{\"voices\":{\"default_voice\":\"verse\"},"
+                + "\"llm\":{\"groq\":{\"api_key\":\"***\"}}}");
+        assertThat(after.path("voices").path("default_voice").asText(), is("verse"));
+        assertThat(Files.readString(engine.runtimeFile()), containsString("verse"));
+        assertThat("the redacted placeholder does not overwrite the secret",
+                   Files.readString(engine.runtimeFile()), not(containsString("***")));
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            assertThat(c.await("session.created").path("session").path("audio").path("output").path("voice")
+                               .asText(), is("verse"));
+        }
+        assertThat(ok("GET", "/config?sources=true", "").path("sources").path("voices.default_voice").asText(),
+                   is("api"));
+    }
+
+    @Test
+    void invalidPutAnswers400WithEveryProblemAndChangesNothing() throws Exception {
+        String before = Files.readString(engine.runtimeFile());
+        HttpResponse<String> r = call("PUT", "/config", "{\"llm\":{\"provider\":\"skynet\"},\"nonsense\":1}", true);
+        assertThat(r.statusCode(), is(400));
+        JsonNode problems = MAPPER.readTree(r.body()).path("problems");
+        assertThat(problems.size(), is(2));
+        assertThat(problems.get(0).path("path").asText().isEmpty(), is(false));
+        assertThat(call("PUT", "/config", "{not json", true).statusCode(), is(400));
+        assertThat(Files.readString(engine.runtimeFile()), is(before));
+        assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
+    }
+
+    @Test
+    void validateReportsErrorsAndWarningsWithoutApplying() throws Exception {
+        JsonNode warn = ok("POST", "/config/validate", "{\"llm\":{\"provider\":\"openai\"}}");
+        assertThat(warn.path("valid").asBoolean(), is(true));
+        assertThat(warn.path("warnings").get(0).path("message").asText(), containsString("OPENAI_API_KEY"));
+        JsonNode bad = ok("POST", "/config/validate", "{\"limits\":{\"max_sessions\":0}}");
+        assertThat(bad.path("valid").asBoolean(), is(false));
+        assertThat(bad.path("errors").get(0).path("path").asText(), is("limits.max_sessions"));
+        assertThat(ok("GET", "/config", "").path("llm").path("provider").asText(), is("groq"));
+    }
+
+    @Test
+    void reloadOfABrokenFileKeepsTheRunningConfig() throws Exception {
+        Files.writeString(engine.runtimeFile(), "voices: {default_voice: [broken\n");
+        HttpResponse<String> r = call("POST", "/config/reload", "", true);
+        assertThat(r.statusCode(), is(400));
+        assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
+    }
+
+    @Test
+    void externalEditIsPickedUp() throws Exception {
+        CountDownLatch changed = new CountDownLatch(1);
+        engine.engine().store().onChange(s -> changed.countDown());
+        Files.writeString(engine.runtimeFile(), "voices: {default_voice: coral}\n");
+        assertThat(changed.await(10, TimeUnit.SECONDS), is(true));
+        assertThat(engine.engine().services().config().session().voice(), is("coral"));
+    }
+
+    @Test
+    void presetsAreListedAppliedAndNamedInTokens() throws Exception {
+        JsonNode presets = ok("GET", "/presets", "");
+        assertThat(presets.has("calm"), is(true));
+        HttpResponse<String> unknown = call("POST", "/v1/realtime/client_secrets", "{\"preset\":\"nope\"}", true);
+        assertThat(unknown.statusCode(), is(400));
+        String token = ok("POST", "/v1/realtime/client_secrets", "{\"preset\":\"calm\"}").path("value").asText();
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), token)) {
+            assertThat(c.await("session.created").path("session").path("audio").path("output").path("voice")
+                               .asText(), is("ash"));
+        }
+        assertThat(ok("PUT", "/config", "{\"preset\":\"calm\"}").path("voices").path("default_voice").asText(),
+                   is("ash"));
+    }
+}

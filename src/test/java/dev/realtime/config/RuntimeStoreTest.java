@@ -1,0 +1,158 @@
+package dev.realtime.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RuntimeStoreTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode json(String text) throws IOException {
+        return JSON.readTree(text);
+    }
+
+    private static RuntimeStore store(Path dir, Map<String, String> env, String yaml) throws IOException {
+        Path file = dir.resolve("config").resolve("runtime.yaml");
+        if (!yaml.isEmpty()) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, yaml);
+        }
+        return RuntimeStore.open(env, file, dir.resolve("no-presets.yaml"));
+    }
+
+    @Test
+    void apiOverFileOverEnvironment(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of("DEFAULT_VOICE", "env-voice", "CONTEXT_MAX_ITEMS", "7",
+                                               "OUTBOX_CAPACITY", "100"),
+                                   "voices: {default_voice: file-voice}\nlimits: {context_max_items: 9}\n");
+        assertThat(store.current().config().session().voice(), is("file-voice"));
+        assertThat(store.current().config().session().contextMaxItems(), is(9));
+        assertThat(store.current().config().session().outboxCapacity(), is(100));
+        store.apply(json("{\"voices\":{\"default_voice\":\"api-voice\"}}"));
+        assertThat(store.current().config().session().voice(), is("api-voice"));
+        assertThat(store.source(ConfigKeys.byPath("voices.default_voice").orElseThrow()), is("api"));
+        assertThat(store.source(ConfigKeys.byPath("limits.context_max_items").orElseThrow()), is("file"));
+        assertThat(store.source(ConfigKeys.byPath("limits.outbox_capacity").orElseThrow()), is("env"));
+        assertThat(store.source(ConfigKeys.byPath("limits.context_max_chars").orElseThrow()), is("default"));
+        RuntimeStore restarted = store(dir, Map.of("DEFAULT_VOICE", "env-voice"), "");
+        assertThat("the API change was persisted", restarted.current().config().session().voice(), is("api-voice"));
+    }
+
+    @Test
+    void invalidPatchListsEveryProblemAndChangesNothing(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: kept}\n");
+        byte[] before = Files.readAllBytes(dir.resolve("config/runtime.yaml"));
+        ConfigException e = assertThrows(ConfigException.class, () -> store.apply(json(
+                "{\"llm\":{\"provider\":\"skynet\"},\"limits\":{\"outbox_capacity\":2},\"colour\":\"blue\","
+                        + "\"server\":{\"port\":1},\"tools\":[{\"name\":\"x\"}]}")));
+        List<String> problems = e.problems().stream().map(Object::toString).toList();
+        assertThat(problems, hasItem(containsString("llm.provider: 'skynet' is not one of")));
+        assertThat(problems, hasItem(containsString("limits.outbox_capacity: 2 is outside")));
+        assertThat(problems, hasItem("colour: unknown key"));
+        assertThat(problems, hasItem(containsString("server.port: is fixed at startup; set PORT")));
+        assertThat(problems, hasItem(containsString("tools[0].description: is required")));
+        assertThat(Files.readAllBytes(dir.resolve("config/runtime.yaml")), is(before));
+        assertThat(store.current().config().session().voice(), is("kept"));
+    }
+
+    @Test
+    void crashBeforeTheRenameLeavesTheOldFileWhole(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("runtime.yaml");
+        Files.writeString(file, "voices: {default_voice: old}\n");
+        YamlFile crashing = new YamlFile(file, (from, to) -> {
+            throw new IOException("simulated crash before rename");
+        });
+        RuntimeStore store = new RuntimeStore(Map.of(), crashing, Presets.load(dir.resolve("none.yaml")));
+        assertThrows(UncheckedIOException.class, () -> store.apply(json("{\"voices\":{\"default_voice\":\"new\"}}")));
+        assertThat(Files.readString(file), is("voices: {default_voice: old}\n"));
+        assertThat(store.current().config().session().voice(), is("old"));
+        try (var files = Files.list(dir)) {
+            assertThat("no temporary file is left behind", files.count(), is(1L));
+        }
+    }
+
+    @Test
+    void concurrentPatchesAreAllKept(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "");
+        List<Callable<RuntimeSnapshot>> puts = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String patch = "{\"presets\":{\"p" + i + "\":{\"voices\":{\"default_voice\":\"v" + i + "\"}}}}";
+            puts.add(() -> store.apply(json(patch)));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<RuntimeSnapshot> f : pool.invokeAll(puts)) {
+                f.get();
+            }
+        }
+        assertThat(store.presets().size(), is(24));
+        RuntimeStore reread = store(dir, Map.of(), "");
+        assertThat(reread.presets().size(), is(24));
+    }
+
+    @Test
+    void brokenFileOnReloadKeepsTheRunningConfig(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: good}\n");
+        Files.writeString(dir.resolve("config/runtime.yaml"), "voices: [unclosed\n");
+        assertThrows(ConfigException.class, store::reload);
+        Files.writeString(dir.resolve("config/runtime.yaml"), "llm: {provider: skynet}\n");
+        assertThrows(ConfigException.class, store::reload);
+        assertThat(store.poll(), is(false));
+        assertThat(store.current().config().session().voice(), is("good"));
+    }
+
+    @Test
+    void externalEditIsPickedUpByPolling(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: one}\n");
+        List<String> seen = new ArrayList<>();
+        store.onChange(s -> seen.add(s.config().session().voice()));
+        assertThat(store.poll(), is(false));
+        Files.writeString(dir.resolve("config/runtime.yaml"), "voices: {default_voice: two}\n");
+        assertThat(store.poll(), is(true));
+        assertThat(seen, is(List.of("two")));
+        assertThat(store.current().config().session().voice(), is("two"));
+    }
+
+    @Test
+    void presetsComeFromTheShippedFileAndTheRuntimeFile(@TempDir Path dir) throws Exception {
+        Path shipped = dir.resolve("presets.yaml");
+        Files.writeString(shipped, "quiet: {voices: {default_voice: sage}}\nlocal: {llm: {provider: offline}}\n");
+        Path file = dir.resolve("runtime.yaml");
+        Files.writeString(file, "presets: {quiet: {voices: {default_voice: ash}}}\n");
+        RuntimeStore store = RuntimeStore.open(Map.of("GROQ_API_KEY", "k"), file, shipped);
+        assertThat(store.presets().keySet(), is(java.util.Set.of("quiet", "local")));
+        assertThat(store.withPreset("quiet").config().session().voice(), is("ash"));
+        assertThat(store.current().config().llm().provider(), is("groq"));
+        store.apply(json("{\"preset\":\"local\",\"voices\":{\"default_voice\":\"echo\"}}"));
+        assertThat(store.current().config().llm().provider(), is("offline"));
+        assertThat(store.current().config().session().voice(), is("echo"));
+        assertThrows(ConfigException.class, () -> store.apply(json("{\"preset\":\"nope\"}")));
+    }
+
+    @Test
+    void shippedPresetsAreValid() {
+        RuntimeStore store = RuntimeStore.open(Map.of(), Path.of("target/no-such-runtime.yaml"),
+                                               Path.of("etc/presets.yaml"));
+        for (String name : List.of("groq-deepgram", "openrouter-deepgram", "openai", "local-offline")) {
+            assertThat(store.withPreset(name).config().llm().provider().isEmpty(), is(false));
+        }
+    }
+}
