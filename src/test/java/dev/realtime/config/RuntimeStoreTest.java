@@ -155,4 +155,20 @@ class RuntimeStoreTest {
             assertThat(store.withPreset(name).config().llm().provider().isEmpty(), is(false));
         }
     }
+
+    @Test
+    void documentedExampleIsValid() throws Exception {
+        String example = Files.readString(Path.of("etc/runtime.example.yaml")).replace("api_key: ...", "api_key: x");
+        RuntimeStore store = RuntimeStore.open(Map.of("SHOP_API_TOKEN", "t"), writeTemp(example),
+                                               Path.of("etc/presets.yaml"));
+        assertThat(store.current().tools().names(), is(java.util.Set.of("lookup_order")));
+        assertThat(store.presets().containsKey("night-shift"), is(true));
+    }
+
+    private static Path writeTemp(String text) throws IOException {
+        Path file = Files.createTempFile("runtime-example", ".yaml");
+        Files.writeString(file, text);
+        file.toFile().deleteOnExit();
+        return file;
+    }
 }
