@@ -50,8 +50,12 @@ public final class Main {
         EngineConfig config = engine.config();
         WebServer server = WebServer.builder()
                 .update(b -> setup(b, engine))
+                .shutdownHook(false) // ours drains the sessions first
                 .build()
                 .start();
+        Duration drain = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("DRAIN_TIMEOUT_MS", "30000")));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("engine-shutdown").unstarted(
+                () -> shutdown(engine, server, drain)));
         LOGGER.info(() -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
                 + "/v1/realtime (LLM: " + engine.services().config().llm().provider() + ")");
         engine.store().current().warnings().forEach(w -> LOGGER.warning("configuration: " + w));
@@ -59,6 +63,20 @@ public final class Main {
             LOGGER.warning("ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
                                    + "Set ENGINE_API_KEY to enable them.");
         }
+    }
+
+    /** SIGTERM: refuse new sessions, let open ones finish within the drain window, close the rest with 1001. */
+    private static void shutdown(Engine engine, WebServer server, Duration drain) {
+        LOGGER.info(() -> "shutting down: draining " + engine.sessions().openSessions() + " sessions for up to "
+                + drain.toMillis() + " ms");
+        try {
+            int closed = engine.sessions().drain(drain);
+            LOGGER.info(() -> "drained; " + closed + " sessions closed with 1001");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop();
+        engine.close();
     }
 
     /**

@@ -27,6 +27,11 @@ final class Emitter {
         emit(new ServerEvent.Error(error));
     }
 
+    /** Closes the socket after the events already queued. */
+    void close(int code, String reason) {
+        outbox.close(code, reason);
+    }
+
     void error(String code, String message, Optional<String> param, Optional<String> eventId) {
         error(ErrorInfo.invalidRequest(code, message, param).withEventId(eventId));
     }

@@ -38,6 +38,7 @@ public final class RealtimeSocket implements WsListener {
 
     private final SessionFactory factory;
     private final int maxMessageChars;
+    private boolean admitted;
     private final StringBuilder message = new StringBuilder();
     private Principal principal;
     private Dialect dialect = Dialect.GA;
@@ -72,6 +73,18 @@ public final class RealtimeSocket implements WsListener {
                     .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"))
                     .build();
         }
+        Optional<String> full = factory.admit();
+        if (full.isPresent()) {
+            LOGGER.warning(() -> "refused realtime upgrade: " + full.get());
+            throw RequestException.builder()
+                    .type(DirectHandler.EventType.OTHER)
+                    .status(Status.SERVICE_UNAVAILABLE_503)
+                    .message(full.get())
+                    .safeMessage(true)
+                    .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "5"))
+                    .build();
+        }
+        admitted = true;
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
                 .map(v -> v.contains("realtime=v1")).orElse(false);
         dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;
@@ -146,6 +159,10 @@ public final class RealtimeSocket implements WsListener {
     }
 
     private void shutdown() {
+        if (admitted) {
+            admitted = false;
+            factory.release();
+        }
         if (outbox != null) {
             outbox.socketClosed();
         }

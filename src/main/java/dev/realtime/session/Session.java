@@ -32,12 +32,14 @@ public final class Session {
     private final ConversationEvents items;
     private final Voice voice;
     private SessionConfig config;
+    private final SessionLimits limits;
     private volatile boolean closing;
     private boolean responding;
 
     Session(SessionConfig initial, Dialect dialect, Emitter emitter, SessionServices services) {
         this.config = initial;
         this.dialect = dialect;
+        this.limits = new SessionLimits(services.config().session(), System.nanoTime());
         this.emitter = emitter;
         this.responses = new Responses(conversation, emitter, services.model(),
                                        new ContextWindow(services.config().session().contextMaxItems(),
@@ -87,9 +89,13 @@ public final class Session {
     private void loop() {
         try {
             while (!closing) {
-                SessionMessage message = inbox.poll(1, TimeUnit.SECONDS);
+                long wait = Math.min(TimeUnit.SECONDS.toNanos(1), limits.nanosToNextLimit(System.nanoTime()));
+                SessionMessage message = inbox.poll(wait, TimeUnit.NANOSECONDS);
                 if (message != null) {
                     handle(message);
+                }
+                if (limits.enforce(System.nanoTime(), emitter)) {
+                    closing = true;
                 }
             }
         } catch (InterruptedException e) {
@@ -104,8 +110,14 @@ public final class Session {
 
     private void handle(SessionMessage message) {
         switch (message) {
-            case SessionMessage.Inbound in -> dispatch(in.event());
-            case SessionMessage.Rejected r -> emitter.error(r.error().error());
+            case SessionMessage.Inbound in -> {
+                limits.clientEvent(System.nanoTime());
+                dispatch(in.event());
+            }
+            case SessionMessage.Rejected r -> {
+                limits.clientEvent(System.nanoTime());
+                emitter.error(r.error().error());
+            }
             case SessionMessage.Run run -> responses.signal(run);
             case SessionMessage.Stt stt -> voice.transcription(stt.event());
             case SessionMessage.Close c -> closing = true;
