@@ -1,6 +1,7 @@
 package dev.realtime.tools;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -63,6 +64,10 @@ public final class HttpToolRunner implements ToolRunner {
             throw new ToolCancelledException(tool.name() + " was abandoned: its response was cancelled");
         } catch (HttpTimeoutException e) {
             return error(tool.name() + " timed out after " + tool.timeout().toMillis() + " ms");
+        } catch (ConnectException e) {
+            // the JDK's ConnectException carries no message
+            URI uri = request.uri();
+            return error(tool.name() + " failed: cannot connect to " + uri.getHost() + ":" + port(uri));
         } catch (IOException e) {
             return error(tool.name() + " failed: " + reason(e));
         }
@@ -109,6 +114,10 @@ public final class HttpToolRunner implements ToolRunner {
             return text;
         }
         return text.substring(0, Character.isHighSurrogate(text.charAt(chars - 1)) ? chars - 1 : chars);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static String reason(Throwable e) {

@@ -107,8 +107,8 @@ final class ServerToolsParser {
         }
         try {
             URI uri = URI.create(UrlTemplate.sample(url));
-            if (!uri.isAbsolute() || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    || uri.getHost() == null) {
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
                 problems.add(path + ".url: must be an absolute http or https URL");
             } else if (uri.getRawFragment() != null) {
                 problems.add(path + ".url: must not have a #fragment (query parameters are appended to the URL)");

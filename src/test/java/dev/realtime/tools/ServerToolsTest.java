@@ -1,5 +1,6 @@
 package dev.realtime.tools;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -141,6 +142,14 @@ class ServerToolsTest {
                 List.of(tool("a"), tool("b"), tool("a"), tool("b"))));
         assertThat(direct.problems(), is(List.of("tools[2].name: 'a' is declared twice",
                                                  "tools[3].name: 'b' is declared twice")));
+    }
+
+    @Test
+    void shippedExampleIsValid() {
+        ServerTools tools = ServerToolsFile.load(Path.of("etc/runtime.example.yaml"),
+                                                 Map.of("SHOP_API_TOKEN", "t"));
+        assertThat(tools.names(), is(Set.of("lookup_order")));
+        assertThat(ServerToolsFile.load(Path.of("no/such/file.yaml"), Map.of()).isEmpty(), is(true));
     }
 
     @Test

@@ -18,7 +18,8 @@ class UrlTemplateTest {
 
     @Test
     void placeholdersArePercentEncodedAsOneComponent() throws Exception {
-        JsonNode a = args("{\"city\":\"São Paulo/Centro?x=1&y\",\"n\":42,\"b\":true,\"o\":{\"k\":[1]},\"t\":\"a~b_c.d-e*\"}");
+        JsonNode a = args("{\"city\":\"São Paulo/Centro?x=1&y\",\"n\":42,\"b\":true,\"o\":{\"k\":[1]},"
+                                  + "\"t\":\"a~b_c.d-e*\"}");
         assertThat(UrlTemplate.fill("https://w.example/{city}/{n}/{b}/{o}/{t}", a, false).url(),
                    is("https://w.example/S%C3%A3o%20Paulo%2FCentro%3Fx%3D1%26y/42/true/%7B%22k%22%3A%5B1%5D%7D"
                               + "/a~b_c.d-e%2A"));
