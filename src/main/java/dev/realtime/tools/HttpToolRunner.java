@@ -1,6 +1,7 @@
 package dev.realtime.tools;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,16 +13,18 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Performs server tool calls as HTTP requests with the JDK client: the URL template filled from the arguments,
- * headers with secrets from the environment, the tool's timeout. Runs on the calling thread; an interrupt aborts
- * the request (the connection is closed) and surfaces as {@link ToolCancelledException}.
+ * headers with secrets from the environment, the tool's timeout. Runs on the calling (virtual) thread and may be
+ * shared by any number of them; an interrupt aborts the request (the connection is closed) and surfaces as
+ * {@link ToolCancelledException}. Header values are never logged nor put in a result.
  */
 public final class HttpToolRunner implements ToolRunner {
-    /** Longest tool answer handed to the model; a model gains nothing from more and pays for every token. */
-    static final int MAX_OUTPUT_CHARS = 16 * 1024;
+    /** Longest tool answer handed to the model, in bytes; a model gains nothing from more and pays for every token. */
+    static final int MAX_OUTPUT_BYTES = 16 * 1024;
+    /** How much of a failed answer's body the model sees. */
+    static final int MAX_ERROR_BODY_CHARS = 500;
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,7 +37,9 @@ public final class HttpToolRunner implements ToolRunner {
     }
 
     /**
-     * @param client the HTTP client
+     * Creates a runner; called once at startup.
+     *
+     * @param client the HTTP client; secrets in custom headers follow the redirects it follows
      * @param env    environment variables that {@code ${NAME}} in header values refer to
      * @return a runner
      */
@@ -51,50 +56,77 @@ public final class HttpToolRunner implements ToolRunner {
             return error(tool.name() + " was not called: " + e.getMessage());
         }
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(
-                    StandardCharsets.UTF_8));
-            String body = response.body();
-            if (response.statusCode() / 100 == 2) {
-                return new ToolResult(true, body.isBlank() ? "{\"ok\":true}" : cap(body));
-            }
-            ObjectNode error = JSON.createObjectNode().put("error", "HTTP " + response.statusCode() + " from "
-                    + tool.name());
-            error.put("body", body.length() > 500 ? body.substring(0, 500) : body);
-            return new ToolResult(false, error.toString());
+            HttpResponse<CappedBody.Text> response = client.send(request, CappedBody.handler(MAX_OUTPUT_BYTES));
+            return result(tool, response.statusCode(), response.body());
         } catch (InterruptedException e) {
+            // send() has already cancelled the exchange, which closes its connection
             Thread.currentThread().interrupt();
             throw new ToolCancelledException(tool.name() + " was abandoned: its response was cancelled");
         } catch (HttpTimeoutException e) {
             return error(tool.name() + " timed out after " + tool.timeout().toMillis() + " ms");
+        } catch (ConnectException e) {
+            // the JDK's ConnectException carries no message
+            URI uri = request.uri();
+            return error(tool.name() + " failed: cannot connect to " + uri.getHost() + ":" + port(uri));
         } catch (IOException e) {
-            return error(tool.name() + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()));
+            return error(tool.name() + " failed: " + reason(e));
         }
     }
 
     private HttpRequest request(ServerTool tool, JsonNode arguments) {
-        UrlTemplate.Filled url = UrlTemplate.fill(tool.url(), arguments,
-                                                  !BODY_METHODS.contains(tool.method()));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.url())).timeout(tool.timeout());
-        boolean accept = false;
-        for (Map.Entry<String, String> header : tool.headers().entrySet()) {
-            builder.header(header.getKey(), EnvReferences.expand(header.getValue(), env));
-            accept |= header.getKey().equalsIgnoreCase("accept");
+        if (!arguments.isObject()) {
+            throw new IllegalArgumentException("the arguments must be a JSON object");
         }
-        if (!accept) {
+        boolean hasBody = BODY_METHODS.contains(tool.method());
+        UrlTemplate.Filled url = UrlTemplate.fill(tool.url(), arguments, !hasBody);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.url())).timeout(tool.timeout());
+        ToolHeaders.apply(tool.headers(), env, builder);
+        if (!ToolHeaders.has(tool.headers(), "Accept")) {
             builder.header("Accept", "application/json");
         }
-        if (BODY_METHODS.contains(tool.method())) {
-            builder.header("Content-Type", "application/json");
-            return builder.method(tool.method(), HttpRequest.BodyPublishers.ofString(arguments.toString(),
-                                                                                      StandardCharsets.UTF_8)).build();
+        if (!hasBody) {
+            return builder.method(tool.method(), HttpRequest.BodyPublishers.noBody()).build();
         }
-        return builder.method(tool.method(), HttpRequest.BodyPublishers.noBody()).build();
+        if (!ToolHeaders.has(tool.headers(), "Content-Type")) {
+            builder.header("Content-Type", "application/json");
+        }
+        return builder.method(tool.method(), HttpRequest.BodyPublishers.ofString(arguments.toString(),
+                                                                                  StandardCharsets.UTF_8)).build();
     }
 
-    private static String cap(String body) {
-        return body.length() <= MAX_OUTPUT_CHARS ? body
-                : body.substring(0, MAX_OUTPUT_CHARS) + "…[truncated: " + body.length() + " characters in all]";
+    private static ToolResult result(ServerTool tool, int status, CappedBody.Text body) {
+        if (status / 100 == 2) {
+            if (body.text().isBlank()) {
+                return new ToolResult(true, JSON.createObjectNode().put("ok", true).toString());
+            }
+            return new ToolResult(true, body.truncated()
+                    ? body.text() + "\n…[truncated: the answer was longer than " + MAX_OUTPUT_BYTES + " bytes]"
+                    : body.text());
+        }
+        return new ToolResult(false, JSON.createObjectNode()
+                .put("error", "HTTP " + status + " from " + tool.name())
+                .put("body", prefix(body.text(), MAX_ERROR_BODY_CHARS))
+                .toString());
+    }
+
+    private static String prefix(String text, int chars) {
+        if (text.length() <= chars) {
+            return text;
+        }
+        return text.substring(0, Character.isHighSurrogate(text.charAt(chars - 1)) ? chars - 1 : chars);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static ToolResult error(String message) {

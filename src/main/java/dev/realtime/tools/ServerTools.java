@@ -1,5 +1,6 @@
 package dev.realtime.tools;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.llm.ToolSpec;
 
 /**
- * The engine's server tools, by name. Immutable; shared by every session.
+ * The engine's server tools, by name. Immutable and safe to share: built once at startup, then read by every
+ * session's threads.
  */
 public final class ServerTools {
     private final List<ServerTool> tools;
@@ -33,11 +35,14 @@ public final class ServerTools {
      */
     public static ServerTools of(List<ServerTool> tools) {
         Set<String> seen = new HashSet<>();
+        List<String> problems = new ArrayList<>();
         for (int i = 0; i < tools.size(); i++) {
             if (!seen.add(tools.get(i).name())) {
-                throw new ServerToolException(List.of("tools[" + i + "].name: '" + tools.get(i).name()
-                                                              + "' is declared twice"));
+                problems.add("tools[" + i + "].name: '" + tools.get(i).name() + "' is declared twice");
             }
+        }
+        if (!problems.isEmpty()) {
+            throw new ServerToolException(problems);
         }
         return new ServerTools(tools);
     }

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class ServerToolsParser {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> KEYS = Set.of("name", "description", "parameters", "method", "url", "headers",
-                                                   "timeout_ms");
+    private static final List<String> KEYS = List.of("name", "description", "parameters", "method", "url",
+                                                     "headers", "timeout_ms");
     private static final long DEFAULT_TIMEOUT_MS = 10_000;
     private static final long MAX_TIMEOUT_MS = 120_000;
 
@@ -32,20 +32,19 @@ final class ServerToolsParser {
     }
 
     static List<ServerTool> parse(JsonNode array, Map<String, String> env) {
-        ServerToolsParser parser = new ServerToolsParser(env);
-        List<ServerTool> tools = new ArrayList<>();
         if (!array.isArray()) {
             throw new ServerToolException(List.of("tools: must be a list of tools"));
         }
+        ServerToolsParser parser = new ServerToolsParser(env);
+        List<ServerTool> tools = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            int index = i;
-            parser.tool("tools[" + i + "]", array.get(i)).ifPresent(tool -> {
-                if (!names.add(tool.name())) {
-                    parser.problems.add("tools[" + index + "].name: '" + tool.name() + "' is declared twice");
-                }
-                tools.add(tool);
-            });
+            JsonNode name = array.get(i).path("name");
+            // a twin is reported even when either tool has other problems too
+            if (name.isTextual() && NAME.matcher(name.asText()).matches() && !names.add(name.asText())) {
+                parser.problems.add("tools[" + i + "].name: '" + name.asText() + "' is declared twice");
+            }
+            parser.tool("tools[" + i + "]", array.get(i)).ifPresent(tools::add);
         }
         if (!parser.problems.isEmpty()) {
             throw new ServerToolException(parser.problems);
@@ -71,20 +70,23 @@ final class ServerToolsParser {
         }
         String description = text(node, path, "description", true);
         JsonNode parameters = node.path("parameters");
-        if (!parameters.isObject() || !"object".equals(parameters.path("type").asText())) {
+        if (parameters.isMissingNode() || parameters.isNull()) {
+            problems.add(path + ".parameters: is required");
+        } else if (!parameters.isObject() || !"object".equals(parameters.path("type").asText())) {
             problems.add(path + ".parameters: must be a JSON Schema object with \"type\": \"object\"");
         }
-        String method = text(node, path, "method", false).toUpperCase();
+        String method = text(node, path, "method", false).toUpperCase(Locale.ROOT);
         method = method.isEmpty() ? "GET" : method;
         if (!METHODS.contains(method)) {
             problems.add(path + ".method: must be one of GET, POST, PUT, PATCH, DELETE");
         }
         String url = text(node, path, "url", true);
         checkUrl(path, url, parameters);
-        Map<String, String> headers = headers(path, node.path("headers"));
-        long timeout = node.path("timeout_ms").isMissingNode() ? DEFAULT_TIMEOUT_MS : node.path("timeout_ms").asLong(-1);
-        if (!node.path("timeout_ms").isMissingNode() && !node.path("timeout_ms").canConvertToLong()
-                || timeout < 1 || timeout > MAX_TIMEOUT_MS) {
+        Map<String, String> headers = ToolHeaders.bind(path, node.path("headers"), env, problems);
+        JsonNode timeoutMs = node.path("timeout_ms");
+        long timeout = timeoutMs.isMissingNode() ? DEFAULT_TIMEOUT_MS : timeoutMs.asLong();
+        boolean whole = timeoutMs.isIntegralNumber() && timeoutMs.canConvertToLong();
+        if (!timeoutMs.isMissingNode() && !whole || timeout < 1 || timeout > MAX_TIMEOUT_MS) {
             problems.add(path + ".timeout_ms: must be a whole number of milliseconds from 1 to " + MAX_TIMEOUT_MS);
         }
         if (problems.size() > before) {
@@ -104,39 +106,16 @@ final class ServerToolsParser {
             }
         }
         try {
-            URI uri = URI.create(url.replaceAll("\\{[^}]*}", "x"));
-            if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    || uri.getHost() == null) {
+            URI uri = URI.create(UrlTemplate.sample(url));
+            String scheme = String.valueOf(uri.getScheme()).toLowerCase(Locale.ROOT);
+            if (!uri.isAbsolute() || !Set.of("http", "https").contains(scheme) || uri.getHost() == null) {
                 problems.add(path + ".url: must be an absolute http or https URL");
+            } else if (uri.getRawFragment() != null) {
+                problems.add(path + ".url: must not have a #fragment (query parameters are appended to the URL)");
             }
         } catch (IllegalArgumentException e) {
             problems.add(path + ".url: not a valid URL (" + e.getMessage() + ")");
         }
-    }
-
-    private Map<String, String> headers(String path, JsonNode node) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (node.isMissingNode() || node.isNull()) {
-            return headers;
-        }
-        if (!node.isObject()) {
-            problems.add(path + ".headers: must be a map of header names to values");
-            return headers;
-        }
-        node.properties().forEach(e -> {
-            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
-                problems.add(path + ".headers." + e.getKey() + ": must be a text value");
-                return;
-            }
-            for (String variable : EnvReferences.names(e.getValue().asText())) {
-                if (!env.containsKey(variable)) {
-                    problems.add(path + ".headers." + e.getKey() + ": environment variable " + variable
-                                         + " is not set");
-                }
-            }
-            headers.put(e.getKey(), e.getValue().asText());
-        });
-        return headers;
     }
 
     private String text(JsonNode node, String path, String key, boolean required) {

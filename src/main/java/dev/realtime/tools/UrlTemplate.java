@@ -41,6 +41,11 @@ final class UrlTemplate {
         return names;
     }
 
+    /** The template with every placeholder replaced by a dummy value, to check the URL's shape at startup. */
+    static String sample(String template) {
+        return PLACEHOLDER.matcher(template).replaceAll("x");
+    }
+
     /**
      * Fills a template.
      *

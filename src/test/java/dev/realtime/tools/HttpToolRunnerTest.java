@@ -1,11 +1,8 @@
 package dev.realtime.tools;
 
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 
+/** What goes out: URL, query, body and headers of the request a call makes. */
 class HttpToolRunnerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -27,7 +25,7 @@ class HttpToolRunnerTest {
     @BeforeEach
     void start() {
         server = FakeToolServer.start();
-        runner = HttpToolRunner.create(HttpClient.newHttpClient(), Map.of("TOOL_TOKEN", "s3cret"));
+        runner = HttpToolRunner.create(HttpClient.newHttpClient(), Map.of("TOOL_TOKEN", "s3cret", "BROKEN", "a\nb"));
     }
 
     @AfterEach
@@ -35,9 +33,9 @@ class HttpToolRunnerTest {
         server.close();
     }
 
-    private ServerTool tool(String method, String path, Duration timeout) throws Exception {
+    private ServerTool tool(String method, String path, Map<String, String> headers) throws Exception {
         return new ServerTool("lookup", "Looks up", JSON.readTree("{\"type\":\"object\"}"), method,
-                              server.baseUrl() + path, Map.of("Authorization", "Bearer ${TOOL_TOKEN}"), timeout);
+                              server.baseUrl() + path, headers, WAIT);
     }
 
     private static JsonNode args(String json) throws Exception {
@@ -45,82 +43,72 @@ class HttpToolRunnerTest {
     }
 
     @Test
-    void getFillsTheUrlSendsSecretsAndReturnsTheBody() throws Exception {
-        server.json("/orders/7", "{\"status\":\"shipped\"}");
-        ToolResult result = runner.run(tool("GET", "/orders/{id}", WAIT), args("{\"id\":7,\"verbose\":true}"));
+    void getFillsTheUrlAddsTheRestAsQueryAndSendsSecrets() throws Exception {
+        server.json("/orders/A%2017", "{\"status\":\"shipped\"}");
+        ToolResult result = runner.run(tool("GET", "/orders/{id}?lang=en", Map.of("Authorization",
+                                                                                 "Bearer ${TOOL_TOKEN}")),
+                                       args("{\"id\":\"A 17\",\"verbose\":true,\"tags\":[\"a\",\"b c\"]}"));
         assertThat(result, is(new ToolResult(true, "{\"status\":\"shipped\"}")));
         FakeToolServer.Recorded request = server.awaitRequest(WAIT);
         assertThat(request.method(), is("GET"));
-        assertThat(request.target(), is("/orders/7?verbose=true"));
+        assertThat(request.target(), is("/orders/A%2017?lang=en&verbose=true&tags=a&tags=b%20c"));
         assertThat(request.header("authorization"), is("Bearer s3cret"));
         assertThat(request.header("accept"), is("application/json"));
+        assertThat(request.body(), is(""));
     }
 
     @Test
-    void postSendsTheArgumentsAsJson() throws Exception {
-        server.answer("/book", new FakeToolServer.Answer.Reply(201, "", Duration.ZERO));
-        ToolResult result = runner.run(tool("POST", "/book", WAIT), args("{\"table\":4,\"name\":\"Ada\"}"));
+    void deleteAlsoSendsArgumentsAsQuery() throws Exception {
+        server.status("/orders/7", 204, "");
+        ToolResult result = runner.run(tool("DELETE", "/orders/{id}", Map.of()), args("{\"id\":7,\"force\":false}"));
         assertThat(result, is(new ToolResult(true, "{\"ok\":true}")));
         FakeToolServer.Recorded request = server.awaitRequest(WAIT);
-        assertThat(request.header("content-type"), is("application/json"));
-        assertThat(JSON.readTree(request.body()), is(args("{\"table\":4,\"name\":\"Ada\"}")));
+        assertThat(request.method(), is("DELETE"));
+        assertThat(request.target(), is("/orders/7?force=false"));
     }
 
     @Test
-    void errorStatusBecomesAnErrorForTheModel() throws Exception {
-        server.answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}", Duration.ZERO));
-        ToolResult result = runner.run(tool("GET", "/down", WAIT), args("{}"));
-        assertThat(result.ok(), is(false));
-        JsonNode error = JSON.readTree(result.output());
-        assertThat(error.path("error").asText(), is("HTTP 503 from lookup"));
-        assertThat(error.path("body").asText(), containsString("maintenance"));
-    }
-
-    @Test
-    void slowToolTimesOut() throws Exception {
-        server.answer("/slow", new FakeToolServer.Answer.Reply(200, "{}", Duration.ofSeconds(5)));
-        ToolResult result = runner.run(tool("GET", "/slow", Duration.ofMillis(200)), args("{}"));
-        assertThat(result.ok(), is(false));
-        assertThat(JSON.readTree(result.output()).path("error").asText(), is("lookup timed out after 200 ms"));
-    }
-
-    @Test
-    void refusedConnectionIsAnError() throws Exception {
-        int port;
-        try (ServerSocket closed = new ServerSocket(0)) {
-            port = closed.getLocalPort();
+    void bodyMethodsSendTheWholeArgumentsAsJson() throws Exception {
+        server.status("/tables/4", 201, "");
+        for (String method : new String[] {"POST", "PUT", "PATCH"}) {
+            JsonNode arguments = args("{\"table\":4,\"name\":\"Zoë\",\"extras\":{\"chairs\":[1,2]}}");
+            ToolResult result = runner.run(tool(method, "/tables/{table}", Map.of()), arguments);
+            assertThat(result, is(new ToolResult(true, "{\"ok\":true}")));
+            FakeToolServer.Recorded request = server.awaitRequest(WAIT);
+            assertThat(request.method(), is(method));
+            assertThat("no query for a body method", request.target(), is("/tables/4"));
+            assertThat(request.header("content-type"), is("application/json"));
+            assertThat(JSON.readTree(request.body()), is(arguments));
         }
-        ServerTool tool = new ServerTool("lookup", "x", JSON.readTree("{\"type\":\"object\"}"), "GET",
-                                         "http://127.0.0.1:" + port + "/x", Map.of(), WAIT);
-        ToolResult result = runner.run(tool, args("{}"));
+    }
+
+    @Test
+    void configuredAcceptAndContentTypeAreKept() throws Exception {
+        server.json("/v", "{}");
+        runner.run(tool("POST", "/v", Map.of("accept", "text/plain", "Content-Type", "application/vnd.x+json")),
+                   args("{}"));
+        FakeToolServer.Recorded request = server.awaitRequest(WAIT);
+        assertThat(request.header("accept"), is("text/plain"));
+        assertThat(request.header("content-type"), is("application/vnd.x+json"));
+    }
+
+    @Test
+    void missingPlaceholderArgumentMakesNoRequest() throws Exception {
+        ToolResult result = runner.run(tool("GET", "/orders/{id}", Map.of()), args("{\"other\":1}"));
         assertThat(result.ok(), is(false));
-        assertThat(JSON.readTree(result.output()).path("error").asText(), containsString("lookup failed"));
+        assertThat(JSON.readTree(result.output()).path("error").asText(),
+                   is("lookup was not called: argument 'id' is required by the URL"));
+        // run() returns only after any request it made was answered, and the fake records before answering
+        assertThat(server.pending(), is(0));
     }
 
     @Test
-    void longAnswerIsCapped() throws Exception {
-        server.json("/big", "\"" + "x".repeat(40_000) + "\"");
-        ToolResult result = runner.run(tool("GET", "/big", WAIT), args("{}"));
-        assertThat(result.output().length(), lessThan(HttpToolRunner.MAX_OUTPUT_CHARS + 100));
-        assertThat(result.output(), containsString("[truncated"));
-    }
-
-    @Test
-    void interruptAbortsTheRequestInFlight() throws Exception {
-        server.answer("/hold", new FakeToolServer.Answer.Hold());
-        ServerTool tool = tool("GET", "/hold", Duration.ofSeconds(30));
-        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-        Thread caller = Thread.ofVirtual().start(() -> {
-            try {
-                runner.run(tool, JSON.createObjectNode());
-                outcome.complete(null);
-            } catch (RuntimeException e) {
-                outcome.complete(e);
-            }
-        });
-        server.awaitRequest(WAIT);
-        caller.interrupt();
-        assertThat(outcome.get(10, TimeUnit.SECONDS) instanceof ToolCancelledException, is(true));
-        assertThat("the tool server saw the client go away", server.awaitAbort(WAIT), is(true));
+    void headerValueTheClientRefusesIsAnErrorWithoutTheValue() throws Exception {
+        ToolResult result = runner.run(tool("GET", "/x", Map.of("X-Key", "k ${BROKEN}")), args("{}"));
+        assertThat(result.ok(), is(false));
+        assertThat(JSON.readTree(result.output()).path("error").asText(),
+                   is("lookup was not called: header X-Key has a value the HTTP client refuses"));
+        assertThat(result.output(), not(containsString("a\\nb")));
+        assertThat(server.pending(), is(0));
     }
 }
