@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("engine-timers").factory());
-        ToolRunner runner = HttpToolRunner.create(Providers.httpClient(), env);
+        ToolRunner runner = HttpToolRunner.create(Providers.toolClient(), env);
         services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
         store.onChange(snapshot -> services.updateAndGet(
                 previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner)));

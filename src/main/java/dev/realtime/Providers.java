@@ -56,7 +56,19 @@ final class Providers {
     static HttpClient httpClient() {
         return HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+    }
+
+    /**
+     * The client for server tools. Redirects are not followed: the JDK drops {@code Authorization} on a redirect
+     * to another origin but forwards custom headers such as {@code X-Api-Key}, which would hand a tool's secret
+     * to whoever the tool redirects to; a 3xx reaches the model as an error instead.
+     */
+    static HttpClient toolClient() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
     }

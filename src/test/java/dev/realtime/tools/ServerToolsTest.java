@@ -145,14 +145,6 @@ class ServerToolsTest {
     }
 
     @Test
-    void shippedExampleIsValid() {
-        ServerTools tools = ServerToolsFile.load(Path.of("etc/runtime.example.yaml"),
-                                                 Map.of("SHOP_API_TOKEN", "t"));
-        assertThat(tools.names(), is(Set.of("lookup_order")));
-        assertThat(ServerToolsFile.load(Path.of("no/such/file.yaml"), Map.of()).isEmpty(), is(true));
-    }
-
-    @Test
     void noneIsEmpty() throws Exception {
         assertThat(ServerTools.none().isEmpty(), is(true));
         assertThat(ServerTools.none().specs(), is(List.of()));
