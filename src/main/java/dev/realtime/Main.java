@@ -7,10 +7,13 @@ import java.util.logging.Logger;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import dev.realtime.admin.ConfigService;
+import dev.realtime.observe.LogFormat;
 import dev.realtime.admin.HealthService;
 import dev.realtime.admin.TokenEndpoints;
 import dev.realtime.config.ConfigException;
@@ -34,6 +37,7 @@ public final class Main {
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
+        LogFormat.install(System.getenv().getOrDefault("LOG_FORMAT", "text"));
         Engine engine;
         try {
             if (args.length > 0 && "token".equals(args[0])) {
@@ -95,6 +99,9 @@ public final class Main {
                 .idleConnectionTimeout(config.idleConnectionTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
                 .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
+                // Prometheus text at /metrics (an endpoint starting with "/" is absolute, not under /observe)
+                .addFeature(ObserveFeature.builder().endpoint("/observe")
+                                    .addObserver(MetricsObserver.builder().endpoint("/metrics").build()).build())
                 .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
                                                                          engine::warnings))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),

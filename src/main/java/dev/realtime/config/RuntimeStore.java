@@ -122,23 +122,23 @@ public final class RuntimeStore {
      * @return whether a new configuration was taken
      */
     public boolean poll() {
-        if (Arrays.equals(file.bytes(), onDisk)) {
-            return false;
-        }
+        lock.lock(); // under the lock, a write of our own is never mistaken for an edit from elsewhere
         try {
-            reload();
-            LOGGER.info(() -> file.path() + " changed on disk; configuration reloaded");
-            return true;
-        } catch (ConfigException e) {
-            lock.lock();
-            try {
-                onDisk = file.bytes(); // report a broken edit once, not on every poll
-            } finally {
-                lock.unlock();
+            if (Arrays.equals(file.bytes(), onDisk)) {
+                return false;
             }
-            LOGGER.warning(() -> file.path() + " changed on disk but is invalid; keeping the running configuration: "
-                    + e.getMessage());
-            return false;
+            try {
+                reload();
+                LOGGER.info(() -> file.path() + " changed on disk; configuration reloaded");
+                return true;
+            } catch (ConfigException e) {
+                onDisk = file.bytes(); // report a broken edit once, not on every poll
+                LOGGER.warning(() -> file.path() + " changed on disk but is invalid; keeping the running "
+                        + "configuration: " + e.getMessage());
+                return false;
+            }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ResponseInfo;
+import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.ServerEvent;
 
 /**
@@ -29,7 +30,12 @@ final class ActiveResponse {
     private final StringBuilder text = new StringBuilder();
     private boolean done;
 
-    private ActiveResponse(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run) {
+    private final Optional<TurnTiming> timing;
+    private long audioOutMillis;
+
+    private ActiveResponse(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run,
+                           Optional<TurnTiming> timing) {
+        this.timing = timing;
         this.info = info;
         this.emitter = emitter;
         this.sink = sink;
@@ -39,9 +45,10 @@ final class ActiveResponse {
     }
 
     /** Announces the response ({@code response.created}) and tracks it. */
-    static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run) {
+    static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run,
+                                Optional<TurnTiming> timing) {
         emitter.emit(new ServerEvent.ResponseCreated(info));
-        return new ActiveResponse(info, emitter, sink, run);
+        return new ActiveResponse(info, emitter, sink, run, timing);
     }
 
     String id() {
@@ -77,8 +84,12 @@ final class ActiveResponse {
         }
         if (bytes.length > 0) {
             emitter.emit(new ServerEvent.AudioDelta(ref, Base64.getEncoder().encodeToString(bytes)));
+            timing.ifPresent(t -> t.firstAudio(System.nanoTime()));
         }
-        sink.audioSent(m.id(), pieceText, info.outputFormat().millis(bytes.length));
+        long millis = info.outputFormat().millis(bytes.length);
+        audioOutMillis += millis;
+        EngineMetrics.audioOut(millis / 1000.0);
+        sink.audioSent(m.id(), pieceText, millis);
     }
 
     /** The id of this response's spoken message, if it has one. */
@@ -141,6 +152,9 @@ final class ActiveResponse {
         closeMessage(itemStatus);
         calls.closePending(this);
         emitter.emit(new ServerEvent.ResponseDone(info.finish(status, details, output, usage)));
+        String name = status.name().toLowerCase(java.util.Locale.ROOT);
+        EngineMetrics.response(name);
+        timing.ifPresent(t -> t.responseEnded(info.id(), name, audioOutMillis));
         sink.responseDone(this);
     }
 

@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.realtime.llm.ChatStream;
 import dev.realtime.llm.ToolCall;
 import dev.realtime.llm.ToolCallAssembler;
 import dev.realtime.llm.Usage;
+import dev.realtime.observe.EngineMetrics;
 
 /**
  * One streamed model call of a response: text goes out as it comes, tool-call fragments are assembled by index
@@ -38,6 +40,8 @@ record ModelRound(String text, List<StreamedCall> calls, String finish, Optional
      */
     static ModelRound stream(ChatModel model, ChatRequest req, Consumer<String> text,
                              AtomicReference<ChatStream> holder) {
+        long asked = System.nanoTime();
+        boolean first = true;
         try (ChatStream s = model.stream(req)) {
             holder.set(s);
             StringBuilder written = new StringBuilder();
@@ -47,6 +51,10 @@ record ModelRound(String text, List<StreamedCall> calls, String finish, Optional
             String finish = "stop";
             Optional<ChatChunk> chunk;
             while ((chunk = s.next()).isPresent()) {
+                if (first && !(chunk.get() instanceof ChatChunk.UsageReport)) {
+                    first = false;
+                    EngineMetrics.llmFirstToken(Duration.ofNanos(System.nanoTime() - asked));
+                }
                 switch (chunk.get()) {
                     case ChatChunk.Text t -> {
                         written.append(t.delta());

@@ -116,6 +116,7 @@ final class ResponseRun {
             // cancelled while a tool request was in flight: the session has already ended the response
         } catch (ChatException e) {
             if (!cancelled) {
+                dev.realtime.observe.EngineMetrics.providerError(model.name(), e.errorCode());
                 LOGGER.log(Level.FINE, "response " + responseId + " failed upstream", e);
                 reporter.report(new RunSignal.Failed(ErrorInfo.server(e.errorCode(),
                                                                       model.name() + ": " + e.getMessage())));

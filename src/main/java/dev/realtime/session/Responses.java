@@ -49,6 +49,10 @@ final class Responses {
     }
 
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
+        create(event, session, Optional.empty());
+    }
+
+    private void create(ClientEvent.ResponseCreate event, SessionConfig session, Optional<TurnTiming> timing) {
         if (session.transcriptionOnly()) {
             throw ProtocolException.invalid("invalid_request", "Transcription sessions do not create responses.");
         }
@@ -67,19 +71,19 @@ final class Responses {
         SignalReporter reporter = new SignalReporter(id, inbox);
         ResponseRun run = ResponseRun.start(id, model, plan.request(), reporter, speaker(plan.info(), session,
                                                                                             reporter), serverCalls);
-        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run));
+        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run, timing));
     }
 
     /**
      * Starts the response a voice turn asks for; skipped (and logged) when one is already writing to the
      * conversation, as OpenAI does not queue responses either.
      */
-    void createAuto(SessionConfig session) {
+    void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
         if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
             LOGGER.fine("voice turn ended while a response is active; no automatic response");
             return;
         }
-        create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session);
+        create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session, timing);
     }
 
     /**

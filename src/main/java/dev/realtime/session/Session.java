@@ -87,6 +87,7 @@ public final class Session {
     }
 
     private void loop() {
+        dev.realtime.observe.LogContext.session(config.id());
         try {
             while (!closing) {
                 long wait = Math.min(TimeUnit.SECONDS.toNanos(1), limits.nanosToNextLimit(System.nanoTime()));

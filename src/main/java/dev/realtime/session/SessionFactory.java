@@ -130,6 +130,7 @@ public final class SessionFactory {
         long ping = settings.pingInterval().toMillis();
         open.put(session, services.timers().scheduleAtFixedRate(outbox::ping, ping, ping, TimeUnit.MILLISECONDS));
         outboxes.put(session, outbox);
+        dev.realtime.observe.EngineMetrics.sessionOpened();
         session.start();
         LOGGER.info(() -> "session " + config.id() + " opened for app " + principal.appId() + " ("
                 + codec.dialect() + ")");
@@ -144,6 +145,7 @@ public final class SessionFactory {
         ScheduledFuture<?> ping = open.remove(session);
         if (ping != null) {
             ping.cancel(false);
+            dev.realtime.observe.EngineMetrics.sessionClosed();
             LOGGER.info(() -> "session " + session.id() + " closed");
         }
         session.close();

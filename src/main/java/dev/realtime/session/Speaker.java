@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import dev.realtime.llm.Usage;
+import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.session.SessionMessage.RunSignal;
@@ -121,6 +122,7 @@ final class Speaker implements TextOutput {
             Thread.currentThread().interrupt();
         } catch (TtsException e) {
             if (!e.cancelled() && !cancelled) {
+                EngineMetrics.providerError("tts", "speech_failed");
                 LOGGER.log(Level.FINE, "response " + responseId + ": speech failed", e);
                 report(new RunSignal.Failed(ErrorInfo.server("tts_failed", "speech synthesis failed: "
                         + e.getMessage())));
@@ -136,7 +138,11 @@ final class Speaker implements TextOutput {
         String transcript = spoken ? " " + text : text;
         spoken = true;
         boolean[] first = {true};
+        long asked = System.nanoTime();
         tts.speak(text, (samples, count) -> {
+            if (first[0]) {
+                EngineMetrics.ttsFirstByte(java.time.Duration.ofNanos(System.nanoTime() - asked));
+            }
             byte[] bytes = encoder.encode(samples, count);
             if (bytes.length > 0 || first[0]) {
                 report(new RunSignal.Audio(first[0] ? transcript : "", bytes));

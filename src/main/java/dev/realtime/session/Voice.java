@@ -26,6 +26,7 @@ final class Voice implements VoiceInput.TurnListener {
     private final Consumer<SessionMessage> inbox;
     private final String sessionId;
     private final Set<String> awaitingResponse = new HashSet<>();
+    private final java.util.Map<String, TurnTiming> timings = new java.util.HashMap<>();
     private Optional<VoiceInput> input = Optional.empty();
     private Optional<SttPump> pump = Optional.empty();
     private Optional<VadFrames> frames = Optional.empty();
@@ -67,9 +68,16 @@ final class Voice implements VoiceInput.TurnListener {
         if (event instanceof SttEvent.Delta d) {
             input.ifPresent(i -> i.transcriptHint(d.itemId(), transcripts.partialText(d.itemId())));
         }
+        if (event instanceof SttEvent.Failed f && services.stt().isPresent()) {
+            dev.realtime.observe.EngineMetrics.providerError(services.stt().map(e -> e.name()).orElse("none"),
+                                                             f.code());
+        }
+        Optional<TurnTiming> timing = event instanceof SttEvent.Delta ? Optional.empty()
+                : Optional.ofNullable(timings.remove(event.itemId()));
+        timing.ifPresent(t -> t.transcribed(System.nanoTime()));
         if (!(event instanceof SttEvent.Delta) && awaitingResponse.remove(event.itemId())
                 && finished.isPresent() && !finished.get().isBlank()) {
-            responses.createAuto(config);
+            responses.createAuto(config, timing);
         }
     }
 
@@ -94,10 +102,13 @@ final class Voice implements VoiceInput.TurnListener {
     @Override
     public void committed(String itemId, boolean auto, boolean idle, double seconds) {
         transcripts.audioSeconds(itemId, seconds);
+        dev.realtime.observe.EngineMetrics.turn();
+        TurnTiming timing = new TurnTiming(itemId, System.nanoTime());
+        timings.put(itemId, timing);
         boolean respond = auto && !config.transcriptionOnly()
                 && config.turnDetection().map(TurnDetection::createResponse).orElse(false);
         if (respond && idle) {
-            responses.createAuto(config);
+            responses.createAuto(config, Optional.of(timing));
         } else if (respond) {
             awaitingResponse.add(itemId);
         }

@@ -79,6 +79,7 @@ final class VoiceInput {
 
     /** {@code input_audio_buffer.append}. */
     void append(byte[] chunk) {
+        dev.realtime.observe.EngineMetrics.audioIn(config.inputFormat().millis(chunk.length) / 1000.0);
         long atMs = decoder.inputMillis();
         audio.append(chunk, atMs);
         decoder.decode(chunk, 0, chunk.length);

@@ -1,0 +1,56 @@
+package dev.realtime.observe;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+class LogFormatTest {
+    private static String formatOnSessionThread(String format, LogRecord record) throws Exception {
+        CompletableFuture<String> line = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            LogContext.session("sess_abc");
+            // a thread the session starts (a response run) inherits the id
+            Thread.ofVirtual().start(() -> {
+                line.complete(formatter(format).format(record));
+            });
+        });
+        return line.get();
+    }
+
+    private static java.util.logging.Formatter formatter(String format) {
+        java.util.logging.Handler h = new java.util.logging.StreamHandler();
+        java.util.logging.Logger logger = java.util.logging.Logger.getAnonymousLogger();
+        logger.setUseParentHandlers(false);
+        logger.addHandler(h);
+        LogFormat.installOn(h, format);
+        return h.getFormatter();
+    }
+
+    @Test
+    void jsonLinesCarryTheSessionOfTheThread() throws Exception {
+        LogRecord record = new LogRecord(Level.INFO, "turn item_1 completed");
+        record.setLoggerName("dev.realtime.session.TurnTiming");
+        JsonNode line = new ObjectMapper().readTree(formatOnSessionThread("json", record));
+        assertThat(line.path("session").asText(), is("sess_abc"));
+        assertThat(line.path("level").asText(), is("INFO"));
+        assertThat(line.path("message").asText(), is("turn item_1 completed"));
+        assertThat(line.path("logger").asText(), is("dev.realtime.session.TurnTiming"));
+    }
+
+    @Test
+    void textLinesNameTheSessionToo() throws Exception {
+        LogRecord record = new LogRecord(Level.WARNING, "speech failed");
+        record.setLoggerName("dev.realtime.session.Speaker");
+        String line = formatOnSessionThread("text", record);
+        assertThat(line, containsString("WARNING dev.realtime.session.Speaker [sess_abc]: speech failed"));
+        assertThat(formatter("text").format(record).contains("[sess_"), is(false));
+    }
+}
