@@ -69,13 +69,16 @@ public final class Main {
         }
     }
 
-    /** SIGTERM: refuse new sessions, let open ones finish within the drain window, close the rest with 1001. */
+    /**
+     * SIGTERM: refuse new sessions, let open ones finish within the drain window, close the rest with 1001. Runs on
+     * the shutdown thread, where java.util.logging may already be reset by its own hook, so it writes to stderr.
+     */
     private static void shutdown(Engine engine, WebServer server, Duration drain) {
-        LOGGER.info(() -> "shutting down: draining " + engine.sessions().openSessions() + " sessions for up to "
-                + drain.toMillis() + " ms");
+        System.err.println("shutting down: draining " + engine.sessions().openSessions() + " sessions for up to "
+                                   + drain.toMillis() + " ms");
         try {
             int closed = engine.sessions().drain(drain);
-            LOGGER.info(() -> "drained; " + closed + " sessions closed with 1001");
+            System.err.println("drained; " + closed + " sessions closed with 1001");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

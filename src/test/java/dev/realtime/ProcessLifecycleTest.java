@@ -1,0 +1,83 @@
+package dev.realtime;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.realtime.testing.WsTestClient;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The engine as the container runs it: a separate JVM started with the image's entry-point flags, found healthy by
+ * {@code bin/healthcheck}, and on SIGTERM draining its open session and closing it with 1001 before it exits.
+ */
+class ProcessLifecycleTest {
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static int healthcheck(int port) throws Exception {
+        Process p = new ProcessBuilder("bin/healthcheck", String.valueOf(port)).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
+    }
+
+    @Test
+    void entryPointIsHealthyAndDrainsOnSigterm(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        // the image's flags; the class path goes in an argument file so the command line stays short
+        // (onnxruntime 1.29 crashes when it is 4 KB or more, which is why the image uses java -jar)
+        Path args = dir.resolve("java.args");
+        Files.write(args, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                                  "-cp", System.getProperty("java.class.path"), "dev.realtime.Main"));
+        Path log = dir.resolve("engine.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                               "@" + args).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
+                                                 "DATA_DIR", dir.resolve("data").toString(),
+                                                 "ENGINE_API_KEY", "process-key", "DRAIN_TIMEOUT_MS", "1500",
+                                                 "LLM_PROVIDER", "offline"));
+        Process engine = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (healthcheck(port) != 0) {
+                assertThat("engine exited early:\n" + Files.readString(log), engine.isAlive(), is(true));
+                assertThat("not healthy within 60 s", System.nanoTime() < deadline, is(true));
+                Thread.sleep(200); // polling a process that is starting: it has no event to await
+            }
+            HttpResponse<String> minted = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/realtime/client_secrets"))
+                            .header("Authorization", "Bearer process-key")
+                            .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String token = new ObjectMapper().readTree(minted.body()).path("value").asText();
+            try (WsTestClient c = WsTestClient.connect(URI.create("ws://127.0.0.1:" + port + "/v1/realtime"),
+                                                       token)) {
+                c.await("session.created");
+                engine.destroy(); // SIGTERM
+                assertThat(c.awaitClose(), is(1001));
+            }
+            assertThat(engine.waitFor(20, TimeUnit.SECONDS), is(true));
+            assertThat(Files.readString(log), containsString("1 sessions closed with 1001"));
+            assertThat("healthcheck fails once the engine is gone", healthcheck(port), is(1));
+        } finally {
+            engine.destroyForcibly();
+        }
+    }
+}
