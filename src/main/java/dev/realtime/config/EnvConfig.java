@@ -71,7 +71,14 @@ public final class EnvConfig {
                 v.millis("WS_PING_INTERVAL_MS", 20_000),
                 Duration.ofMinutes(v.integer("SESSION_LIFETIME_MINUTES", 60, 1, 24 * 60)),
                 v.millis("MAX_CALL_DURATION_MS", 30 * 60_000),
-                v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000));
+                v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000),
+                new TurnDefaults(v.oneOf("TURN_DETECTION", "server_vad",
+                                         List.of("server_vad", "semantic_vad", TurnDefaults.NONE)),
+                                 v.decimal("VAD_THRESHOLD", 0.5, 0.0, 1.0),
+                                 v.integer("PREFIX_PADDING_MS", 300, 0, 5_000),
+                                 v.integer("SILENCE_DURATION_MS", 500, 50, 10_000),
+                                 v.bool("CREATE_RESPONSE", true),
+                                 v.bool("INTERRUPT_RESPONSE", true)));
         Duration idle = v.millis("HTTP_IDLE_TIMEOUT_MS", 300_000);
         if (session.pingInterval().compareTo(idle) >= 0) {
             v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "

@@ -44,6 +44,36 @@ final class EnvValues {
         }
     }
 
+    double decimal(String name, double defaultValue, double min, double max) {
+        Optional<String> value = text(name);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double v = Double.parseDouble(value.get());
+            if (v < min || v > max) {
+                problem(name, v + " is outside " + min + ".." + max);
+                return defaultValue;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem(name, "'" + value.get() + "' is not a number");
+            return defaultValue;
+        }
+    }
+
+    boolean bool(String name, boolean defaultValue) {
+        Optional<String> value = text(name).map(String::toLowerCase);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        if (!value.get().equals("true") && !value.get().equals("false")) {
+            problem(name, "'" + value.get() + "' is not true or false");
+            return defaultValue;
+        }
+        return Boolean.parseBoolean(value.get());
+    }
+
     Duration millis(String name, int defaultMillis) {
         return Duration.ofMillis(integer(name, defaultMillis, 1, Integer.MAX_VALUE));
     }

@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param sessionLifetime how long a session lives ({@code expires_at})
  * @param maxCallDuration a session is closed after this long (an {@code error} event first)
  * @param maxIdleDuration a session with no client event for this long is closed (an {@code error} event first)
+ * @param turnDetection   turn detection of a new session
  */
 public record SessionSettings(String instructions,
                               String voice,
@@ -25,5 +26,6 @@ public record SessionSettings(String instructions,
                               Duration pingInterval,
                               Duration sessionLifetime,
                               Duration maxCallDuration,
-                              Duration maxIdleDuration) {
+                              Duration maxIdleDuration,
+                              TurnDefaults turnDetection) {
 }

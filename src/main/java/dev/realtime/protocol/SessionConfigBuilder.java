@@ -65,6 +65,12 @@ public final class SessionConfigBuilder {
     }
 
     /** Sets the voice. */
+    /** Sets the turn detection; empty means manual turns. */
+    public SessionConfigBuilder turnDetection(Optional<TurnDetection> detection) {
+        this.turnDetection = detection;
+        return this;
+    }
+
     public SessionConfigBuilder voice(String voice) {
         this.voice = voice;
         return this;

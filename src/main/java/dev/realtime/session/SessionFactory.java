@@ -18,6 +18,8 @@ import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Principal;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.SessionSettings;
+import dev.realtime.config.TurnDefaults;
+import dev.realtime.protocol.TurnDetection;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.Ids;
@@ -170,7 +172,19 @@ public final class SessionFactory {
                 : settings.voice();
         return SessionConfig.defaults(
                 Ids.session(), transcription ? SessionConfig.TRANSCRIPTION : SessionConfig.REALTIME,
-                services.config().llm().model(), settings.instructions(), voice, expires.getEpochSecond());
+                services.config().llm().model(), settings.instructions(), voice, expires.getEpochSecond())
+                .toBuilder().turnDetection(turnDetection(settings.turnDetection())).build();
+    }
+
+    private static Optional<TurnDetection> turnDetection(TurnDefaults d) {
+        if (TurnDefaults.NONE.equals(d.type())) {
+            return Optional.empty();
+        }
+        TurnDetection base = TurnDetection.SEMANTIC_VAD.equals(d.type()) ? TurnDetection.semanticVad()
+                : TurnDetection.serverVad();
+        return Optional.of(new TurnDetection(base.type(), d.threshold(), d.prefixPaddingMs(), d.silenceDurationMs(),
+                                             base.idleTimeoutMs(), d.createResponse(), d.interruptResponse(),
+                                             base.eagerness()));
     }
 
     private static SessionConfig initialConfig(SessionServices services, Principal principal, Optional<String> model,

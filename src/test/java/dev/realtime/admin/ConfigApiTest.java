@@ -152,4 +152,24 @@ class ConfigApiTest {
         assertThat(ok("PUT", "/config", "{\"preset\":\"calm\"}").path("voices").path("default_voice").asText(),
                    is("ash"));
     }
+
+    @Test
+    void turnDetectionDefaultsApplyToNewSessions() throws Exception {
+        ok("PUT", "/config", "{\"turn_detection\":{\"type\":\"semantic_vad\",\"silence_duration_ms\":800,"
+                + "\"interrupt_response\":false}}");
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            JsonNode turn = c.await("session.created").path("session").path("audio").path("input")
+                    .path("turn_detection");
+            assertThat(turn.path("type").asText(), is("semantic_vad"));
+            assertThat(turn.path("interrupt_response").asBoolean(), is(false));
+        }
+        ok("PUT", "/config", "{\"turn_detection\":{\"type\":\"none\"}}");
+        try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            assertThat(c.await("session.created").path("session").path("audio").path("input")
+                               .path("turn_detection").isNull(), is(true));
+        }
+        HttpResponse<String> bad = call("PUT", "/config", "{\"turn_detection\":{\"threshold\":2}}", true);
+        assertThat(bad.statusCode(), is(400));
+        assertThat(bad.body(), containsString("turn_detection.threshold"));
+    }
 }
