@@ -65,24 +65,12 @@ public final class RealtimeSocket implements WsListener {
             principal = factory.authenticator().authenticate(credential);
         } catch (AuthException e) {
             LOGGER.info(() -> "refused realtime upgrade: " + e.getMessage());
-            throw RequestException.builder()
-                    .type(DirectHandler.EventType.OTHER)
-                    .status(Status.UNAUTHORIZED_401)
-                    .message(e.getMessage())
-                    .safeMessage(true)
-                    .header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"))
-                    .build();
+            throw refusal(Status.UNAUTHORIZED_401, e.getMessage(), HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
         Optional<String> full = factory.admit();
         if (full.isPresent()) {
             LOGGER.warning(() -> "refused realtime upgrade: " + full.get());
-            throw RequestException.builder()
-                    .type(DirectHandler.EventType.OTHER)
-                    .status(Status.SERVICE_UNAVAILABLE_503)
-                    .message(full.get())
-                    .safeMessage(true)
-                    .header(HeaderValues.create(HeaderNames.RETRY_AFTER, "5"))
-                    .build();
+            throw refusal(Status.SERVICE_UNAVAILABLE_503, full.get(), HeaderNames.RETRY_AFTER, "5");
         }
         admitted = true;
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
@@ -95,6 +83,18 @@ public final class RealtimeSocket implements WsListener {
             response.set(SUBPROTOCOL, "realtime");
         }
         return Optional.of(response);
+    }
+
+    /** Answers the upgrade request with an HTTP error instead of switching protocols. */
+    private static RequestException refusal(Status status, String message, io.helidon.http.HeaderName header,
+                                            String value) {
+        return RequestException.builder()
+                .type(DirectHandler.EventType.OTHER)
+                .status(status)
+                .message(message)
+                .safeMessage(true)
+                .header(HeaderValues.create(header, value))
+                .build();
     }
 
     @Override

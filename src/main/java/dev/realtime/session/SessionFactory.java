@@ -40,12 +40,12 @@ public final class SessionFactory {
     private final Function<Optional<String>, SessionServices> services;
     private final Map<Session, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
     private final Map<Session, Outbox> outboxes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
-    private volatile boolean draining;
+    private final SessionGate gate;
 
     private SessionFactory(Authenticator authenticator, Function<Optional<String>, SessionServices> services) {
         this.authenticator = authenticator;
         this.services = services;
+        this.gate = new SessionGate(() -> services.apply(Optional.empty()).config().maxSessions());
     }
 
     /**
@@ -70,47 +70,31 @@ public final class SessionFactory {
         return open.size();
     }
 
-    /**
-     * Takes a place for a new session, or says why there is none (full, or shutting down). Socket threads.
-     *
-     * @return empty when admitted, else the reason to refuse the upgrade with 503
-     */
+    /** Takes a place for a new session, or says why there is none; socket threads. */
     Optional<String> admit() {
-        if (draining) {
-            return Optional.of("the engine is shutting down");
-        }
-        int max = services.apply(Optional.empty()).config().maxSessions();
-        if (admitted.incrementAndGet() > max) {
-            admitted.decrementAndGet();
-            return Optional.of("the engine is at its limit of " + max + " concurrent sessions (MAX_SESSIONS)");
-        }
-        return Optional.empty();
+        return gate.admit();
     }
 
-    /** Gives back a place taken by {@link #admit()}. Socket threads, once per admitted socket. */
+    /** Gives back a place taken by {@link #admit()}; socket threads, once per admitted socket. */
     void release() {
-        admitted.decrementAndGet();
+        gate.release();
     }
 
     /**
      * Stops admitting sessions, lets open ones finish for up to {@code window}, then closes the rest with 1001
-     * (going away). Called on the shutdown thread.
+     * (going away) and waits briefly for their closes. Called on the shutdown thread.
      *
      * @param window how long sessions may take to end by themselves
      * @return sessions that had to be closed
+     * @throws InterruptedException when the shutdown thread is interrupted
      */
     public int drain(java.time.Duration window) throws InterruptedException {
-        draining = true;
-        long deadline = System.nanoTime() + window.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50); // polling a count: sessions end on their clients' schedule, there is no event to await
+        if (gate.drain(window, open::size)) {
+            return 0;
         }
         int closed = outboxes.size();
         outboxes.values().forEach(o -> o.close(io.helidon.websocket.WsCloseCodes.GOING_AWAY, "server shutting down"));
-        long flush = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        while (!open.isEmpty() && System.nanoTime() < flush) {
-            Thread.sleep(20);
-        }
+        SessionGate.await(open::size, java.time.Duration.ofSeconds(2));
         return closed;
     }
 

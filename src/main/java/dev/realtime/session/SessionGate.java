@@ -1,0 +1,62 @@
+package dev.realtime.session;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+
+/**
+ * Admission of new sessions: at most {@code MAX_SESSIONS} at a time, none once the engine drains for shutdown.
+ * Thread-safe; called from socket threads and the shutdown thread.
+ */
+final class SessionGate {
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final IntSupplier maxSessions;
+    private volatile boolean draining;
+
+    SessionGate(IntSupplier maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    /** Takes a place, or says why there is none (full, or shutting down). */
+    Optional<String> admit() {
+        if (draining) {
+            return Optional.of("the engine is shutting down");
+        }
+        int max = maxSessions.getAsInt();
+        if (admitted.incrementAndGet() > max) {
+            admitted.decrementAndGet();
+            return Optional.of("the engine is at its limit of " + max + " concurrent sessions (MAX_SESSIONS)");
+        }
+        return Optional.empty();
+    }
+
+    /** Gives a place back; once per admitted socket. */
+    void release() {
+        admitted.decrementAndGet();
+    }
+
+    /**
+     * Closes the gate and waits until {@code open} reports no session or the window passes.
+     *
+     * @return whether every session ended within the window
+     */
+    boolean drain(Duration window, IntSupplier open) throws InterruptedException {
+        draining = true;
+        return await(open, window);
+    }
+
+    /** Waits until no session is open or the time passes. */
+    static boolean await(IntSupplier open, Duration time) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        while (open.getAsInt() > 0) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            // sessions end on their clients' schedule; there is no single event to await, so poll the count
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        return true;
+    }
+}
