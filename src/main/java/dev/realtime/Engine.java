@@ -59,7 +59,7 @@ public final class Engine implements AutoCloseable {
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services.get()), timers, clock,
                                              runner))
                 .orElseGet(services::get));
-        long poll = Long.parseLong(env.getOrDefault("CONFIG_POLL_INTERVAL_MS", "2000"));
+        long poll = config.process().configPollInterval().toMillis();
         timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
     }
 
@@ -73,8 +73,7 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine create(Map<String, String> env, Clock clock) {
         EngineConfig base = dev.realtime.config.EnvConfig.load(env);
-        RuntimeStore store = RuntimeStore.open(env, runtimeFile(base),
-                                               Path.of(env.getOrDefault("PRESETS_FILE", "etc/presets.yaml")));
+        RuntimeStore store = RuntimeStore.open(env, runtimeFile(base), base.process().presetsFile());
         return new Engine(store, clock, env);
     }
 

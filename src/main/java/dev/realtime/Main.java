@@ -37,13 +37,13 @@ public final class Main {
      */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
-        LogFormat.install(System.getenv().getOrDefault("LOG_FORMAT", "text"));
         Engine engine;
         try {
             if (args.length > 0 && "token".equals(args[0])) {
                 System.exit(TokenCommand.run(EnvConfig.load(System.getenv()), args));
                 return;
             }
+            LogFormat.install(EnvConfig.load(System.getenv()).process().logFormat());
             engine = Engine.create(System.getenv(), Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("configuration error:\n  " + String.join("\n  ", e.problems().stream()
@@ -57,7 +57,7 @@ public final class Main {
                 .shutdownHook(false) // ours drains the sessions first
                 .build()
                 .start();
-        Duration drain = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("DRAIN_TIMEOUT_MS", "30000")));
+        Duration drain = config.process().drainTimeout();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("engine-shutdown").unstarted(
                 () -> shutdown(engine, server, drain)));
         LOGGER.info(() -> "realtime engine listening on ws://" + config.host() + ":" + server.port()

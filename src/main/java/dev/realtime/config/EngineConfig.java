@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param idleConnectionTimeout connections with no incoming frame for this long are closed (server pings keep
  *                            listening clients above it)
  * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
+ * @param process             settings of the process (config polling, shutdown drain, presets file, log format)
  */
 public record EngineConfig(String host,
                            int port,
@@ -36,5 +37,17 @@ public record EngineConfig(String host,
                            Duration tokenMaxTtl,
                            Optional<String> publicWsUrl,
                            Duration idleConnectionTimeout,
-                           int maxSessions) {
+                           int maxSessions,
+                           Process process) {
+
+    /**
+     * Settings of the process itself, fixed at startup.
+     *
+     * @param configPollInterval how often the runtime file is checked for edits made elsewhere
+     * @param drainTimeout       on SIGTERM, how long open sessions may finish before they are closed
+     * @param presetsFile        the shipped presets
+     * @param logFormat          {@code text} or {@code json}
+     */
+    public record Process(Duration configPollInterval, Duration drainTimeout, Path presetsFile, String logFormat) {
+    }
 }

@@ -98,7 +98,11 @@ public final class EnvConfig {
                 Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
                 v.text("PUBLIC_WS_URL"),
                 idle,
-                v.integer("MAX_SESSIONS", 1000, 1, 1_000_000));
+                v.integer("MAX_SESSIONS", 1000, 1, 1_000_000),
+                new EngineConfig.Process(v.millis("CONFIG_POLL_INTERVAL_MS", 2_000),
+                                         v.millis("DRAIN_TIMEOUT_MS", 30_000),
+                                         Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
+                                         v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))));
     }
 
     private LlmConfig llm() {

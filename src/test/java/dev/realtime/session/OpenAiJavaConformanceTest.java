@@ -95,7 +95,7 @@ class OpenAiJavaConformanceTest {
                              .baseUrl("http://127.0.0.1:" + offline.port() + "/v1").responseValidation(true).build(),
                      RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
             assertThat(conn.receive().isSessionCreated(), is(true));
-            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+            sendPaced(conn, RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
                     RealtimeSessionCreateRequest.builder().audio(RealtimeAudioConfig.builder().input(
                             RealtimeAudioConfigInput.builder().transcription(AudioTranscription.builder()
                                     .model("gpt-4o-mini-transcribe").build()).build()).build()).build()).build()));
@@ -155,10 +155,10 @@ class OpenAiJavaConformanceTest {
      * previous frame is still queued ({@code WebSocketWriteNotAttempted.Busy}), so a client paces its sends.
      */
     private static void sendTurn(RealtimeConnection conn) {
-        conn.send(userText("hi"));
+        sendPaced(conn, userText("hi"));
         assertThat(conn.receive().isConversationItemAdded(), is(true));
         assertThat(conn.receive().isConversationItemDone(), is(true));
-        conn.send(RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
+        sendPaced(conn, RealtimeClientEvent.ofResponseCreate(ResponseCreateEvent.builder().build()));
     }
 
     private static List<RealtimeServerEvent> untilDone(RealtimeConnection conn) {
@@ -195,7 +195,7 @@ class OpenAiJavaConformanceTest {
         fake.enqueue(FakeChatScript.text("Text ", "only."));
         try (RealtimeConnection conn = RealtimeConnection.connect(
                 options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
-            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+            sendPaced(conn, RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
                     RealtimeSessionCreateRequest.builder().instructions("Be brief.")
                             .outputModalities(List.of(RealtimeSessionCreateRequest.OutputModality.TEXT)).build())
                                                                   .build()));
@@ -227,7 +227,7 @@ class OpenAiJavaConformanceTest {
         try (RealtimeConnection conn = RealtimeConnection.connect(
                 options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
             assertThat(conn.receive().isSessionCreated(), is(true));
-            conn.send(RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
+            sendPaced(conn, RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
                     RealtimeSessionCreateRequest.builder()
                             .outputModalities(List.of(RealtimeSessionCreateRequest.OutputModality.TEXT))
                             .addTool(weather).build()).build()));

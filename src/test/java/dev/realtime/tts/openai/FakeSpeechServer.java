@@ -236,6 +236,20 @@ public final class FakeSpeechServer implements AutoCloseable {
         }
     }
 
+    /** Waits until a body is held (the chunk before the hold may reach the client first); true when it is. */
+    public boolean awaitHolding(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long left = timeout.toNanos();
+            while (!held && left > 0) {
+                left = changed.awaitNanos(left);
+            }
+            return held;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** @return true while a body is held */
     public boolean holding() {
         return read(() -> held);
