@@ -12,7 +12,13 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.stt.deepgram.FakeDeepgramConnection;
+import dev.realtime.stt.deepgram.FakeDeepgramServer;
+import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
+import dev.realtime.tts.deepgram.FakeDeepgramSpeakServer;
+import dev.realtime.tts.deepgram.FakeSpeakConnection;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -109,6 +115,29 @@ class LimitsTest {
             assertThat("open sessions go on within the window", c.open(), is(true));
             assertThat(c.awaitClose(), is(1001));
             assertThat(drained.get(10, TimeUnit.SECONDS), is(1));
+        }
+    }
+
+    @Test
+    void sessionEndedByALimitClosesItsUpstreamSockets() throws Exception {
+        try (FakeDeepgramServer listen = FakeDeepgramServer.start("dg").script("What time is it?");
+             FakeDeepgramSpeakServer speak = FakeDeepgramSpeakServer.start("dg");
+             TestEngine engine = TestEngine.start(Map.of(
+                     "DEEPGRAM_API_KEY", "dg", "DEEPGRAM_BASE_URL", listen.baseUrl().toString(),
+                     "DEEPGRAM_TTS_BASE_URL", speak.baseUrl().toString(), "MAX_IDLE_DURATION_MS", "1500"));
+             WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 300, 1000)) {
+                c.send(append);
+            }
+            c.await("response.done");
+            assertThat(c.await("error").path("error").path("code").asText(), is("session_idle_timeout"));
+            assertThat(c.awaitClose(), is(1000));
+            listen.awaitTrue("listen socket closed", Duration.ofSeconds(10),
+                             () -> listen.connections().stream().allMatch(FakeDeepgramConnection::closed));
+            speak.awaitTrue("speak socket closed", Duration.ofSeconds(10),
+                            () -> speak.connections().stream().allMatch(FakeSpeakConnection::closed));
+            assertThat(listen.connections().isEmpty() || speak.connections().isEmpty(), is(false));
         }
     }
 }
