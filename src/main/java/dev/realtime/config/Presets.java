@@ -48,6 +48,40 @@ final class Presets {
         }
     }
 
+    /**
+     * A preset by name.
+     *
+     * @throws ConfigException when there is none of that name
+     */
+    static JsonNode named(Map<String, JsonNode> presets, String name) {
+        JsonNode preset = presets.get(name);
+        if (preset == null) {
+            throw new ConfigException(java.util.List.of(new ConfigException.Problem(
+                    "preset", "no preset named '" + name + "'; known: " + String.join(", ", presets.keySet()))));
+        }
+        return preset;
+    }
+
+    /**
+     * A patch as it applies: {@code "preset": name} replaced by that preset's settings (the patch's other keys
+     * after it), and secrets sent back redacted left out.
+     *
+     * @throws ConfigException when the patch is not an object or names no known preset
+     */
+    static JsonNode expand(JsonNode patch, Map<String, JsonNode> presets) {
+        if (!patch.isObject()) {
+            throw new ConfigException(java.util.List.of(new ConfigException.Problem("(body)",
+                                                                                    "must be a JSON object")));
+        }
+        ObjectNode rest = ((ObjectNode) patch).deepCopy();
+        JsonNode name = rest.remove("preset");
+        ConfigView.dropRedacted(rest);
+        if (name == null) {
+            return rest;
+        }
+        return ConfigTree.merge((ObjectNode) named(presets, name.asText()).deepCopy(), rest);
+    }
+
     /** The shipped presets with the runtime file's own {@code presets} section over them. */
     Map<String, JsonNode> with(JsonNode own) {
         Map<String, JsonNode> all = new LinkedHashMap<>(shipped);

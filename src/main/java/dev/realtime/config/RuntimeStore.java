@@ -155,12 +155,7 @@ public final class RuntimeStore {
      * @throws ConfigException when there is no such preset or it does not apply
      */
     public RuntimeSnapshot withPreset(String name) {
-        JsonNode preset = presets().get(name);
-        if (preset == null) {
-            throw new ConfigException(List.of(new ConfigException.Problem("preset", "no preset named '" + name
-                    + "'; known: " + String.join(", ", presets().keySet()))));
-        }
-        return RuntimeSnapshot.build(env, ConfigTree.merge(current.file(), preset));
+        return RuntimeSnapshot.build(env, ConfigTree.merge(current.file(), Presets.named(presets(), name)));
     }
 
     /** Which layer a path's value comes from: {@code api}, {@code file}, {@code env} or {@code default}. */
@@ -175,26 +170,11 @@ public final class RuntimeStore {
     }
 
     private ObjectNode patched(ObjectNode base, JsonNode patch) {
-        if (!patch.isObject()) {
-            throw new ConfigException(List.of(new ConfigException.Problem("(body)", "must be a JSON object")));
-        }
         return ConfigTree.merge(base, presetExpanded(patch));
     }
 
-    /** The patch with {@code preset} replaced by the preset's settings, and redacted secrets sent back left out. */
     private JsonNode presetExpanded(JsonNode patch) {
-        ObjectNode rest = ((ObjectNode) patch).deepCopy();
-        JsonNode name = rest.remove("preset");
-        ConfigView.dropRedacted(rest);
-        if (name == null) {
-            return rest;
-        }
-        JsonNode preset = presets().get(name.asText());
-        if (preset == null) {
-            throw new ConfigException(List.of(new ConfigException.Problem("preset", "no preset named '"
-                    + name.asText() + "'; known: " + String.join(", ", presets().keySet()))));
-        }
-        return ConfigTree.merge((ObjectNode) preset.deepCopy(), rest);
+        return Presets.expand(patch, presets());
     }
 
     private void publish(RuntimeSnapshot snapshot) {
