@@ -30,6 +30,8 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.session.SessionFactory;
 import dev.realtime.session.SessionServices;
+import dev.realtime.tools.ServerTools;
+import dev.realtime.tools.ToolResult;
 import dev.realtime.vad.Vads;
 
 /**
@@ -49,11 +51,13 @@ public final class TurnOverhead {
         var timers = Executors.newSingleThreadScheduledExecutor();
         TokenService tokens = TokenService.create("bench-secret-bench-secret-bench-secret", config.tokenTtl(),
                                                   config.tokenMaxTtl(), Clock.systemUTC());
+        SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), Vads.load(Optional.empty()),
+                                                       Optional.of(ZeroDelayProviders.stt()),
+                                                       Optional.of(ZeroDelayProviders.tts()), timers,
+                                                       Clock.systemUTC(), ServerTools.none(),
+                                                       (tool, arguments) -> new ToolResult(false, "{}"));
         SessionFactory sessions = SessionFactory.create(
-                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench"))),
-                new SessionServices(config, ZeroDelayProviders.chat(), Vads.load(Optional.empty()),
-                                    Optional.of(ZeroDelayProviders.stt()), Optional.of(ZeroDelayProviders.tts()),
-                                    timers, Clock.systemUTC()));
+                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench"))), preset -> services);
         WebServer server = WebServer.builder().host("127.0.0.1").port(0).connectionOptions(o -> o.tcpNoDelay(true))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", sessions.listeners())).build().start();
         try {
