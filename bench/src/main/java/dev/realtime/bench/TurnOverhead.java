@@ -3,36 +3,17 @@ package dev.realtime.bench;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.websocket.WsRouting;
 
-import dev.realtime.auth.ApiKeyGuard;
-import dev.realtime.auth.Authenticator;
-import dev.realtime.auth.TokenService;
-import dev.realtime.config.EngineConfig;
-import dev.realtime.config.EnvConfig;
-import dev.realtime.session.SessionFactory;
-import dev.realtime.session.SessionServices;
-import dev.realtime.tools.ServerTools;
-import dev.realtime.tools.ToolResult;
-import dev.realtime.vad.Vads;
 
 /**
  * Harness benchmark of the engine's own overhead with zero-delay providers: for each voice turn, the time from
@@ -46,22 +27,10 @@ public final class TurnOverhead {
 
     public static void main(String[] args) throws Exception {
         int turns = args.length > 0 ? Integer.parseInt(args[0]) : 20;
-        EngineConfig config = EnvConfig.load(Map.of("HOST", "127.0.0.1", "PORT", "0", "ENGINE_API_KEY", "bench",
-                                                    "JWT_SECRET", "bench-secret-bench-secret-bench-secret"));
-        var timers = Executors.newSingleThreadScheduledExecutor();
-        TokenService tokens = TokenService.create("bench-secret-bench-secret-bench-secret", config.tokenTtl(),
-                                                  config.tokenMaxTtl(), Clock.systemUTC());
-        SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), Vads.load(Optional.empty()),
-                                                       Optional.of(ZeroDelayProviders.stt()),
-                                                       Optional.of(ZeroDelayProviders.tts()), timers,
-                                                       Clock.systemUTC(), ServerTools.none(),
-                                                       (tool, arguments) -> new ToolResult(false, "{}"));
-        SessionFactory sessions = SessionFactory.create(
-                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench"))), preset -> services);
-        WebServer server = WebServer.builder().host("127.0.0.1").port(0).connectionOptions(o -> o.tcpNoDelay(true))
-                .addRouting(WsRouting.builder().endpoint("/v1/realtime", sessions.listeners())).build().start();
+        BenchEngine engine = BenchEngine.start(0);
+        WebServer server = engine.server();
         try {
-            List<String> speech = appends(Path.of("src/test/resources/fixtures/what-time.wav"));
+            List<String> speech = Fixture.load(Path.of("src/test/resources/fixtures/what-time.wav")).appends();
             Client client = new Client(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"));
             client.until("session.created");
             List<Long> voice = new ArrayList<>();
@@ -91,8 +60,7 @@ public final class TurnOverhead {
             report("speech_stopped -> first audio delta", voice);
             report("response.create -> first audio delta", text);
         } finally {
-            server.stop();
-            timers.shutdownNow();
+            engine.close();
         }
     }
 
@@ -105,38 +73,6 @@ public final class TurnOverhead {
 
     private static double pct(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-    }
-
-    private static List<String> appends(Path wav) throws Exception {
-        byte[] bytes = Files.readAllBytes(wav);
-        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int data = 12;
-        while (!"data".equals(new String(bytes, data, 4))) {
-            data += 8 + b.getInt(data + 4);
-        }
-        int len = b.getInt(data + 4);
-        short[] s16 = new short[len / 2 + 16_000 * 2];
-        for (int i = 0; i < len / 2; i++) {
-            s16[8000 + i] = b.getShort(data + 8 + 2 * i);
-        }
-        // 16 kHz to 24 kHz by linear interpolation: good enough for the VAD, which is all the harness needs
-        byte[] pcm24 = new byte[s16.length * 3];
-        ByteBuffer out = ByteBuffer.wrap(pcm24).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < s16.length * 3 / 2; i++) {
-            double pos = i * 2.0 / 3.0;
-            int k = (int) pos;
-            double f = pos - k;
-            short a = s16[k];
-            short c = k + 1 < s16.length ? s16[k + 1] : a;
-            out.putShort((short) (a + (c - a) * f));
-        }
-        List<String> events = new ArrayList<>();
-        for (int i = 0; i < pcm24.length; i += 960) {
-            byte[] chunk = java.util.Arrays.copyOfRange(pcm24, i, Math.min(pcm24.length, i + 960));
-            events.add("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
-                               + Base64.getEncoder().encodeToString(chunk) + "\"}");
-        }
-        return events;
     }
 
     private record Arrival(String type, long at) {

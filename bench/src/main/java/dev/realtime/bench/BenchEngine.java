@@ -1,0 +1,63 @@
+package dev.realtime.bench;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.websocket.WsRouting;
+
+import dev.realtime.auth.ApiKeyGuard;
+import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.TokenService;
+import dev.realtime.config.EngineConfig;
+import dev.realtime.config.EnvConfig;
+import dev.realtime.session.SessionFactory;
+import dev.realtime.session.SessionServices;
+import dev.realtime.tools.ServerTools;
+import dev.realtime.tools.ToolResult;
+import dev.realtime.vad.Vads;
+
+/**
+ * The engine's realtime endpoint with zero-delay in-process providers and the real Silero VAD, on 127.0.0.1; the
+ * bearer {@code bench} is accepted. {@code main} runs it as its own process for {@link LoadGen}, printing
+ * {@code ready PORT PID}, until killed.
+ *
+ * @param server the web server
+ * @param timers the engine's timer thread
+ */
+record BenchEngine(WebServer server, ScheduledExecutorService timers) implements AutoCloseable {
+    private static final String SECRET = "bench-secret-bench-secret-bench-secret";
+
+    static BenchEngine start(int port) {
+        EngineConfig config = EnvConfig.load(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
+                                                    "ENGINE_API_KEY", "bench", "JWT_SECRET", SECRET));
+        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+        TokenService tokens = TokenService.create(SECRET, config.tokenTtl(), config.tokenMaxTtl(), Clock.systemUTC());
+        SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), Vads.load(Optional.empty()),
+                                                       Optional.of(ZeroDelayProviders.stt()),
+                                                       Optional.of(ZeroDelayProviders.tts()), timers,
+                                                       Clock.systemUTC(), ServerTools.none(),
+                                                       (tool, arguments) -> new ToolResult(false, "{}"));
+        SessionFactory sessions = SessionFactory.create(
+                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench"))), preset -> services);
+        WebServer server = WebServer.builder().host("127.0.0.1").port(port).connectionOptions(o -> o.tcpNoDelay(true))
+                .addRouting(WsRouting.builder().endpoint("/v1/realtime", sessions.listeners())).build().start();
+        return new BenchEngine(server, timers);
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchEngine engine = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        System.out.println("ready " + engine.server().port() + " " + ProcessHandle.current().pid());
+        new CountDownLatch(1).await();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        timers.shutdownNow();
+    }
+}

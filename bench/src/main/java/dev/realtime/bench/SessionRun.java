@@ -1,0 +1,113 @@
+package dev.realtime.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One load session: streams the fixture as a microphone would (append k leaves when its 20 ms have been spoken),
+ * then silence until {@code response.done}, and timestamps the events it gets. Its own virtual thread sends;
+ * the WebSocket's thread receives.
+ */
+final class SessionRun implements Runnable, WebSocket.Listener {
+    private final HttpClient http;
+    private final URI uri;
+    private final Fixture fixture;
+    private final long startAt;
+    private final long speechEnd;
+    private final StringBuilder text = new StringBuilder();
+    private volatile int stoppedCount;
+    private volatile long stoppedAt;
+    private volatile long firstAudioAt;
+    private volatile int doneCount;
+    private volatile String why = "";
+
+    SessionRun(HttpClient http, URI uri, Fixture fixture, long startAt) {
+        this.http = http;
+        this.uri = uri;
+        this.fixture = fixture;
+        this.startAt = startAt;
+        this.speechEnd = startAt + TimeUnit.MILLISECONDS.toNanos(fixture.speechEndMs());
+    }
+
+    @Override
+    public void run() {
+        WebSocket ws;
+        try {
+            ws = http.newWebSocketBuilder().header("Authorization", "Bearer bench").buildAsync(uri, this)
+                    .get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            why = "connect failed: " + e;
+            return;
+        }
+        try {
+            int k = 0;
+            for (String append : fixture.appends()) {
+                LoadGen.at(startAt + ++k * LoadGen.chunkNanos());
+                ws.sendText(append, true).get(10, TimeUnit.SECONDS);
+            }
+            long deadline = speechEnd + LoadGen.tail().toNanos();
+            while (doneCount == 0 && System.nanoTime() < deadline) {
+                LoadGen.at(startAt + ++k * LoadGen.chunkNanos());
+                ws.sendText(fixture.silence(), true).get(10, TimeUnit.SECONDS);
+            }
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            why = "send failed: " + e;
+        } finally {
+            ws.abort();
+        }
+    }
+
+    boolean valid() {
+        if (!why.isEmpty()) {
+            return false;
+        }
+        String problem = stoppedCount != 1 ? "speech_stopped x" + stoppedCount
+                : stoppedAt < speechEnd ? "speech_stopped before the speech ended"
+                : firstAudioAt == 0 ? "no audio" : doneCount != 1 ? "response.done x" + doneCount : "";
+        why = problem;
+        return problem.isEmpty();
+    }
+
+    String why() {
+        return why;
+    }
+
+    long stoppedAfterSpeechEnd() {
+        return stoppedAt - speechEnd;
+    }
+
+    long audioAfterSpeechEnd() {
+        return firstAudioAt - speechEnd;
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        text.append(data);
+        if (last) {
+            long now = System.nanoTime();
+            int i = text.indexOf("\"type\":\"") + 8;
+            String type = text.substring(i, text.indexOf("\"", i));
+            text.setLength(0);
+            switch (type) {
+                case "input_audio_buffer.speech_stopped" -> {
+                    stoppedCount++;
+                    stoppedAt = now;
+                }
+                case "response.output_audio.delta" -> {
+                    if (firstAudioAt == 0) {
+                        firstAudioAt = now;
+                    }
+                }
+                case "response.done" -> doneCount++;
+                default -> {
+                }
+            }
+        }
+        webSocket.request(1);
+        return null;
+    }
+}
