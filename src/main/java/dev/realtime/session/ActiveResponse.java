@@ -1,13 +1,10 @@
 package dev.realtime.session;
 
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
-import dev.realtime.protocol.Content;
 import dev.realtime.protocol.ErrorInfo;
-import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ResponseInfo;
 import dev.realtime.observe.EngineMetrics;
@@ -26,8 +23,7 @@ final class ActiveResponse {
     private final ResponseRun run;
     private final List<Item> output = new ArrayList<>();
     private final FunctionCallItems calls;
-    private Optional<Item.Message> message = Optional.empty();
-    private final StringBuilder text = new StringBuilder();
+    private final MessageItems messages;
     private boolean done;
 
     private final Optional<TurnTiming> timing;
@@ -42,6 +38,7 @@ final class ActiveResponse {
         this.audio = info.outputModalities().contains("audio");
         this.run = run;
         this.calls = new FunctionCallItems(info.id(), emitter, sink);
+        this.messages = new MessageItems(info.id(), emitter, sink, audio);
     }
 
     /** Announces the response ({@code response.created}) and tracks it. */
@@ -65,42 +62,31 @@ final class ActiveResponse {
     }
 
     void text(String delta) {
-        if (delta.isEmpty()) {
-            return;
+        if (!delta.isEmpty()) {
+            messages.text(this, output, delta);
         }
-        Item.Message m = message.orElseGet(this::openMessage);
-        text.append(delta);
-        ServerEvent.Ref ref = new ServerEvent.Ref(info.id(), m.id(), output.indexOf(m), 0);
-        emitter.emit(audio ? new ServerEvent.TranscriptDelta(ref, delta) : new ServerEvent.TextDelta(ref, delta));
     }
 
     /** Spoken audio with the text of the piece it starts, if any. */
     void audio(String pieceText, byte[] bytes) {
-        Item.Message m = message.orElseGet(this::openMessage);
-        ServerEvent.Ref ref = new ServerEvent.Ref(info.id(), m.id(), output.indexOf(m), 0);
-        if (!pieceText.isEmpty()) {
-            text.append(pieceText);
-            emitter.emit(new ServerEvent.TranscriptDelta(ref, pieceText));
-        }
+        String itemId = messages.audio(this, output, pieceText, bytes);
         if (bytes.length > 0) {
-            emitter.emit(new ServerEvent.AudioDelta(ref, Base64.getEncoder().encodeToString(bytes)));
             timing.ifPresent(t -> t.firstAudio(System.nanoTime()));
         }
         long millis = info.outputFormat().millis(bytes.length);
         audioOutMillis += millis;
         EngineMetrics.audioOut(millis / 1000.0);
-        sink.audioSent(m.id(), pieceText, millis);
+        sink.audioSent(itemId, pieceText, millis);
     }
 
-    /** The id of this response's spoken message, if it has one. */
-    Optional<String> spokenItem() {
-        return audio ? output.stream().filter(i -> i instanceof Item.Message).map(Item::id).findFirst()
-                : Optional.empty();
+    /** The ids of this response's spoken messages (more than one when it called server tools between them). */
+    List<String> spokenItems() {
+        return audio ? output.stream().filter(i -> i instanceof Item.Message).map(Item::id).toList() : List.of();
     }
 
     /** A tool call of the model; the text before it is a finished message. */
     void functionCall(SessionMessage.RunSignal.FunctionCall call) {
-        closeMessage(Item.Status.COMPLETED);
+        messages.close(this, output, Item.Status.COMPLETED);
         if (call.server()) {
             calls.serverCall(this, call.call());
         } else {
@@ -149,47 +135,12 @@ final class ActiveResponse {
         done = true;
         Item.Status itemStatus = status == ResponseInfo.Status.COMPLETED ? Item.Status.COMPLETED
                 : Item.Status.INCOMPLETE;
-        closeMessage(itemStatus);
+        messages.close(this, output, itemStatus);
         calls.closePending(this);
         emitter.emit(new ServerEvent.ResponseDone(info.finish(status, details, output, usage)));
         String name = status.name().toLowerCase(java.util.Locale.ROOT);
         EngineMetrics.response(name);
         timing.ifPresent(t -> t.responseEnded(info.id(), name, audioOutMillis));
         sink.responseDone(this);
-    }
-
-    private Item.Message openMessage() {
-        Item.Message m = new Item.Message(Ids.item(), Item.Role.ASSISTANT, Item.Status.IN_PROGRESS, List.of());
-        output.add(m);
-        message = Optional.of(m);
-        int index = output.size() - 1;
-        emitter.emit(new ServerEvent.OutputItemAdded(info.id(), index, m));
-        sink.itemAdded(this, m);
-        emitter.emit(new ServerEvent.ContentPartAdded(new ServerEvent.Ref(info.id(), m.id(), index, 0),
-                                                      new ServerEvent.Part(audio, "")));
-        return m;
-    }
-
-    private void closeMessage(Item.Status status) {
-        if (message.isEmpty()) {
-            return;
-        }
-        Item.Message m = message.get();
-        message = Optional.empty();
-        int index = output.indexOf(m);
-        String full = text.toString();
-        ServerEvent.Ref ref = new ServerEvent.Ref(info.id(), m.id(), index, 0);
-        if (audio) {
-            emitter.emit(new ServerEvent.AudioDone(ref));
-            emitter.emit(new ServerEvent.TranscriptDone(ref, full));
-        } else {
-            emitter.emit(new ServerEvent.TextDone(ref, full));
-        }
-        emitter.emit(new ServerEvent.ContentPartDone(ref, new ServerEvent.Part(audio, full)));
-        Content content = audio ? new Content.OutputAudio(full) : new Content.OutputText(full);
-        Item.Message finished = m.with(status, List.of(content));
-        output.set(index, finished);
-        emitter.emit(new ServerEvent.OutputItemDone(info.id(), index, finished));
-        sink.itemDone(this, finished);
     }
 }

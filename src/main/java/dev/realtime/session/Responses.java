@@ -92,9 +92,9 @@ final class Responses {
      */
     void cancelInBand(String reason) {
         active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> {
-            Optional<String> spoken = r.spokenItem();
+            List<String> spoken = r.spokenItems();
             r.cancel(reason);
-            spoken.ifPresent(items::truncateToPlayed);
+            spoken.forEach(items::truncateToPlayed);
         });
     }
 

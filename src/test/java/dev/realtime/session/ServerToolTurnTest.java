@@ -139,6 +139,26 @@ class ServerToolTurnTest {
     }
 
     @Test
+    void textBeforeAndAfterAServerCallAreTwoMessages() throws Exception {
+        llm.enqueue(FakeChatScript.sse().role().content("Let me check.")
+                            .toolCallStart(0, "call_t", "lookup_order", "{\"id\":\"A17\"}").finish("tool_calls")
+                            .done().build(),
+                    FakeChatScript.text("It has shipped."));
+        try (WsTestClient c = session(true)) {
+            c.send("{\"type\":\"response.create\"}");
+            List<JsonNode> events = c.until("response.done");
+            tools.awaitRequest(WAIT);
+            JsonNode output = events.getLast().path("response").path("output");
+            assertThat(output.size(), is(2));
+            assertThat(output.get(0).path("content").get(0).path("text").asText(), is("Let me check."));
+            assertThat(output.get(1).path("content").get(0).path("text").asText(), is("It has shipped."));
+            List<String> order = events.stream().filter(e -> e.path("type").asText().equals("conversation.item.added"))
+                    .map(e -> e.path("item").path("type").asText()).toList();
+            assertThat(order, is(List.of("message", "function_call", "function_call_output", "message")));
+        }
+    }
+
+    @Test
     void failuresAndTimeoutsReachTheModelAsToolErrors() throws Exception {
         llm.enqueue(FakeChatScript.sse().role().toolCallStart(0, "call_f", "flaky", "{}")
                             .toolCallStart(1, "call_s", "sluggish", "{}").finish("tool_calls").done().build(),
