@@ -31,6 +31,7 @@ public final class RuntimeStore {
     private final Set<String> apiPaths = new HashSet<>();
     private volatile RuntimeSnapshot current;
     private byte[] onDisk;
+    private byte[] seenLastPoll = new byte[0];
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
         this.env = Map.copyOf(env);
@@ -117,14 +118,22 @@ public final class RuntimeStore {
     }
 
     /**
-     * Reloads when the file changed on disk (another replica or an editor wrote it). Called by the poll timer.
+     * Reloads when the file changed on disk (another replica or an editor wrote it) and stayed the same for one
+     * more poll. Called by the poll timer.
      *
      * @return whether a new configuration was taken
      */
     public boolean poll() {
         lock.lock(); // under the lock, a write of our own is never mistaken for an edit from elsewhere
         try {
-            if (Arrays.equals(file.bytes(), onDisk)) {
+            byte[] now = file.bytes();
+            if (Arrays.equals(now, onDisk)) {
+                return false;
+            }
+            // an editor that writes in place can be caught half way: take a change once two polls agree on it
+            boolean settled = Arrays.equals(now, seenLastPoll);
+            seenLastPoll = now;
+            if (!settled) {
                 return false;
             }
             try {

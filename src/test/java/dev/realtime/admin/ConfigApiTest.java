@@ -123,7 +123,11 @@ class ConfigApiTest {
 
     @Test
     void reloadOfABrokenFileKeepsTheRunningConfig() throws Exception {
-        Files.writeString(engine.runtimeFile(), "voices: {default_voice: [broken\n");
+        // written whole (temp file and rename), as an operator's tool would, so the poller never sees a torn file
+        java.nio.file.Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
+                                                    "voices: {default_voice: [broken\n");
+        Files.move(temp, engine.runtimeFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                   java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         HttpResponse<String> r = call("POST", "/config/reload", "", true);
         assertThat(r.statusCode(), is(400));
         assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
@@ -133,7 +137,10 @@ class ConfigApiTest {
     void externalEditIsPickedUp() throws Exception {
         CountDownLatch changed = new CountDownLatch(1);
         engine.engine().store().onChange(s -> changed.countDown());
-        Files.writeString(engine.runtimeFile(), "voices: {default_voice: coral}\n");
+        java.nio.file.Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
+                                                    "voices: {default_voice: coral}\n");
+        Files.move(temp, engine.runtimeFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                   java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         assertThat(changed.await(10, TimeUnit.SECONDS), is(true));
         assertThat(engine.engine().services().config().session().voice(), is("coral"));
     }

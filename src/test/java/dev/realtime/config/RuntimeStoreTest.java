@@ -116,6 +116,7 @@ class RuntimeStoreTest {
         Files.writeString(dir.resolve("config/runtime.yaml"), "llm: {provider: skynet}\n");
         assertThrows(ConfigException.class, store::reload);
         assertThat(store.poll(), is(false));
+        assertThat(store.poll(), is(false));
         assertThat(store.current().config().session().voice(), is("good"));
     }
 
@@ -125,7 +126,10 @@ class RuntimeStoreTest {
         List<String> seen = new ArrayList<>();
         store.onChange(s -> seen.add(s.config().session().voice()));
         assertThat(store.poll(), is(false));
+        Files.writeString(dir.resolve("config/runtime.yaml"), "voices: {default_voice: tw");
+        assertThat("a half-written file is not taken", store.poll(), is(false));
         Files.writeString(dir.resolve("config/runtime.yaml"), "voices: {default_voice: two}\n");
+        assertThat("a change is taken once two polls agree", store.poll(), is(false));
         assertThat(store.poll(), is(true));
         assertThat(seen, is(List.of("two")));
         assertThat(store.current().config().session().voice(), is("two"));
