@@ -1,9 +1,7 @@
 package dev.realtime.session;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +16,9 @@ import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Principal;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.SessionSettings;
-import dev.realtime.config.TurnDefaults;
-import dev.realtime.protocol.TurnDetection;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
-import dev.realtime.protocol.Ids;
-import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.SessionConfig;
-import dev.realtime.protocol.SessionUpdate;
 
 /**
  * Creates sessions for accepted connections and keeps track of the open ones. Thread-safe; called on connection
@@ -33,8 +26,6 @@ import dev.realtime.protocol.SessionUpdate;
  */
 public final class SessionFactory {
     private static final Logger LOGGER = Logger.getLogger(SessionFactory.class.getName());
-    private static final Set<String> BETA_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage",
-                                                          "shimmer", "verse");
 
     private final Authenticator authenticator;
     private final Function<Optional<String>, SessionServices> services;
@@ -108,7 +99,7 @@ public final class SessionFactory {
     Opened open(WsSession ws, EventCodec codec, Principal principal, Optional<String> model, boolean transcription) {
         SessionServices services = this.services.apply(principal.defaults().flatMap(SessionDefaults::preset));
         SessionSettings settings = services.config().session();
-        SessionConfig config = initialConfig(services, principal, model, transcription, codec.dialect());
+        SessionConfig config = StartingConfig.of(services, principal, model, transcription, codec.dialect());
         Session[] holder = new Session[1];
         Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
         Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);
@@ -145,46 +136,6 @@ public final class SessionFactory {
      * @return the engine's defaults
      */
     public SessionConfig baseConfig(boolean transcription, Dialect dialect) {
-        return baseConfig(services.apply(Optional.empty()), transcription, dialect);
-    }
-
-    private static SessionConfig baseConfig(SessionServices services, boolean transcription, Dialect dialect) {
-        SessionSettings settings = services.config().session();
-        Instant expires = services.clock().instant().plus(settings.sessionLifetime());
-        // beta clients know only the 2024 voices and reject others (simple-openai's enum, for one)
-        String voice = dialect == Dialect.BETA && !BETA_VOICES.contains(settings.voice()) ? "alloy"
-                : settings.voice();
-        return SessionConfig.defaults(
-                Ids.session(), transcription ? SessionConfig.TRANSCRIPTION : SessionConfig.REALTIME,
-                services.config().llm().model(), settings.instructions(), voice, expires.getEpochSecond())
-                .toBuilder().turnDetection(turnDetection(settings.turnDetection())).build();
-    }
-
-    private static Optional<TurnDetection> turnDetection(TurnDefaults d) {
-        if (TurnDefaults.NONE.equals(d.type())) {
-            return Optional.empty();
-        }
-        TurnDetection base = TurnDetection.SEMANTIC_VAD.equals(d.type()) ? TurnDetection.semanticVad()
-                : TurnDetection.serverVad();
-        return Optional.of(new TurnDetection(base.type(), d.threshold(), d.prefixPaddingMs(), d.silenceDurationMs(),
-                                             base.idleTimeoutMs(), d.createResponse(), d.interruptResponse(),
-                                             base.eagerness()));
-    }
-
-    private static SessionConfig initialConfig(SessionServices services, Principal principal, Optional<String> model,
-                                               boolean transcription, Dialect dialect) {
-        SessionConfig config = baseConfig(services, transcription, dialect);
-        if (principal.defaults().isPresent()) {
-            SessionDefaults defaults = principal.defaults().get();
-            try {
-                config = SessionUpdate.apply(config, defaults.session(), defaults.dialect(), false);
-            } catch (ProtocolException e) {
-                LOGGER.warning(() -> "token session defaults no longer apply: " + e.getMessage());
-            }
-        }
-        if (model.isPresent()) {
-            config = config.toBuilder().model(model.get()).build();
-        }
-        return config;
+        return StartingConfig.base(services.apply(Optional.empty()), transcription, dialect);
     }
 }
