@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import dev.realtime.llm.FakeChatScript;
+import dev.realtime.llm.FakeChatServer;
 import dev.realtime.testing.TestEngine;
+import dev.realtime.tools.FakeToolServer;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -51,16 +55,20 @@ class AgentsRealtimeConformanceTest {
         return out;
     }
 
-    @Test
-    void textTurnThroughTheAgentsSdk() throws Exception {
+    private static void prepare() throws Exception {
         Assumptions.assumeTrue(available("node") && available("npm"), "node and npm are needed");
         Files.createDirectories(WORK);
-        for (String file : List.of("package.json", "agents-realtime.mjs")) {
+        for (String file : List.of("package.json", "agents-realtime.mjs", "agents-realtime-tools.mjs")) {
             Files.copy(SOURCES.resolve(file), WORK.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(WORK.resolve("node_modules/@openai/agents-realtime"))) {
             run(List.of("npm", "install", "--no-audit", "--no-fund", "--silent"), 300);
         }
+    }
+
+    @Test
+    void textTurnThroughTheAgentsSdk() throws Exception {
+        prepare();
         try (TestEngine engine = TestEngine.start(Map.of())) {
             String out = run(List.of("node", "agents-realtime.mjs", engine.wsUri() + "?model=gpt-realtime",
                                      engine.token()), 60);
@@ -73,6 +81,38 @@ class AgentsRealtimeConformanceTest {
             assertThat(answer.path("role").asText(), is("assistant"));
             assertThat(answer.path("status").asText(), is("completed"));
             assertThat(answer.path("content").get(0).path("transcript").asText(), containsString("offline"));
+        }
+    }
+
+    @Test
+    void toolRoundTripThroughTheAgentsSdkWithAServerToolBeside() throws Exception {
+        prepare();
+        try (FakeChatServer llm = FakeChatServer.start();
+             FakeToolServer orders = FakeToolServer.start().json("/orders/A17", "{\"status\":\"shipped\"}");
+             TestEngine engine = TestEngine.withRuntimeYaml(llm.baseUrl(), """
+                     tools:
+                       - name: lookup_order
+                         description: Status of an order
+                         parameters: {type: object, properties: {id: {type: string}}, required: [id]}
+                         url: %s/orders/{id}
+                     """.formatted(orders.baseUrl()), Map.of("STT_PROVIDER", "none"))) {
+            llm.enqueue(FakeChatScript.toolCall("call_srv", "lookup_order", "{\"id\":\"A17\"}"),
+                        FakeChatScript.toolCall("call_cli", "get_time", "{\"city\":\"Paris\"}"),
+                        FakeChatScript.text("It is noon in Paris, and order A17 has shipped."));
+            String out = run(List.of("node", "agents-realtime-tools.mjs", engine.wsUri() + "?model=gpt-realtime",
+                                     engine.token()), 90);
+            JsonNode summary = new ObjectMapper().readTree(out.substring(out.lastIndexOf("{\"reason\"")));
+            assertThat(out, summary.path("reason").asText(), is("done"));
+            assertThat(summary.path("errors").toString(), summary.path("errors").size(), is(0));
+            assertThat("the SDK ran its own tool once, and never the engine's",
+                       summary.path("calls").toString(), is("[\"Paris\"]"));
+            assertThat(orders.awaitRequest(Duration.ofSeconds(5)).target(), is("/orders/A17"));
+            JsonNode messages = llm.requests().getLast().messages();
+            JsonNode answer = messages.get(messages.size() - 1);
+            assertThat(answer.path("tool_call_id").asText(), is("call_cli"));
+            assertThat(answer.path("content").asText(), containsString("noon in Paris"));
+            JsonNode last = summary.path("items").get(summary.path("items").size() - 1);
+            assertThat(last.toString(), last.path("role").asText(), is("assistant"));
         }
     }
 }
