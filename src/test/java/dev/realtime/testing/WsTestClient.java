@@ -23,8 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * a timeout and fail the test when the awaited event does not come.
  */
 public final class WsTestClient implements AutoCloseable {
-    /** How long a test waits for one event. */
-    public static final Duration WAIT = Duration.ofSeconds(10);
+    /** How long a test waits for one event: generous, because offline speech is slow on a loaded 2-core machine. */
+    public static final Duration WAIT = Duration.ofSeconds(20);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
