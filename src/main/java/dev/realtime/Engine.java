@@ -51,7 +51,7 @@ public final class Engine implements AutoCloseable {
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("engine-timers").factory());
-        ToolRunner runner = HttpToolRunner.create(Providers.toolClient(), env);
+        ToolRunner runner = lazyToolRunner(env);
         services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
         store.onChange(snapshot -> services.updateAndGet(
                 previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner)));
@@ -75,6 +75,16 @@ public final class Engine implements AutoCloseable {
         EngineConfig base = dev.realtime.config.EnvConfig.load(env);
         RuntimeStore store = RuntimeStore.open(env, runtimeFile(base), base.process().presetsFile());
         return new Engine(store, clock, env);
+    }
+
+    /**
+     * The server-tool runner, made on the first tool call: its HTTP client sets up TLS (about 0.3 s of startup),
+     * and most engines never call a server tool. Any thread.
+     */
+    private static ToolRunner lazyToolRunner(Map<String, String> env) {
+        AtomicReference<ToolRunner> made = new AtomicReference<>();
+        return (tool, arguments) -> made.updateAndGet(
+                r -> r != null ? r : HttpToolRunner.create(Providers.toolClient(), env)).run(tool, arguments);
     }
 
     /** The runtime YAML file under the data folder. */
