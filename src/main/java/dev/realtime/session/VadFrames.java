@@ -2,9 +2,10 @@ package dev.realtime.session;
 
 import dev.realtime.vad.Vad;
 import dev.realtime.vad.VadStream;
+import dev.realtime.vad.VoicedTail;
 
 /**
- * Cuts one session's 16 kHz audio into VAD frames, scores each, and keeps the last few seconds so a turn can
+ * Cuts one session's 16 kHz audio into VAD frames, scores each, finds where its sound ends, and keeps the last few seconds so a turn can
  * start before the frame that detected it (prefix padding). Samples are positioned on the input-audio clock by
  * their count, so times do not depend on how the client chunked its audio. Used on the session loop only.
  */
@@ -13,6 +14,7 @@ final class VadFrames {
     private static final int HISTORY = 2 * RATE;
 
     private final VadStream vad;
+    private final VoicedTail tail = new VoicedTail();
     private final short[] frame = new short[Vad.FRAME_SAMPLES];
     private final float[] floats = new float[Vad.FRAME_SAMPLES];
     private final short[] history = new short[HISTORY];
@@ -21,7 +23,7 @@ final class VadFrames {
 
     /** Receives each scored frame. */
     interface FrameSink {
-        void frame(float probability, long frameStartMs, short[] frame, int count);
+        void frame(float probability, long frameStartMs, int voicedMs, short[] frame, int count);
     }
 
     /** Receives replayed audio. */
@@ -49,7 +51,8 @@ final class VadFrames {
                 for (int k = 0; k < frame.length; k++) {
                     floats[k] = frame[k] / 32768f;
                 }
-                sink.frame(vad.probability(floats), start * 1000 / RATE, frame, frame.length);
+                int voicedMs = tail.voicedMs(frame);
+                sink.frame(vad.probability(floats), start * 1000 / RATE, voicedMs, frame, frame.length);
             }
         }
     }
@@ -71,6 +74,7 @@ final class VadFrames {
     /** Forgets the detector state (the clock keeps running). */
     void reset() {
         vad.reset();
+        tail.reset();
     }
 
     /** Releases the detector state. */

@@ -91,8 +91,7 @@ final class VoiceInput {
         if (currentItem.isPresent() && config.turnDetection().isEmpty()) {
             stt.ifPresent(s -> s.audio(samples, n));
         }
-        frames.push(samples, n, (probability, frameStartMs, frame, count) -> onFrame(probability, frameStartMs,
-                                                                                     frame, count));
+        frames.push(samples, n, this::onFrame);
         decoder.consume(n);
     }
 
@@ -124,14 +123,14 @@ final class VoiceInput {
         emitter.emit(new ServerEvent.AudioCleared());
     }
 
-    private void onFrame(float probability, long frameStartMs, short[] frame, int count) {
+    private void onFrame(float probability, long frameStartMs, int voicedMs, short[] frame, int count) {
         if (config.turnDetection().isPresent() && currentItem.isPresent()) {
             stt.ifPresent(s -> s.audio(frame, count));
         }
         if (config.turnDetection().isEmpty()) {
             return;
         }
-        Optional<TurnEvent> next = turns.onFrame(probability, frameStartMs);
+        Optional<TurnEvent> next = turns.onFrame(probability, frameStartMs, voicedMs);
         if (next.isPresent()) {
             switch (next.get()) {
                 case TurnEvent.SpeechStarted s -> {

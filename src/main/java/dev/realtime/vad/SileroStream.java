@@ -1,62 +1,42 @@
 package dev.realtime.vad;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
-import java.util.Map;
 import java.util.Set;
-
-import ai.onnxruntime.OnnxTensor;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * One session's Silero state. Every call feeds {@code 64 + 512} samples: the last 64 samples of the previous
- * frame (zeros at the start), then the frame; without that context v6 answers about 0 for clear speech.
+ * One session's Silero state. Every frame is scored with {@code 64 + 512} samples: the last 64 samples of the
+ * previous frame (zeros at the start), then the frame; without that context v6 answers about 0 for clear speech.
  * <p>
- * No allocation of buffers per frame: the input, both state tensors and the output are tensors over direct
- * buffers made once per stream. The recurrent state ping-pongs between two tensors (one is the {@code state}
- * input while the other is the pinned {@code stateN} output), so ONNX Runtime writes the new state in place.
- * Used on one session thread at a time.
+ * A frame quieter than {@value #SILENT_DBFS} dBFS (RMS) is silence without asking the model: speech is
+ * never that quiet (the energy fallback calls nothing under −55 dBFS speech), and muted, digitally silent or
+ * very quiet input then costs almost nothing. (At −60 dBFS the model's answer to the faint breath before an
+ * onset changed enough to delay a turn's start by a frame; −70 dBFS did not.) Such a frame sets the recurrent state to the one the model settles in on silence, and
+ * the context samples follow the audio, so the next onset is scored as if the model had heard the silence.
+ * <p>
+ * Other frames go to the shared {@link SileroBatcher}, and the calling thread (the session loop, a virtual
+ * thread) parks until its batch has run. No allocation per frame. Used on one session thread at a time.
  */
 final class SileroStream implements VadStream {
 
     static final Set<String> INPUT_NAMES = Set.of("input", "state", "sr");
     static final Set<String> OUTPUT_NAMES = Set.of("output", "stateN");
+    static final double SILENT_DBFS = -70.0;
 
     private static final int CTX = SileroVad.CONTEXT_SAMPLES;
     private static final int FRAME = Vad.FRAME_SAMPLES;
-    private static final int STATE_SIZE = 2 * 128;
+    private static final double SILENT_SUM = FRAME * Math.pow(10, SILENT_DBFS / 10);
 
-    private final OrtSession session;
-    private final FloatBuffer input = directFloats(CTX + FRAME);
-    private final FloatBuffer[] state = {directFloats(STATE_SIZE), directFloats(STATE_SIZE)};
-    private final FloatBuffer output = directFloats(1);
-    private final OnnxTensor[] tensors;
-    private final Map<String, OnnxTensor> evenInputs;
-    private final Map<String, OnnxTensor> evenOutputs;
-    private final Map<String, OnnxTensor> oddInputs;
-    private final Map<String, OnnxTensor> oddOutputs;
-    private boolean odd;
+    private final SileroBatcher batcher;
+    private final float[] samples = new float[CTX + FRAME];
+    private final float[] state = new float[2 * 128];
+    private volatile boolean done;
+    private volatile Thread waiter;
+    private float result;
+    private String failure = "";
     private boolean closed;
 
-    SileroStream(OrtEnvironment env, OrtSession session) {
-        this.session = session;
-        try {
-            OnnxTensor x = OnnxTensor.createTensor(env, input, new long[] {1, CTX + FRAME});
-            OnnxTensor s0 = OnnxTensor.createTensor(env, state[0], new long[] {2, 1, 128});
-            OnnxTensor s1 = OnnxTensor.createTensor(env, state[1], new long[] {2, 1, 128});
-            OnnxTensor sr = OnnxTensor.createTensor(env, (long) SileroVad.SAMPLE_RATE);
-            OnnxTensor out = OnnxTensor.createTensor(env, output, new long[] {1, 1});
-            tensors = new OnnxTensor[] {x, s0, s1, sr, out};
-            evenInputs = Map.of("input", x, "state", s0, "sr", sr);
-            evenOutputs = Map.of("output", out, "stateN", s1);
-            oddInputs = Map.of("input", x, "state", s1, "sr", sr);
-            oddOutputs = Map.of("output", out, "stateN", s0);
-        } catch (OrtException e) {
-            throw new VadException("Cannot allocate Silero VAD tensors", e);
-        }
+    SileroStream(SileroBatcher batcher) {
+        this.batcher = batcher;
     }
 
     @Override
@@ -67,44 +47,82 @@ final class SileroStream implements VadStream {
         if (closed) {
             throw new VadException("Silero VAD stream is closed");
         }
-        input.put(CTX, frame, 0, FRAME);
-        Map<String, OnnxTensor> in = odd ? oddInputs : evenInputs;
-        Map<String, OnnxTensor> out = odd ? oddOutputs : evenOutputs;
-        try (OrtSession.Result ignored = session.run(in, out)) {
-            odd = !odd;
-        } catch (OrtException | IllegalStateException e) {
-            throw new VadException("Silero VAD inference failed: " + e.getMessage(), e);
+        System.arraycopy(frame, 0, samples, CTX, FRAME);
+        float p;
+        if (silent(frame)) {
+            // what the model's state becomes on near-silence, so the next onset is seen as quickly as if it ran
+            System.arraycopy(batcher.silentState(), 0, state, 0, state.length);
+            p = 0f;
+        } else {
+            p = score();
         }
-        input.put(0, frame, FRAME - CTX, CTX);
-        float p = output.get(0);
+        System.arraycopy(frame, FRAME - CTX, samples, 0, CTX);
         return p < 0f ? 0f : Math.min(p, 1f);
     }
 
     @Override
     public void reset() {
-        zero(input);
-        zero(state[0]);
-        zero(state[1]);
-        odd = false;
+        java.util.Arrays.fill(samples, 0f);
+        java.util.Arrays.fill(state, 0f);
     }
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            for (OnnxTensor t : tensors) {
-                t.close();
-            }
-        }
+        closed = true;
     }
 
-    private static FloatBuffer directFloats(int n) {
-        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
+    /** The model input: context then frame; read by the batch thread while this stream waits. */
+    float[] samples() {
+        return samples;
     }
 
-    private static void zero(FloatBuffer buffer) {
-        for (int i = 0; i < buffer.capacity(); i++) {
-            buffer.put(i, 0f);
+    /** The recurrent state {@code [2][128]}; read and written by the batch thread while this stream waits. */
+    float[] state() {
+        return state;
+    }
+
+    /** Called on the batch thread once this stream's frame has been scored. */
+    void complete(float probability) {
+        result = probability;
+        wake();
+    }
+
+    /** Called on the batch thread when the run failed. */
+    void fail(String message) {
+        failure = message;
+        result = Float.NaN;
+        wake();
+    }
+
+    private float score() {
+        waiter = Thread.currentThread();
+        done = false;
+        batcher.submit(this);
+        boolean interrupted = false;
+        while (!done) {
+            LockSupport.park(this);
+            // an interrupt must not abandon the frame: the batch thread still writes this stream's state
+            interrupted |= Thread.interrupted();
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (Float.isNaN(result)) {
+            throw new VadException(failure);
+        }
+        return result;
+    }
+
+    private void wake() {
+        done = true;
+        LockSupport.unpark(waiter);
+    }
+
+    private static boolean silent(float[] frame) {
+        double sum = 0;
+        for (float x : frame) {
+            sum += x * x;
+        }
+        return sum < SILENT_SUM;
     }
 }

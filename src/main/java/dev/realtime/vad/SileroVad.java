@@ -14,9 +14,9 @@ import ai.onnxruntime.OrtSession;
  * Silero VAD v5/v6 ({@code silero_vad.onnx}) on ONNX Runtime, 16 kHz.
  * <p>
  * One {@link OrtSession} (one intra-op and one inter-op thread) is shared by every stream; each stream from
- * {@link #open()} keeps its own recurrent state {@code [2][1][128]} and its own 64-sample context, so a
- * stream must not be shared between sessions. {@code OrtSession.run} is thread-safe, so streams may run on
- * different session threads at the same time.
+ * {@link #open()} keeps its own recurrent state {@code [2][128]} and its own 64-sample context, so a stream
+ * must not be shared between sessions. Frames of all streams are scored together by one {@link SileroBatcher}
+ * thread, so streams may be used on different session threads at the same time.
  * <p>
  * Threads: {@link #load(Path)} once at startup (it takes a few hundred milliseconds); {@link #open()} from any
  * thread; {@link #close()} only when no stream is running any more (shutdown, tests).
@@ -32,12 +32,12 @@ public final class SileroVad implements Vad, AutoCloseable {
     /** Samples of the previous frame prepended to each frame (the model returns ~0 without them). */
     static final int CONTEXT_SAMPLES = 64;
 
-    private final OrtEnvironment env;
     private final OrtSession session;
+    private final SileroBatcher batcher;
 
-    private SileroVad(OrtEnvironment env, OrtSession session) {
-        this.env = env;
+    private SileroVad(OrtSession session, SileroBatcher batcher) {
         this.session = session;
+        this.batcher = batcher;
     }
 
     /**
@@ -67,11 +67,14 @@ public final class SileroVad implements Vad, AutoCloseable {
         }
         try {
             checkSignature(session, model);
+            return new SileroVad(session, new SileroBatcher(env, session));
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new VadException("Cannot allocate Silero VAD tensors", e);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
-        return new SileroVad(env, session);
     }
 
     @Override
@@ -81,12 +84,29 @@ public final class SileroVad implements Vad, AutoCloseable {
 
     @Override
     public VadStream open() {
-        return new SileroStream(env, session);
+        return new SileroStream(batcher);
     }
 
-    /** Releases the shared ONNX session; streams opened from this detector fail afterwards. */
+    /**
+     * @return frames the model scored and the runs it took so far
+     */
+    public ModelCounts modelCounts() {
+        return batcher.counts();
+    }
+
+    /**
+     * Work done by the model since startup.
+     *
+     * @param frames frames scored (silent frames answered without the model are not counted)
+     * @param runs   model runs; {@code frames / runs} is the mean batch size
+     */
+    public record ModelCounts(long frames, long runs) {
+    }
+
+    /** Stops the batch thread and releases the shared ONNX session; streams fail afterwards. */
     @Override
     public void close() {
+        batcher.close();
         closeQuietly(session);
     }
 

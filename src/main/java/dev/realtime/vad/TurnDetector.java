@@ -15,9 +15,13 @@ import java.util.OptionalLong;
  *   start of the first of the two frames − prefix_padding_ms)}.</li>
  *   <li><b>Hysteresis.</b> Inside a turn a frame is speech while {@code p ≥ threshold − 0.15} (floored at 0)
  *   and silence below that.</li>
- *   <li><b>Stop.</b> The turn ends on the first frame whose end lies at least the required silence after the
- *   end of the turn's last speech frame; {@link TurnEvent.SpeechStopped} carries {@code audioEndMs} = end of
- *   that last speech frame (where silence began, as OpenAI reports {@code audio_end_ms}). The required
+ *   <li><b>Stop.</b> The turn's speech ends where the last voiced part of its speech frames ends: frames come
+ *   with how far into them the sound goes ({@link VoicedTail}); a speech frame moves the end to its start plus
+ *   that much, a speech frame with no voiced part (Silero still trailing off after the words) does not move it.
+ *   The turn ends on the first silence frame whose end lies at least the required silence after that point;
+ *   {@link TurnEvent.SpeechStopped} carries it as {@code audioEndMs} (where silence began, as OpenAI reports
+ *   {@code audio_end_ms}). Speech the model hears but that stays 35 dB under the turn's loudest part for longer
+ *   than the required silence can therefore end the turn at the next silence frame. The required
  *   silence is {@code silence_duration_ms}, or with {@code semantic} the {@link SemanticSilence} rule over the
  *   latest {@link #transcriptHint(String)} (cleared when a turn starts). Exactly one stop follows each start.</li>
  *   <li><b>Idle.</b> The idle timer is armed at the end of each turn ({@code audioEndMs}) and by
@@ -60,16 +64,29 @@ public final class TurnDetector {
     }
 
     /**
-     * Feeds the next frame's probability.
+     * Feeds the next frame's probability, taking the whole frame as voiced.
      *
      * @param probability  speech probability of the frame, from {@link VadStream#probability(float[])}
      * @param frameStartMs start of the frame on the input audio clock; frames come in order
      * @return the event this frame causes, if any
      */
     public Optional<TurnEvent> onFrame(float probability, long frameStartMs) {
+        return onFrame(probability, frameStartMs, FRAME_MS);
+    }
+
+    /**
+     * Feeds the next frame's probability.
+     *
+     * @param probability  speech probability of the frame, from {@link VadStream#probability(float[])}
+     * @param frameStartMs start of the frame on the input audio clock; frames come in order
+     * @param voicedMs     how far into the frame its sound goes, 0 to {@value #FRAME_MS}
+     *                     ({@link VoicedTail#voicedMs(short[])})
+     * @return the event this frame causes, if any
+     */
+    public Optional<TurnEvent> onFrame(float probability, long frameStartMs, int voicedMs) {
         long frameEndMs = frameStartMs + FRAME_MS;
         if (speaking) {
-            return inTurn(probability, frameEndMs);
+            return inTurn(probability, frameStartMs, voicedMs);
         }
         if (probability >= settings.threshold()) {
             if (pendingFrames++ == 0) {
@@ -168,9 +185,12 @@ public final class TurnDetector {
         return new TurnEvent.SpeechStarted(turnStartMs);
     }
 
-    private Optional<TurnEvent> inTurn(float probability, long frameEndMs) {
+    private Optional<TurnEvent> inTurn(float probability, long frameStartMs, int voicedMs) {
+        long frameEndMs = frameStartMs + FRAME_MS;
         if (probability >= settings.stopThreshold()) {
-            lastSpeechEndMs = frameEndMs;
+            if (voicedMs > 0) {
+                lastSpeechEndMs = Math.max(lastSpeechEndMs, frameStartMs + Math.min(voicedMs, FRAME_MS));
+            }
             return Optional.empty();
         }
         if (frameEndMs - lastSpeechEndMs < requiredSilenceMs()) {

@@ -19,7 +19,7 @@ public sealed interface TurnEvent {
      * The turn ended ({@code input_audio_buffer.speech_stopped}); reported once the required silence has
      * passed, so it arrives that much later than {@code audioEndMs}.
      *
-     * @param audioEndMs end of the turn's last speech frame, i.e. where the silence began
+     * @param audioEndMs where the turn's last voiced sound ended, i.e. where the silence began
      */
     record SpeechStopped(long audioEndMs) implements TurnEvent {
     }

@@ -20,6 +20,8 @@ import dev.realtime.protocol.AudioFormat;
  * silence, converted to the session's input format, and cut into 20 ms {@code input_audio_buffer.append} events.
  */
 public final class SpeechFixture {
+    /** A sample louder than this (−36 dBFS) is speech, for {@link #speechEndMs()}. */
+    private static final int LOUD = 500;
     private final short[] samples16k;
 
     private SpeechFixture(short[] samples16k) {
@@ -43,7 +45,21 @@ public final class SpeechFixture {
         }
     }
 
-    /** Milliseconds of speech in the fixture. */
+    /**
+     * @return where the last loud sample of the fixture ends, in milliseconds from its start
+     */
+    public long speechEndMs() {
+        for (int i = samples16k.length - 1; i >= 0; i--) {
+            if (Math.abs(samples16k[i]) > LOUD) {
+                return (i + 1) * 1000L / 16_000;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * @return length of the fixture in milliseconds
+     */
     public long millis() {
         return samples16k.length * 1000L / 16_000;
     }

@@ -127,6 +127,40 @@ class SileroVadTest {
     }
 
     @Test
+    void silentFramesAreAnsweredWithoutTheModel() {
+        SileroVad.ModelCounts before = vad.modelCounts();
+        float[] faint = TestAudio.whiteNoise(3, 1, 0.0001);
+        try (VadStream stream = vad.open()) {
+            for (float[] signal : List.of(new float[RATE], faint)) {
+                for (float p : TestAudio.probabilities(stream, signal)) {
+                    assertThat(p, is(0f));
+                }
+            }
+            float[] p = TestAudio.probabilities(stream, TestAudio.whiteNoise(4, 1, 0.01));
+            assertThat(vad.modelCounts().frames() - before.frames(), is((long) p.length));
+        }
+    }
+
+    @Test
+    void concurrentStreamsShareModelRunsAndKeepTheirState() throws Exception {
+        int streams = 16;
+        SileroVad.ModelCounts before = vad.modelCounts();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<float[]>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                results.add(pool.submit(() -> TestAudio.probabilities(vad, fox)));
+            }
+            for (Future<float[]> r : results) {
+                assertArrayEquals(foxProbabilities, r.get(), 1e-4f);
+            }
+        }
+        SileroVad.ModelCounts after = vad.modelCounts();
+        long frames = after.frames() - before.frames();
+        long runs = after.runs() - before.runs();
+        assertThat("frames " + frames + " in " + runs + " runs", runs, lessThan(frames));
+    }
+
+    @Test
     void resetStartsAfresh() {
         try (VadStream stream = vad.open()) {
             TestAudio.probabilities(stream, TestAudio.tone(200, 1, 0.5));

@@ -33,6 +33,24 @@ class TurnDetectorTest {
     }
 
     @Test
+    void silenceCountsFromWhereTheSoundEndsNotFromWhereTheModelTrailsOff() {
+        TurnDetector detector = TurnDetector.create(DEFAULTS);
+        List<Hit> hits = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            boolean speech = i >= 20 && i < 30;
+            // the sound ends 12 ms into frame 27; the model still says speech for frames 28 and 29
+            int voiced = i < 27 ? 32 : i == 27 ? 12 : 0;
+            int frame = i;
+            detector.onFrame(speech ? 0.9f : 0f, i * 32L, speech ? voiced : 0)
+                    .ifPresent(e -> hits.add(new Hit(frame, e)));
+        }
+        long end = 27 * 32 + 12;
+        // first silence frame ending at least 500 ms after 876 ms: the one ending at 1376 ms (frame 42)
+        assertThat(hits, contains(new Hit(21, new TurnEvent.SpeechStarted(640 - 300)),
+                                  new Hit(42, new TurnEvent.SpeechStopped(end))));
+    }
+
+    @Test
     void prefixPaddingNeverGoesBeforeZero() {
         List<Hit> hits = run(TurnDetector.create(DEFAULTS), seq(0, 2, 0.9, 5, 0, 20));
         assertThat(hits.getFirst(), is(new Hit(3, new TurnEvent.SpeechStarted(0))));
