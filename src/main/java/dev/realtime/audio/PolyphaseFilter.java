@@ -25,14 +25,19 @@ final class PolyphaseFilter {
     private final int down;
     private final int taps;
     private final int delay;
-    private final float[] coefficients;
+    private final short[] coefficients;
+    private final int shift;
 
-    private PolyphaseFilter(int up, int down, int taps, int delay, float[] coefficients) {
+    private PolyphaseFilter(int up, int down, int taps, int delay, double[] coefficients) {
         this.up = up;
         this.down = down;
         this.taps = taps;
         this.delay = delay;
-        this.coefficients = coefficients;
+        this.shift = fixedPointShift(coefficients, taps, up);
+        this.coefficients = new short[coefficients.length];
+        for (int i = 0; i < coefficients.length; i++) {
+            this.coefficients[i] = (short) Math.round(coefficients[i] * (1 << shift));
+        }
     }
 
     static PolyphaseFilter forRates(int fromRate, int toRate) {
@@ -63,11 +68,21 @@ final class PolyphaseFilter {
     }
 
     /**
-     * Branch-major coefficients: {@code coefficients()[phase * taps() + t]} multiplies the input sample
-     * {@code taps() - 1 - t} samples before the newest one the output reads. Must not be modified.
+     * Branch-major fixed-point coefficients, scaled by {@code 2^shift()}: {@code coefficients()[phase * taps() + t]}
+     * multiplies the input sample {@code taps() - 1 - t} samples before the newest one the output reads. Must not
+     * be modified.
      */
-    float[] coefficients() {
+    short[] coefficients() {
         return coefficients;
+    }
+
+    /**
+     * Fractional bits of {@link #coefficients()}: as many as keep every branch's sum of products of 16-bit samples
+     * within an {@code int} (15 for the usual filters; the quantisation then sits near −90 dB, under the stop
+     * band). Integer dot products are what the JIT turns into SIMD; float sums it must keep in order.
+     */
+    int shift() {
+        return shift;
     }
 
     private static PolyphaseFilter design(int fromRate, int toRate) {
@@ -75,7 +90,7 @@ final class PolyphaseFilter {
         int up = toRate / gcd;
         int down = fromRate / gcd;
         if (up == 1 && down == 1) {
-            return new PolyphaseFilter(1, 1, 4, 0, new float[] {0, 0, 0, 1});
+            return new PolyphaseFilter(1, 1, 4, 0, new double[] {0, 0, 0, 1});
         }
         double upRate = (double) fromRate * up;
         double lower = Math.min(fromRate, toRate);
@@ -95,13 +110,31 @@ final class PolyphaseFilter {
         for (double h : prototype) {
             sum += h;
         }
-        float[] coefficients = new float[taps * up];
+        double[] coefficients = new double[taps * up];
         for (int phase = 0; phase < up; phase++) {
             for (int age = 0; phase + age * up < prototype.length; age++) {
-                coefficients[phase * taps + taps - 1 - age] = (float) (prototype[phase + age * up] * up / sum);
+                coefficients[phase * taps + taps - 1 - age] = prototype[phase + age * up] * up / sum;
             }
         }
         return new PolyphaseFilter(up, down, taps, delay, coefficients);
+    }
+
+    private static int fixedPointShift(double[] coefficients, int taps, int up) {
+        double worst = 0;
+        double largest = 0;
+        for (int phase = 0; phase < up; phase++) {
+            double branch = 0;
+            for (int t = 0; t < taps; t++) {
+                branch += Math.abs(coefficients[phase * taps + t]);
+                largest = Math.max(largest, Math.abs(coefficients[phase * taps + t]));
+            }
+            worst = Math.max(worst, branch);
+        }
+        int shift = 15;
+        while (shift > 0 && (worst * (1 << shift) * 32768 >= Integer.MAX_VALUE || largest * (1 << shift) >= 32767)) {
+            shift--;
+        }
+        return shift;
     }
 
     private static double[] prototype(int length, int centre, double cutoff) {
