@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,7 @@ public final class Engine implements AutoCloseable {
     private final ApiKeyGuard apiKey;
     private final ScheduledExecutorService timers;
     private final AtomicReference<SessionServices> services = new AtomicReference<>();
+    private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final SessionFactory sessions;
 
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
@@ -52,13 +54,22 @@ public final class Engine implements AutoCloseable {
         this.timers = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("engine-timers").factory());
         ToolRunner runner = lazyToolRunner(env);
-        services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
-        store.onChange(snapshot -> services.updateAndGet(
-                previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner)));
+        // the providers load while the caller builds and starts the web server; services() waits for them
+        Thread.ofPlatform().name("engine-load").start(() -> {
+            try {
+                services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
+                loaded.complete(null);
+            } catch (RuntimeException | Error e) {
+                loaded.completeExceptionally(e);
+            }
+        });
+        store.onChange(snapshot -> {
+            loaded.join();
+            services.updateAndGet(previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner));
+        });
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey), preset -> preset
-                .map(name -> Providers.build(store.withPreset(name), Optional.of(services.get()), timers, clock,
-                                             runner))
-                .orElseGet(services::get));
+                .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
+                .orElseGet(this::services));
         long poll = config.process().configPollInterval().toMillis();
         timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
     }
@@ -102,8 +113,13 @@ public final class Engine implements AutoCloseable {
         return store;
     }
 
-    /** What sessions starting now share. */
+    /**
+     * What sessions starting now share; the first call waits until the providers have loaded. Any thread.
+     *
+     * @throws java.util.concurrent.CompletionException when loading them failed
+     */
     public SessionServices services() {
+        loaded.join();
         return services.get();
     }
 
@@ -121,7 +137,7 @@ public final class Engine implements AutoCloseable {
 
     /** Which engine serves each stage, for {@code /health}. */
     public Map<String, String> components() {
-        SessionServices s = services.get();
+        SessionServices s = services();
         Map<String, String> parts = new LinkedHashMap<>();
         parts.put("llm", s.model().name());
         parts.put("vad", s.vad().name());
@@ -132,7 +148,7 @@ public final class Engine implements AutoCloseable {
 
     /** Degraded parts an operator should know about, for {@code /health}. */
     public List<String> warnings() {
-        SessionServices s = services.get();
+        SessionServices s = services();
         List<String> warnings = new ArrayList<>();
         if (!Vads.modelBased(s.vad())) {
             warnings.add("Silero VAD model missing at " + s.config().stt().sileroModel()

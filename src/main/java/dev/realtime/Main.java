@@ -31,7 +31,9 @@ public final class Main {
     }
 
     /**
-     * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits.
+     * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits, or with {@code warm-up}
+     * starts, asks its own {@code /health} once and exits (the training run for an AOT cache: bin/engine,
+     * Dockerfile).
      *
      * @param args command line
      */
@@ -57,6 +59,14 @@ public final class Main {
                 .shutdownHook(false) // ours drains the sessions first
                 .build()
                 .start();
+        try {
+            engine.services();
+        } catch (java.util.concurrent.CompletionException e) {
+            System.err.println("cannot load the speech providers: " + e.getCause());
+            server.stop();
+            System.exit(2);
+            return;
+        }
         Duration drain = config.process().drainTimeout();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("engine-shutdown").unstarted(
                 () -> shutdown(engine, server, drain)));
@@ -66,6 +76,9 @@ public final class Main {
         if (config.engineApiKey().isEmpty()) {
             LOGGER.warning("ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
                                    + "Set ENGINE_API_KEY to enable them.");
+        }
+        if (args.length > 0 && "warm-up".equals(args[0])) {
+            System.exit(WarmUp.run(server.port()));
         }
     }
 

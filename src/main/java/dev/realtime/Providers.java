@@ -4,7 +4,10 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.realtime.config.LlmConfig;
@@ -14,7 +17,10 @@ import dev.realtime.llm.LlmSettings;
 import dev.realtime.llm.OfflineResponder;
 import dev.realtime.llm.OpenAiCompatibleChatModel;
 import dev.realtime.session.SessionServices;
+import dev.realtime.stt.SttEngine;
 import dev.realtime.tools.ToolRunner;
+import dev.realtime.tts.TtsEngine;
+import dev.realtime.vad.Vad;
 import dev.realtime.vad.Vads;
 
 /**
@@ -30,15 +36,37 @@ final class Providers {
                                  ScheduledExecutorService timers, Clock clock, ToolRunner runner) {
         var config = snapshot.config();
         var before = previous.map(SessionServices::config);
-        ChatModel model = previous.filter(p -> before.get().llm().equals(config.llm()))
-                .map(SessionServices::model).orElseGet(() -> model(config.llm(), clock));
-        var vad = previous.filter(p -> before.get().stt().sileroModel().equals(config.stt().sileroModel()))
-                .map(SessionServices::vad).orElseGet(() -> Vads.load(Optional.of(config.stt().sileroModel())));
-        var stt = previous.filter(p -> before.get().stt().equals(config.stt()))
-                .map(SessionServices::stt).orElseGet(() -> SpeechToText.create(config.stt()));
-        var tts = previous.filter(p -> before.get().tts().equals(config.tts()))
-                .map(SessionServices::tts).orElseGet(() -> TextToSpeech.create(config.tts()));
-        return new SessionServices(config, model, vad, stt, tts, timers, clock, snapshot.tools(), runner);
+        // the expensive parts load side by side (Silero and the native speech libraries take a few hundred ms each)
+        try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().daemon().name("provider-load-", 1).factory())) {
+            Future<Vad> vad = loaders.submit(() -> previous
+                    .filter(p -> before.get().stt().sileroModel().equals(config.stt().sileroModel()))
+                    .map(SessionServices::vad).orElseGet(() -> Vads.load(Optional.of(config.stt().sileroModel()))));
+            Future<Optional<SttEngine>> stt = loaders.submit(() -> previous
+                    .filter(p -> before.get().stt().equals(config.stt()))
+                    .map(SessionServices::stt).orElseGet(() -> SpeechToText.create(config.stt())));
+            Future<Optional<TtsEngine>> tts = loaders.submit(() -> previous
+                    .filter(p -> before.get().tts().equals(config.tts()))
+                    .map(SessionServices::tts).orElseGet(() -> TextToSpeech.create(config.tts())));
+            ChatModel model = previous.filter(p -> before.get().llm().equals(config.llm()))
+                    .map(SessionServices::model).orElseGet(() -> model(config.llm(), clock));
+            return new SessionServices(config, model, join(vad), join(stt), join(tts), timers, clock,
+                                       snapshot.tools(), runner);
+        }
+    }
+
+    private static <T> T join(Future<T> part) {
+        try {
+            return part.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading providers", e);
+        }
     }
 
     /** Builds the chat model the configuration names. */

@@ -15,11 +15,13 @@ public final class EventCodec {
 
     private final Dialect dialect;
     private final ClientEventParser parser;
+    private final AppendReader appends;
     private final ServerEventWriter writer;
 
     private EventCodec(Dialect dialect) {
         this.dialect = dialect;
         this.parser = new ClientEventParser(MAPPER);
+        this.appends = new AppendReader(MAPPER.getFactory());
         this.writer = new ServerEventWriter(dialect);
     }
 
@@ -46,7 +48,8 @@ public final class EventCodec {
      * @throws ProtocolException when the event is invalid; its error carries the client's {@code event_id}
      */
     public ClientEvent parse(String json) {
-        return parser.parse(json, dialect);
+        Optional<ClientEvent.AudioAppend> append = appends.read(json);
+        return append.isPresent() ? append.get() : parser.parse(json, dialect);
     }
 
     /**
