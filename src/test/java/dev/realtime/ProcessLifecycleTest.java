@@ -80,4 +80,25 @@ class ProcessLifecycleTest {
             engine.destroyForcibly();
         }
     }
+
+    @Test
+    void warmUpStartsWithTheShippedJvmOptionsAnswersHealthAndExits(@TempDir Path dir) throws Exception {
+        Path args = dir.resolve("java.args");
+        Files.write(args, List.of("-cp", System.getProperty("java.class.path"), "dev.realtime.Main", "warm-up"));
+        Path log = dir.resolve("warm-up.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                               "@etc/jvm.options", "@" + args)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
+                                                 "DATA_DIR", dir.resolve("data").toString(),
+                                                 "LLM_PROVIDER", "offline"));
+        Process warmUp = pb.start();
+        try {
+            assertThat("warm-up did not exit within 60 s", warmUp.waitFor(60, TimeUnit.SECONDS), is(true));
+            assertThat(Files.readString(log), warmUp.exitValue(), is(0));
+            assertThat(Files.readString(log), containsString("warm-up: /health answered 200"));
+        } finally {
+            warmUp.destroyForcibly();
+        }
+    }
 }
