@@ -27,6 +27,24 @@ final class TurnAudio {
         bytes.writeBytes(audio);
     }
 
+    /**
+     * Forgets audio older than {@code keepMs} before the end, once twice that much is held (so the copy is paid
+     * once per {@code keepMs} of audio). With server VAD a turn never reaches further back than the VAD's own
+     * history, and without this the silence between turns piled up for the whole call.
+     */
+    void trim(long keepMs) {
+        int keep = (int) (keepMs * format.rate() / 1000 * format.bytesPerSample());
+        if (bytes.size() < 2 * keep) {
+            return;
+        }
+        byte[] all = bytes.toByteArray();
+        int drop = all.length - keep;
+        drop -= drop % (format.rate() / 1000 * format.bytesPerSample()); // whole milliseconds keep startMs exact
+        startMs += format.millis(drop);
+        bytes.reset();
+        bytes.write(all, drop, all.length - drop);
+    }
+
     /** Milliseconds of audio held. */
     long millis() {
         return format.millis(bytes.size());

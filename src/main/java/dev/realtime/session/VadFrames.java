@@ -11,7 +11,9 @@ import dev.realtime.vad.VoicedTail;
  */
 final class VadFrames {
     private static final int RATE = 16_000;
-    private static final int HISTORY = 2 * RATE;
+    /** Audio kept for prefix padding: a turn never starts further back than this before its detection. */
+    static final int HISTORY_MS = 2000;
+    private static final int HISTORY = HISTORY_MS * RATE / 1000;
 
     private final VadStream vad;
     private final VoicedTail tail = new VoicedTail();

@@ -85,6 +85,8 @@ final class VoiceInput {
         decoder.decode(chunk, 0, chunk.length);
         if (config.turnDetection().isEmpty() && currentItem.isEmpty()) {
             begin(Ids.item(), atMs);
+        } else if (currentItem.isEmpty()) {
+            audio.trim(VadFrames.HISTORY_MS);
         }
         int n = decoder.available();
         short[] samples = decoder.samples();

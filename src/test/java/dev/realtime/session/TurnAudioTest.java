@@ -1,0 +1,39 @@
+package dev.realtime.session;
+
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.protocol.AudioFormat;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+class TurnAudioTest {
+    private static final int BYTES_PER_MS = 48; // PCM16 at 24 kHz
+
+    /** One millisecond of audio whose every byte says which millisecond it is. */
+    private static byte[] ms(int at) {
+        byte[] b = new byte[BYTES_PER_MS];
+        java.util.Arrays.fill(b, (byte) at);
+        return b;
+    }
+
+    @Test
+    void trimmingKeepsTheRecentAudioOnTheSameClock() {
+        TurnAudio audio = new TurnAudio(AudioFormat.PCM16);
+        for (int t = 0; t < 1500; t++) {
+            audio.append(ms(t), t);
+        }
+        audio.trim(1000);
+        assertThat("under twice the kept length nothing is dropped", audio.millis(), is(1500L));
+        for (int t = 1500; t < 10_000; t++) {
+            audio.append(ms(t), t);
+            audio.trim(1000);
+        }
+        assertThat(audio.millis() <= 2000, is(true));
+        assertThat(audio.startMs() + audio.millis(), is(10_000L));
+        byte[] turn = audio.take(9_500);
+        assertThat(turn.length, is(500 * BYTES_PER_MS));
+        assertThat("the turn starts with the audio of 9500 ms", turn[0], is((byte) 9_500));
+        assertThat(turn[turn.length - 1], is((byte) 9_999));
+    }
+}
