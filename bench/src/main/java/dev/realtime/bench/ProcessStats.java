@@ -27,7 +27,7 @@ final class ProcessStats {
         this.startNanos = System.nanoTime();
         this.sampler = Thread.ofVirtual().start(() -> {
             while (running) {
-                peakRssKb.accumulateAndGet(rssKb(), Math::max);
+                peakRssKb.accumulateAndGet(rssKb(pid), Math::max);
                 LoadGen.at(System.nanoTime() + 250_000_000L);
             }
         });
@@ -55,7 +55,8 @@ final class ProcessStats {
         }
     }
 
-    private long rssKb() {
+    /** Resident memory of a process now, 0 when it is gone. */
+    static long rssKb(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
                 if (line.startsWith("VmRSS:")) {
