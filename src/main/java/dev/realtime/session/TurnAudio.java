@@ -1,17 +1,21 @@
 package dev.realtime.session;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 import dev.realtime.protocol.AudioFormat;
 
 /**
  * The client's audio since the last commit, in the client's own format, positioned on the session's input-audio
- * clock, so a commit can cut the item's audio at the turn's start (prefix padding included). Used on the session
- * loop only.
+ * clock, so a commit can cut the item's audio at the turn's start (prefix padding included).
+ * <p>
+ * One array with a moving start: trimming only moves the start, and appending slides the held audio back to the
+ * front when the array would otherwise have to grow, so a session between turns neither allocates nor copies per
+ * append. Used on the session loop only.
  */
 final class TurnAudio {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private byte[] buffer = new byte[16 * 1024];
+    private int head;
+    private int tail;
     private AudioFormat format;
     private long startMs;
 
@@ -21,33 +25,42 @@ final class TurnAudio {
 
     /** Appends client bytes that start at the given input-clock time (ms) when the buffer is empty. */
     void append(byte[] audio, long atMs) {
-        if (bytes.size() == 0) {
+        if (tail == head) {
+            head = 0;
+            tail = 0;
             startMs = atMs;
         }
-        bytes.writeBytes(audio);
+        if (tail + audio.length > buffer.length) {
+            int held = tail - head;
+            if (held + audio.length > buffer.length / 2) {
+                buffer = Arrays.copyOfRange(buffer, head, head + Math.max(2 * (held + audio.length), buffer.length));
+            } else {
+                System.arraycopy(buffer, head, buffer, 0, held);
+            }
+            head = 0;
+            tail = held;
+        }
+        System.arraycopy(audio, 0, buffer, tail, audio.length);
+        tail += audio.length;
     }
 
     /**
-     * Forgets audio older than {@code keepMs} before the end, once twice that much is held (so the copy is paid
-     * once per {@code keepMs} of audio). With server VAD a turn never reaches further back than the VAD's own
-     * history, and without this the silence between turns piled up for the whole call.
+     * Forgets audio older than {@code keepMs} before the end. With server VAD a turn never reaches further back
+     * than the VAD's own history; without this the silence between turns piled up for the whole call.
      */
     void trim(long keepMs) {
-        int keep = (int) (keepMs * format.rate() / 1000 * format.bytesPerSample());
-        if (bytes.size() < 2 * keep) {
-            return;
+        int bytesPerMs = format.rate() / 1000 * format.bytesPerSample();
+        int drop = tail - head - (int) keepMs * bytesPerMs;
+        if (drop > 0) {
+            drop -= drop % bytesPerMs; // whole milliseconds keep startMs exact
+            head += drop;
+            startMs += drop / bytesPerMs;
         }
-        byte[] all = bytes.toByteArray();
-        int drop = all.length - keep;
-        drop -= drop % (format.rate() / 1000 * format.bytesPerSample()); // whole milliseconds keep startMs exact
-        startMs += format.millis(drop);
-        bytes.reset();
-        bytes.write(all, drop, all.length - drop);
     }
 
     /** Milliseconds of audio held. */
     long millis() {
-        return format.millis(bytes.size());
+        return format.millis(tail - head);
     }
 
     /** Input-clock time of the first byte held. */
@@ -62,18 +75,21 @@ final class TurnAudio {
      * @return the audio bytes, whole samples only
      */
     byte[] take(long fromMs) {
-        byte[] all = bytes.toByteArray();
-        bytes.reset();
         long skipMs = Math.max(0, fromMs - startMs);
         int frame = format.bytesPerSample();
-        long skip = Math.min(all.length, skipMs * format.rate() / 1000 * frame);
-        int end = all.length - all.length % frame;
-        return skip >= end ? new byte[0] : Arrays.copyOfRange(all, (int) skip, end);
+        int held = tail - head;
+        long skip = Math.min(held, skipMs * format.rate() / 1000 * frame);
+        int end = held - held % frame;
+        byte[] out = skip >= end ? new byte[0] : Arrays.copyOfRange(buffer, head + (int) skip, head + end);
+        head = 0;
+        tail = 0;
+        return out;
     }
 
     /** Drops everything held, and switches format if it changed. */
     void clear(AudioFormat newFormat) {
-        bytes.reset();
+        head = 0;
+        tail = 0;
         format = newFormat;
     }
 }
