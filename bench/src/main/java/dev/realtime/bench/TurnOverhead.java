@@ -1,15 +1,10 @@
 package dev.realtime.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.helidon.webserver.WebServer;
@@ -36,7 +31,7 @@ public final class TurnOverhead {
             List<String> speech = Fixture.load(Path.of("src/test/resources/fixtures/what-time.wav")).appends();
             URI uri = URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime");
             warmUp(uri, speech, WARM_SESSIONS, WARM_TURNS);
-            Client client = new Client(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"));
+            EventClient client = new EventClient(URI.create("ws://127.0.0.1:" + server.port() + "/v1/realtime"));
             client.until("session.created");
             List<Long> voice = new ArrayList<>();
             List<Long> created = new ArrayList<>();
@@ -82,7 +77,7 @@ public final class TurnOverhead {
             List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
             for (int s = 0; s < sessions; s++) {
                 runs.add(pool.submit(() -> {
-                    Client c = new Client(uri);
+                    EventClient c = new EventClient(uri);
                     c.until("session.created");
                     for (int t = 0; t < turns; t++) {
                         speech.forEach(c::send);
@@ -108,55 +103,5 @@ public final class TurnOverhead {
 
     private static double pct(List<Long> sorted, int p) {
         return sorted.get(Math.min(sorted.size() - 1, sorted.size() * p / 100)) / 1e6;
-    }
-
-    private record Arrival(String type, long at) {
-    }
-
-    /** A minimal client that timestamps each event's arrival. */
-    private static final class Client implements WebSocket.Listener {
-        private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
-        private final StringBuilder text = new StringBuilder();
-        private final WebSocket ws;
-
-        Client(URI uri) {
-            ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer bench")
-                    .buildAsync(uri, this).join();
-        }
-
-        void send(String json) {
-            ws.sendText(json, true).join();
-        }
-
-        /** Forgets events not yet read (the tail of a turn). */
-        void drain() {
-            arrivals.clear();
-        }
-
-        long until(String type) throws InterruptedException {
-            while (true) {
-                Arrival a = arrivals.poll(30, TimeUnit.SECONDS);
-                if (a == null) {
-                    throw new IllegalStateException("no " + type + " within 30 s");
-                }
-                if (a.type().equals(type)) {
-                    return a.at();
-                }
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                long now = System.nanoTime();
-                String json = text.toString();
-                text.setLength(0);
-                int i = json.indexOf("\"type\":\"") + 8;
-                arrivals.add(new Arrival(json.substring(i, json.indexOf('"', i)), now));
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }
