@@ -23,6 +23,19 @@ final class AppendReader {
         this.factory = factory;
     }
 
+    /** The current string value as bytes, read from the parser's own buffer (no String is made). */
+    private static byte[] ascii(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        byte[] bytes = new byte[p.getTextLength()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = chars[offset + i];
+            // anything outside ASCII is not base64 anyway: '?' makes the decoder refuse it
+            bytes[i] = c < 128 ? (byte) c : (byte) '?';
+        }
+        return bytes;
+    }
+
     /**
      * @param text a client message
      * @return the append, or empty when the message is not a well-formed flat append
@@ -36,7 +49,7 @@ final class AppendReader {
                 return Optional.empty();
             }
             String type = null;
-            String audio = null;
+            byte[] audio = null;
             String eventId = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
@@ -45,7 +58,12 @@ final class AppendReader {
                 }
                 switch (name) {
                     case "type" -> type = type == null ? p.getText() : "";
-                    case "audio" -> audio = audio == null ? p.getText() : null;
+                    case "audio" -> {
+                        if (audio != null) {
+                            return Optional.empty();
+                        }
+                        audio = ascii(p);
+                    }
                     case "event_id" -> {
                         if (eventId != null) {
                             return Optional.empty();

@@ -1,15 +1,16 @@
 package dev.realtime.protocol;
 
-import java.security.SecureRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Generates protocol identifiers with the prefixes OpenAI uses ({@code event_}, {@code sess_}, {@code item_}...).
+ * They name things, they grant nothing (tokens are signed elsewhere), so they come from {@link ThreadLocalRandom}:
+ * every server event takes one, and {@code SecureRandom} serialised them all on one lock around /dev/urandom.
  * Thread-safe; called from any thread.
  */
 public final class Ids {
     private static final char[] ALPHABET =
             "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int LENGTH = 21;
 
     private Ids() {
@@ -54,7 +55,7 @@ public final class Ids {
     public static String of(String prefix) {
         char[] chars = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
-            chars[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+            chars[i] = ALPHABET[ThreadLocalRandom.current().nextInt(ALPHABET.length)];
         }
         return prefix + new String(chars);
     }

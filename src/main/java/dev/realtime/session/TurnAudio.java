@@ -33,7 +33,8 @@ final class TurnAudio {
         if (tail + audio.length > buffer.length) {
             int held = tail - head;
             if (held + audio.length > buffer.length / 2) {
-                buffer = Arrays.copyOfRange(buffer, head, head + Math.max(2 * (held + audio.length), buffer.length));
+                // four times what is held: a trimmed buffer then slides once per three quarters of it, never grows
+                buffer = Arrays.copyOfRange(buffer, head, head + 4 * (held + audio.length));
             } else {
                 System.arraycopy(buffer, head, buffer, 0, held);
             }

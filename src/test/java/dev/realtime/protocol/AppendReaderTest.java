@@ -39,6 +39,7 @@ class AppendReaderTest {
                 "{\"type\":\"input_audio_buffer.append\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"not base64!\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":7}",
+                "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AA\u00e9=\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\",\"extra\":{\"a\":1}}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\",\"event_id\":\"a\",\"event_id\":\"b\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"} trailing",

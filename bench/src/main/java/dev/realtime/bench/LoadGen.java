@@ -54,17 +54,20 @@ public final class LoadGen {
     private static void report(int n, long rampMs, List<SessionRun> runs, ProcessStats.Result process) {
         List<Long> stopped = new ArrayList<>();
         List<Long> audio = new ArrayList<>();
+        List<Long> late = new ArrayList<>();
         int valid = 0;
         for (SessionRun r : runs) {
             if (r.valid()) {
                 valid++;
                 stopped.add(r.stoppedAfterSpeechEnd());
                 audio.add(r.audioAfterSpeechEnd());
+                late.add(r.lateNearStop());
             }
         }
         System.out.printf("sessions=%d ramp=%d ms valid turns=%d (%.1f %%)%n", n, rampMs, valid, 100.0 * valid / n);
         Percentiles.print("end of speech -> speech_stopped", stopped);
         Percentiles.print("end of speech -> first audio delta", audio);
+        Percentiles.print("generator lateness near the stop", late);
         System.out.printf("engine cpu=%.0f %% of one core (avg over %.1f s), peak rss=%d MB%n",
                           process.cpuPercent(), process.seconds(), process.peakRssKb() / 1024);
         runs.stream().filter(r -> !r.valid()).limit(5).forEach(r -> System.out.println("invalid: " + r.why()));

@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
  * the WebSocket's thread receives.
  */
 final class SessionRun implements Runnable, WebSocket.Listener {
+    private static final long STOP_WINDOW_FROM = TimeUnit.MILLISECONDS.toNanos(400);
+    private static final long STOP_WINDOW_TO = TimeUnit.MILLISECONDS.toNanos(600);
+
     private final HttpClient http;
     private final URI uri;
     private final Fixture fixture;
@@ -23,6 +26,7 @@ final class SessionRun implements Runnable, WebSocket.Listener {
     private volatile long firstAudioAt;
     private volatile int doneCount;
     private volatile String why = "";
+    private long lateNearStop;
 
     SessionRun(HttpClient http, URI uri, Fixture fixture, long startAt) {
         this.http = http;
@@ -45,13 +49,11 @@ final class SessionRun implements Runnable, WebSocket.Listener {
         try {
             int k = 0;
             for (String append : fixture.appends()) {
-                LoadGen.at(startAt + ++k * LoadGen.chunkNanos());
-                ws.sendText(append, true).get(10, TimeUnit.SECONDS);
+                send(ws, append, startAt + ++k * LoadGen.chunkNanos());
             }
             long deadline = speechEnd + LoadGen.tail().toNanos();
             while (doneCount == 0 && System.nanoTime() < deadline) {
-                LoadGen.at(startAt + ++k * LoadGen.chunkNanos());
-                ws.sendText(fixture.silence(), true).get(10, TimeUnit.SECONDS);
+                send(ws, fixture.silence(), startAt + ++k * LoadGen.chunkNanos());
             }
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -59,6 +61,24 @@ final class SessionRun implements Runnable, WebSocket.Listener {
         } finally {
             ws.abort();
         }
+    }
+
+    /** Sends an append at its time, noting how late it left when it is one of those that can end the turn. */
+    private void send(WebSocket ws, String append, long scheduled) throws Exception {
+        LoadGen.at(scheduled);
+        ws.sendText(append, true).get(10, TimeUnit.SECONDS);
+        long sinceSpeech = scheduled - speechEnd;
+        if (sinceSpeech >= STOP_WINDOW_FROM && sinceSpeech <= STOP_WINDOW_TO) {
+            lateNearStop = Math.max(lateNearStop, System.nanoTime() - scheduled);
+        }
+    }
+
+    /**
+     * @return how late, at worst, this generator sent the appends that can end the turn (400–600 ms after the
+     *         speech): time the engine could not have answered in, however fast it is
+     */
+    long lateNearStop() {
+        return lateNearStop;
     }
 
     boolean valid() {
