@@ -55,6 +55,7 @@ public final class LoadGen {
         List<Long> stopped = new ArrayList<>();
         List<Long> audio = new ArrayList<>();
         List<Long> late = new ArrayList<>();
+        List<Long> engineShare = new ArrayList<>();
         int valid = 0;
         for (SessionRun r : runs) {
             if (r.valid()) {
@@ -62,12 +63,14 @@ public final class LoadGen {
                 stopped.add(r.stoppedAfterSpeechEnd());
                 audio.add(r.audioAfterSpeechEnd());
                 late.add(r.lateNearStop());
+                engineShare.add(r.stoppedAfterTriggerSent());
             }
         }
         System.out.printf("sessions=%d ramp=%d ms valid turns=%d (%.1f %%)%n", n, rampMs, valid, 100.0 * valid / n);
         Percentiles.print("end of speech -> speech_stopped", stopped);
         Percentiles.print("end of speech -> first audio delta", audio);
         Percentiles.print("generator lateness near the stop", late);
+        Percentiles.print("stop frame's append sent -> stopped", engineShare);
         System.out.printf("engine cpu=%.0f %% of one core (avg over %.1f s), peak rss=%d MB%n",
                           process.cpuPercent(), process.seconds(), process.peakRssKb() / 1024);
         runs.stream().filter(r -> !r.valid()).limit(5).forEach(r -> System.out.println("invalid: " + r.why()));

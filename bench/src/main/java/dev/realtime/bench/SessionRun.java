@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  * the WebSocket's thread receives.
  */
 final class SessionRun implements Runnable, WebSocket.Listener {
+    private static final long SILENCE_MS = 500;
     private static final long STOP_WINDOW_FROM = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long STOP_WINDOW_TO = TimeUnit.MILLISECONDS.toNanos(600);
 
@@ -27,6 +28,8 @@ final class SessionRun implements Runnable, WebSocket.Listener {
     private volatile int doneCount;
     private volatile String why = "";
     private long lateNearStop;
+    private final long[] sentAt = new long[4096];
+    private volatile long audioEndMs = -1;
 
     SessionRun(HttpClient http, URI uri, Fixture fixture, long startAt) {
         this.http = http;
@@ -66,6 +69,10 @@ final class SessionRun implements Runnable, WebSocket.Listener {
     /** Sends an append at its time, noting how late it left when it is one of those that can end the turn. */
     private void send(WebSocket ws, String append, long scheduled) throws Exception {
         LoadGen.at(scheduled);
+        int k = (int) ((scheduled - startAt) / LoadGen.chunkNanos()) - 1;
+        if (k < sentAt.length) {
+            sentAt[k] = System.nanoTime();
+        }
         ws.sendText(append, true).get(10, TimeUnit.SECONDS);
         long sinceSpeech = scheduled - speechEnd;
         if (sinceSpeech >= STOP_WINDOW_FROM && sinceSpeech <= STOP_WINDOW_TO) {
@@ -79,6 +86,18 @@ final class SessionRun implements Runnable, WebSocket.Listener {
      */
     long lateNearStop() {
         return lateNearStop;
+    }
+
+    /**
+     * @return from the moment this generator sent the append that completed the frame on which the turn could end,
+     *         to {@code speech_stopped}: the engine's share of the turn's end, whatever the generator's own delays
+     */
+    long stoppedAfterTriggerSent() {
+        // the stop comes on the first 32 ms frame ending 500 ms after audio_end_ms; the 24 -> 16 kHz filter
+        // needs 33 input samples (1.375 ms) beyond a frame's end; appends are 20 ms
+        long frameEnd = (audioEndMs + SILENCE_MS + 31) / 32 * 32;
+        int chunk = (int) ((frameEnd * 1000 + 1375) / 20_000);
+        return stoppedAt - sentAt[chunk];
     }
 
     boolean valid() {
@@ -111,11 +130,16 @@ final class SessionRun implements Runnable, WebSocket.Listener {
             long now = System.nanoTime();
             int i = text.indexOf("\"type\":\"") + 8;
             String type = text.substring(i, text.indexOf("\"", i));
-            text.setLength(0);
             switch (type) {
                 case "input_audio_buffer.speech_stopped" -> {
                     stoppedCount++;
                     stoppedAt = now;
+                    int at = text.indexOf("\"audio_end_ms\":") + 15;
+                    int end = at;
+                    while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                        end++;
+                    }
+                    audioEndMs = Long.parseLong(text, at, end, 10);
                 }
                 case "response.output_audio.delta" -> {
                     if (firstAudioAt == 0) {
@@ -126,6 +150,7 @@ final class SessionRun implements Runnable, WebSocket.Listener {
                 default -> {
                 }
             }
+            text.setLength(0);
         }
         webSocket.request(1);
         return null;
