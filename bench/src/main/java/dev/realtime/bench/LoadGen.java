@@ -1,12 +1,9 @@
 package dev.realtime.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,14 +30,15 @@ public final class LoadGen {
         int n = Integer.parseInt(args[2]);
         long rampMs = args.length > 3 ? Long.parseLong(args[3]) : 2_000;
         Fixture fixture = Fixture.load(Path.of("src/test/resources/fixtures/what-time.wav"));
-        URI uri = URI.create("ws://127.0.0.1:" + port + "/v1/realtime");
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        List<byte[]> appends = LeanSocket.textFrames(fixture.appends());
+        byte[] silence = LeanSocket.textFrame(fixture.silence());
         ProcessStats stats = ProcessStats.start(pid);
         long t0 = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         List<SessionRun> runs = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            SessionRun run = new SessionRun(http, uri, fixture, t0 + TimeUnit.MILLISECONDS.toNanos(rampMs * i / n));
+            SessionRun run = new SessionRun(port, fixture, appends, silence,
+                                            t0 + TimeUnit.MILLISECONDS.toNanos(rampMs * i / n));
             runs.add(run);
             threads.add(Thread.ofVirtual().name("load-" + i).start(run));
         }

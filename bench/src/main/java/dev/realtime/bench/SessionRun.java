@@ -1,27 +1,23 @@
 package dev.realtime.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.util.concurrent.CompletionStage;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One load session: streams the fixture as a microphone would (append k leaves when its 20 ms have been spoken),
- * then silence until {@code response.done}, and timestamps the events it gets. Its own virtual thread sends;
- * the WebSocket's thread receives.
+ * then silence until {@code response.done}, and timestamps the events it gets. Its own virtual thread sends
+ * frames built before the run ({@link LeanSocket}); the socket's reading thread receives.
  */
-final class SessionRun implements Runnable, WebSocket.Listener {
+final class SessionRun implements Runnable {
     private static final long SILENCE_MS = 500;
     private static final long STOP_WINDOW_FROM = TimeUnit.MILLISECONDS.toNanos(400);
     private static final long STOP_WINDOW_TO = TimeUnit.MILLISECONDS.toNanos(600);
 
-    private final HttpClient http;
-    private final URI uri;
-    private final Fixture fixture;
+    private final int port;
+    private final List<byte[]> appends;
+    private final byte[] silence;
     private final long startAt;
     private final long speechEnd;
-    private final StringBuilder text = new StringBuilder();
     private volatile int stoppedCount;
     private volatile long stoppedAt;
     private volatile long firstAudioAt;
@@ -31,49 +27,45 @@ final class SessionRun implements Runnable, WebSocket.Listener {
     private final long[] sentAt = new long[4096];
     private volatile long audioEndMs = -1;
 
-    SessionRun(HttpClient http, URI uri, Fixture fixture, long startAt) {
-        this.http = http;
-        this.uri = uri;
-        this.fixture = fixture;
+    SessionRun(int port, Fixture fixture, List<byte[]> appends, byte[] silence, long startAt) {
+        this.port = port;
+        this.appends = appends;
+        this.silence = silence;
         this.startAt = startAt;
         this.speechEnd = startAt + TimeUnit.MILLISECONDS.toNanos(fixture.speechEndMs());
     }
 
     @Override
     public void run() {
-        WebSocket ws;
+        LeanSocket ws;
         try {
-            ws = http.newWebSocketBuilder().header("Authorization", "Bearer bench").buildAsync(uri, this)
-                    .get(30, TimeUnit.SECONDS);
+            ws = LeanSocket.open(port, this::onText);
         } catch (Exception e) {
             why = "connect failed: " + e;
             return;
         }
-        try {
+        try (ws) {
             int k = 0;
-            for (String append : fixture.appends()) {
+            for (byte[] append : appends) {
                 send(ws, append, startAt + ++k * LoadGen.chunkNanos());
             }
             long deadline = speechEnd + LoadGen.tail().toNanos();
             while (doneCount == 0 && System.nanoTime() < deadline) {
-                send(ws, fixture.silence(), startAt + ++k * LoadGen.chunkNanos());
+                send(ws, silence, startAt + ++k * LoadGen.chunkNanos());
             }
-            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             why = "send failed: " + e;
-        } finally {
-            ws.abort();
         }
     }
 
     /** Sends an append at its time, noting how late it left when it is one of those that can end the turn. */
-    private void send(WebSocket ws, String append, long scheduled) throws Exception {
+    private void send(LeanSocket ws, byte[] append, long scheduled) throws Exception {
         LoadGen.at(scheduled);
         int k = (int) ((scheduled - startAt) / LoadGen.chunkNanos()) - 1;
         if (k < sentAt.length) {
             sentAt[k] = System.nanoTime();
         }
-        ws.sendText(append, true).get(10, TimeUnit.SECONDS);
+        ws.send(append);
         long sinceSpeech = scheduled - speechEnd;
         if (sinceSpeech >= STOP_WINDOW_FROM && sinceSpeech <= STOP_WINDOW_TO) {
             lateNearStop = Math.max(lateNearStop, System.nanoTime() - scheduled);
@@ -123,36 +115,29 @@ final class SessionRun implements Runnable, WebSocket.Listener {
         return firstAudioAt - speechEnd;
     }
 
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        text.append(data);
-        if (last) {
-            long now = System.nanoTime();
-            int i = text.indexOf("\"type\":\"") + 8;
-            String type = text.substring(i, text.indexOf("\"", i));
-            switch (type) {
-                case "input_audio_buffer.speech_stopped" -> {
-                    stoppedCount++;
-                    stoppedAt = now;
-                    int at = text.indexOf("\"audio_end_ms\":") + 15;
-                    int end = at;
-                    while (end < text.length() && Character.isDigit(text.charAt(end))) {
-                        end++;
-                    }
-                    audioEndMs = Long.parseLong(text, at, end, 10);
+    private void onText(String text) {
+        long now = System.nanoTime();
+        int i = text.indexOf("\"type\":\"") + 8;
+        String type = text.substring(i, text.indexOf('"', i));
+        switch (type) {
+            case "input_audio_buffer.speech_stopped" -> {
+                stoppedCount++;
+                stoppedAt = now;
+                int at = text.indexOf("\"audio_end_ms\":") + 15;
+                int end = at;
+                while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                    end++;
                 }
-                case "response.output_audio.delta" -> {
-                    if (firstAudioAt == 0) {
-                        firstAudioAt = now;
-                    }
-                }
-                case "response.done" -> doneCount++;
-                default -> {
+                audioEndMs = Long.parseLong(text, at, end, 10);
+            }
+            case "response.output_audio.delta" -> {
+                if (firstAudioAt == 0) {
+                    firstAudioAt = now;
                 }
             }
-            text.setLength(0);
+            case "response.done" -> doneCount++;
+            default -> {
+            }
         }
-        webSocket.request(1);
-        return null;
     }
 }
