@@ -3,7 +3,6 @@ package dev.realtime.bench;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -19,6 +18,8 @@ import dev.realtime.session.SessionFactory;
 import dev.realtime.session.SessionServices;
 import dev.realtime.tools.ServerTools;
 import dev.realtime.tools.ToolResult;
+import dev.realtime.vad.SileroVad;
+import dev.realtime.vad.Vad;
 import dev.realtime.vad.Vads;
 
 /**
@@ -31,13 +32,14 @@ import dev.realtime.vad.Vads;
  */
 record BenchEngine(WebServer server, ScheduledExecutorService timers) implements AutoCloseable {
     private static final String SECRET = "bench-secret-bench-secret-bench-secret";
+    private static final Vad VAD = Vads.load(Optional.empty());
 
     static BenchEngine start(int port) {
         EngineConfig config = EnvConfig.load(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
                                                     "ENGINE_API_KEY", "bench", "JWT_SECRET", SECRET));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         TokenService tokens = TokenService.create(SECRET, config.tokenTtl(), config.tokenMaxTtl(), Clock.systemUTC());
-        SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), Vads.load(Optional.empty()),
+        SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), VAD,
                                                        Optional.of(ZeroDelayProviders.stt()),
                                                        Optional.of(ZeroDelayProviders.tts()), timers,
                                                        Clock.systemUTC(), ServerTools.none(),
@@ -52,7 +54,18 @@ record BenchEngine(WebServer server, ScheduledExecutorService timers) implements
     public static void main(String[] args) throws Exception {
         BenchEngine engine = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
         System.out.println("ready " + engine.server().port() + " " + ProcessHandle.current().pid());
-        new CountDownLatch(1).await();
+        // the Silero batching at work: frames the model scored and the runs it took (mean batch size)
+        SileroVad.ModelCounts last = new SileroVad.ModelCounts(0, 0);
+        while (true) {
+            Thread.sleep(5_000);
+            SileroVad.ModelCounts now = VAD instanceof SileroVad silero ? silero.modelCounts() : last;
+            if (now.runs() > last.runs()) {
+                System.out.printf("silero: %d frames in %d runs (mean batch %.1f) in the last 5 s%n",
+                                  now.frames() - last.frames(), now.runs() - last.runs(),
+                                  (now.frames() - last.frames()) / (double) (now.runs() - last.runs()));
+            }
+            last = now;
+        }
     }
 
     @Override

@@ -9,7 +9,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A speech fixture as a client streams it: 16 kHz WAV padded with 0.5 s of silence before and 1.5 s after,
+ * A speech fixture as a client streams it: 16 kHz WAV padded with 0.5 s of silence before and 1.5 s after
+ * (optionally with white noise over all of it),
  * raised to 24 kHz PCM16 (linear interpolation: good enough for the VAD, which is all a benchmark needs) and cut
  * into 20 ms {@code input_audio_buffer.append} events. Knows where the speech really ends.
  *
@@ -22,6 +23,15 @@ record Fixture(List<String> appends, long speechEndMs, String silence) {
     private static final int SPEECH_LEVEL = 500;
 
     static Fixture load(Path wav) throws Exception {
+        return load(wav, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * @param wav       the speech
+     * @param noiseDbfs level of white noise added everywhere (a microphone's noise floor), or −∞ for digital
+     *                  silence around the speech
+     */
+    static Fixture load(Path wav, double noiseDbfs) throws Exception {
         byte[] bytes = Files.readAllBytes(wav);
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         int data = 12;
@@ -36,6 +46,11 @@ record Fixture(List<String> appends, long speechEndMs, String silence) {
             if (Math.abs(s16[LEAD + i]) > SPEECH_LEVEL) {
                 last = LEAD + i;
             }
+        }
+        java.util.Random random = new java.util.Random(7);
+        double sigma = 32768 * Math.pow(10, noiseDbfs / 20);
+        for (int i = 0; i < s16.length; i++) {
+            s16[i] = (short) Math.clamp(s16[i] + Math.round(sigma * random.nextGaussian()), -32768, 32767);
         }
         byte[] pcm24 = new byte[s16.length * 3];
         ByteBuffer out = ByteBuffer.wrap(pcm24).order(ByteOrder.LITTLE_ENDIAN);
@@ -52,7 +67,9 @@ record Fixture(List<String> appends, long speechEndMs, String silence) {
             byte[] chunk = java.util.Arrays.copyOfRange(pcm24, i, Math.min(pcm24.length, i + 960));
             events.add(append(chunk));
         }
-        return new Fixture(List.copyOf(events), last * 1000L / 16_000, append(new byte[960]));
+        // the silence after the fixture: its own last 20 ms (noise, or zeros), repeated
+        byte[] tail = java.util.Arrays.copyOfRange(pcm24, pcm24.length - 960, pcm24.length);
+        return new Fixture(List.copyOf(events), last * 1000L / 16_000, append(tail));
     }
 
     private static String append(byte[] chunk) {

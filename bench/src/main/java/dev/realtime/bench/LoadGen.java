@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  * audio delta, and the engine process's CPU and peak RSS. Bounded: sessions start over the ramp, each ends by
  * itself.
  *
- * <pre>java -cp bench/target/benchmarks.jar dev.realtime.bench.LoadGen PORT PID SESSIONS [RAMP_MS]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar dev.realtime.bench.LoadGen PORT PID SESSIONS [RAMP_MS [NOISE_DBFS]]</pre>
+ * With {@code NOISE_DBFS} (e.g. −50) white noise is added to all the audio, as a microphone's noise floor: then
+ * no frame is quiet enough for the VAD to skip the model.
  */
 public final class LoadGen {
     private static final long CHUNK_NANOS = 20_000_000L;
@@ -29,7 +31,8 @@ public final class LoadGen {
         long pid = Long.parseLong(args[1]);
         int n = Integer.parseInt(args[2]);
         long rampMs = args.length > 3 ? Long.parseLong(args[3]) : 2_000;
-        Fixture fixture = Fixture.load(Path.of("src/test/resources/fixtures/what-time.wav"));
+        double noiseDbfs = args.length > 4 ? Double.parseDouble(args[4]) : Double.NEGATIVE_INFINITY;
+        Fixture fixture = Fixture.load(Path.of("src/test/resources/fixtures/what-time.wav"), noiseDbfs);
         List<byte[]> appends = LeanSocket.textFrames(fixture.appends());
         byte[] silence = LeanSocket.textFrame(fixture.silence());
         ProcessStats stats = ProcessStats.start(pid);
