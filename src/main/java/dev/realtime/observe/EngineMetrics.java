@@ -3,6 +3,7 @@ package dev.realtime.observe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
@@ -23,6 +24,8 @@ public final class EngineMetrics {
     // Helidon counters count whole units; audio is summed in seconds and exposed through gauges that only grow
     private static final DoubleAdder AUDIO_IN = new DoubleAdder();
     private static final DoubleAdder AUDIO_OUT = new DoubleAdder();
+    private static final LongAdder VAD_FRAMES = new LongAdder();
+    private static final LongAdder VAD_RUNS = new LongAdder();
 
     static {
         registry().getOrCreate(Gauge.builder("realtime_sessions_active", ACTIVE, AtomicInteger::get)
@@ -31,6 +34,12 @@ public final class EngineMetrics {
                                        .description("Seconds of audio received from clients (only grows)"));
         registry().getOrCreate(Gauge.builder("realtime_audio_out_seconds", AUDIO_OUT, DoubleAdder::sum)
                                        .description("Seconds of audio sent to clients (only grows)"));
+        registry().getOrCreate(Gauge.builder("realtime_vad_model_frames", VAD_FRAMES, LongAdder::sum)
+                                       .description("Frames the Silero model scored (only grows); silent frames"
+                                                            + " answered without it are not counted"));
+        registry().getOrCreate(Gauge.builder("realtime_vad_model_runs", VAD_RUNS, LongAdder::sum)
+                                       .description("Silero model runs (only grows); frames / runs is the mean"
+                                                            + " batch across sessions"));
     }
 
     private EngineMetrics() {
@@ -86,6 +95,12 @@ public final class EngineMetrics {
                                        .tags(java.util.List.of(io.helidon.metrics.api.Tag.create("provider", provider),
                                                                io.helidon.metrics.api.Tag.create("kind", kind))))
                 .increment();
+    }
+
+    /** Silero scored a batch of frames in one run; called on the batch thread. */
+    public static void vadBatch(int frames) {
+        VAD_FRAMES.add(frames);
+        VAD_RUNS.increment();
     }
 
     /** Seconds of client audio received. */

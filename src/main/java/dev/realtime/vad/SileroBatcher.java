@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,8 +26,8 @@ final class SileroBatcher implements AutoCloseable {
     static final int MAX_BATCH = 256;
     private static final int SETTLE_FRAMES = 32;
 
-    private static final int SAMPLES = SileroVad.CONTEXT_SAMPLES + Vad.FRAME_SAMPLES;
-    private static final int STATE = 128;
+    static final int SAMPLES = SileroVad.CONTEXT_SAMPLES + Vad.FRAME_SAMPLES;
+    static final int STATE = 128;
     private static final System.Logger LOGGER = System.getLogger(SileroBatcher.class.getName());
 
     private final OrtEnvironment env;
@@ -44,6 +43,7 @@ final class SileroBatcher implements AutoCloseable {
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
     private final float[] silentState;
+    private boolean settling;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -123,10 +123,14 @@ final class SileroBatcher implements AutoCloseable {
             stateIn.put(i * STATE, s.state(), 0, STATE);
             stateIn.put((n + i) * STATE, s.state(), STATE, STATE);
         }
-        BatchTensors t = tensors[n] == null ? tensors[n] = new BatchTensors(n) : tensors[n];
-        try (OrtSession.Result ignored = session.run(t.inputs, t.outputs)) {
+        BatchTensors t = tensors[n] == null
+                ? tensors[n] = new BatchTensors(env, n, input, stateIn, output, stateOut, sampleRate) : tensors[n];
+        try (OrtSession.Result ignored = session.run(t.inputs(), t.outputs())) {
             runs.incrementAndGet();
             frames.addAndGet(n);
+        }
+        if (!settling) {
+            dev.realtime.observe.EngineMetrics.vadBatch(n);
         }
         for (int i = 0; i < n; i++) {
             SileroStream s = streams.get(i);
@@ -139,9 +143,11 @@ final class SileroBatcher implements AutoCloseable {
     /** Runs the model on zeros from a zero state until it has settled (the model's answer to silence). */
     private float[] settleOnSilence() throws OrtException {
         SileroStream probe = new SileroStream(this);
+        settling = true;
         for (int i = 0; i < SETTLE_FRAMES; i++) {
             run(List.of(probe));
         }
+        settling = false;
         runs.set(0);
         frames.set(0);
         return probe.state().clone();
@@ -149,25 +155,5 @@ final class SileroBatcher implements AutoCloseable {
 
     private static FloatBuffer directFloats(int n) {
         return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    /** The tensors of one batch size, all views over the shared buffers; used on the batch thread only. */
-    private final class BatchTensors {
-        private final Map<String, OnnxTensor> inputs;
-        private final Map<String, OnnxTensor> outputs;
-
-        BatchTensors(int n) throws OrtException {
-            OnnxTensor x = OnnxTensor.createTensor(env, input.slice(0, n * SAMPLES), new long[] {n, SAMPLES});
-            OnnxTensor s = OnnxTensor.createTensor(env, stateIn.slice(0, 2 * n * STATE), new long[] {2, n, STATE});
-            OnnxTensor p = OnnxTensor.createTensor(env, output.slice(0, n), new long[] {n, 1});
-            OnnxTensor sn = OnnxTensor.createTensor(env, stateOut.slice(0, 2 * n * STATE), new long[] {2, n, STATE});
-            inputs = Map.of("input", x, "state", s, "sr", sampleRate);
-            outputs = Map.of("output", p, "stateN", sn);
-        }
-
-        void close() {
-            inputs.values().stream().filter(t -> t != sampleRate).forEach(OnnxTensor::close);
-            outputs.values().forEach(OnnxTensor::close);
-        }
     }
 }

@@ -66,7 +66,7 @@ class MetricsTest {
                     "realtime_end_of_speech_to_first_audio_seconds_count",
                     "realtime_llm_first_token_seconds_count", "realtime_tts_first_byte_seconds_count",
                     "realtime_stt_final_latency_seconds_count", "realtime_audio_in_seconds",
-                    "realtime_audio_out_seconds"};
+                    "realtime_audio_out_seconds", "realtime_vad_model_frames", "realtime_vad_model_runs"};
             for (String meter : grew) {
                 assertThat(meter + "\n" + after, sample(after, meter), greaterThan(sample(before, meter)));
             }
