@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -51,8 +51,11 @@ public final class Engine implements AutoCloseable {
         this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(), config.tokenMaxTtl(),
                                           clock);
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
-        this.timers = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("engine-timers").factory());
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(
+                1, Thread.ofPlatform().daemon().name("engine-timers").factory());
+        // every session keeps a limit tick scheduled minutes ahead; a closed session's must not stay queued
+        timerPool.setRemoveOnCancelPolicy(true);
+        this.timers = timerPool;
         ToolRunner runner = lazyToolRunner(env);
         // the providers load while the caller builds and starts the web server; services() waits for them
         Thread.ofPlatform().name("engine-load").start(() -> {

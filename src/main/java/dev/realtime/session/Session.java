@@ -33,6 +33,7 @@ public final class Session {
     private final Voice voice;
     private SessionConfig config;
     private final SessionLimits limits;
+    private final LimitTicks ticks;
     private volatile boolean closing;
     private boolean responding;
 
@@ -40,6 +41,7 @@ public final class Session {
         this.config = initial;
         this.dialect = dialect;
         this.limits = new SessionLimits(services.config().session(), System.nanoTime());
+        this.ticks = new LimitTicks(services.timers(), inbox);
         this.emitter = emitter;
         this.responses = new Responses(conversation, emitter, services.model(),
                                        new ContextWindow(services.config().session().contextMaxItems(),
@@ -89,12 +91,9 @@ public final class Session {
     private void loop() {
         dev.realtime.observe.LogContext.session(config.id());
         try {
+            ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             while (!closing) {
-                long wait = Math.min(TimeUnit.SECONDS.toNanos(1), limits.nanosToNextLimit(System.nanoTime()));
-                SessionMessage message = inbox.poll(wait, TimeUnit.NANOSECONDS);
-                if (message != null) {
-                    handle(message);
-                }
+                handle(inbox.take());
                 if (limits.enforce(System.nanoTime(), emitter)) {
                     closing = true;
                 }
@@ -102,6 +101,7 @@ public final class Session {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            ticks.stop();
             responses.cancelAll("client_cancelled");
             responses.close();
             voice.close();
@@ -121,6 +121,7 @@ public final class Session {
             }
             case SessionMessage.Run run -> responses.signal(run);
             case SessionMessage.Stt stt -> voice.transcription(stt.event());
+            case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             case SessionMessage.Close c -> closing = true;
         }
         if (responses.any() != responding) {

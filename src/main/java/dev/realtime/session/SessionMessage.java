@@ -20,6 +20,10 @@ sealed interface SessionMessage {
     record Rejected(ProtocolException error) implements SessionMessage {
     }
 
+    /** A limit's deadline may have come (see {@link LimitTicks}). */
+    record Tick() implements SessionMessage {
+    }
+
     /** The socket is gone or the session must end (socket thread, writer, timers). */
     record Close() implements SessionMessage {
     }
