@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Streaming sample-rate converter for one stream of 16-bit mono audio: a polyphase FIR (Kaiser-windowed sinc,
- * 70 dB stopband, cutoff at 0.45 of the lower rate; 16-bit fixed-point coefficients, 32-bit sums) that carries its history across calls, so any split of the
- * input into chunks gives bit-identical output to a single call.
+ * 70 dB stopband, cutoff at 0.45 of the lower rate; 16-bit fixed-point coefficients, 32-bit sums) that carries
+ * its history across calls, so any split of the input into chunks gives bit-identical output to a single call.
  *
  * <p>After {@code n} input samples the resampler has produced exactly {@code ceil(n * to / from)} samples
  * (rates reduced by their gcd). Output sample {@code k} lies at input time {@code k * from / to - delay()}: the

@@ -57,7 +57,12 @@ final class AppendReader {
                     return Optional.empty();
                 }
                 switch (name) {
-                    case "type" -> type = type == null ? p.getText() : "";
+                    case "type" -> {
+                        if (type != null) {
+                            return Optional.empty();
+                        }
+                        type = p.getText();
+                    }
                     case "audio" -> {
                         if (audio != null) {
                             return Optional.empty();

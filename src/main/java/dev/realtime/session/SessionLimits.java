@@ -9,9 +9,9 @@ import dev.realtime.config.SessionSettings;
 import dev.realtime.protocol.ErrorInfo;
 
 /**
- * The session's duration and idle limits. The session loop asks after every message, and a {@link LimitTicks}
- * wakes it when the next limit could be reached, whether a limit was reached; when one was, the client gets an {@code error} event saying which, then the socket
- * is closed. Used on the session loop only.
+ * The session's duration and idle limits. The session loop asks whether one was reached after every message, and
+ * a {@link LimitTicks} wakes it when the next one could be; when one was, the client gets an {@code error} event
+ * saying which, then the socket is closed. Used on the session loop only.
  */
 final class SessionLimits {
     private final long maxCallNanos;

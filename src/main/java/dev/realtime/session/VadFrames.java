@@ -5,8 +5,8 @@ import dev.realtime.vad.VadStream;
 import dev.realtime.vad.VoicedTail;
 
 /**
- * Cuts one session's 16 kHz audio into VAD frames, scores each, finds where its sound ends, and keeps the last few seconds so a turn can
- * start before the frame that detected it (prefix padding). Samples are positioned on the input-audio clock by
+ * Cuts one session's 16 kHz audio into VAD frames, scores each, finds where its sound ends, and keeps the last
+ * few seconds so a turn can start before the frame that detected it (prefix padding). Samples are positioned on the input-audio clock by
  * their count, so times do not depend on how the client chunked its audio. Used on the session loop only.
  */
 final class VadFrames {

@@ -27,6 +27,8 @@ final class VoiceInput {
     private final Optional<SttStream> stt;
     private final VadFrames frames;
     private final TurnListener listener;
+    // made once: a method reference passed per append would be a new object fifty times a second
+    private final VadFrames.FrameSink frameSink = this::onFrame;
     private final AudioStore store;
     private InputDecoder decoder;
     private TurnAudio audio;
@@ -93,7 +95,7 @@ final class VoiceInput {
         if (currentItem.isPresent() && config.turnDetection().isEmpty()) {
             stt.ifPresent(s -> s.audio(samples, n));
         }
-        frames.push(samples, n, this::onFrame);
+        frames.push(samples, n, frameSink);
         decoder.consume(n);
     }
 

@@ -42,6 +42,7 @@ class AppendReaderTest {
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AA\u00e9=\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\",\"extra\":{\"a\":1}}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\",\"event_id\":\"a\",\"event_id\":\"b\"}",
+                "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\",\"type\":\"input_audio_buffer.append\"}",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"} trailing",
                 "[\"input_audio_buffer.append\"]",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"")) {
