@@ -121,7 +121,7 @@ public final class Main {
                 .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
                                                                          engine::warnings))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
-                                                        config.publicWsUrl(), engine.store()))
+                                                        config.edge().publicWsUrl(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey())))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
     }

@@ -1,5 +1,6 @@
 package dev.realtime;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -28,9 +29,12 @@ final class SpeechToText {
             case "deepgram" -> Optional.of(DeepgramStt.create(
                     DeepgramSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
-                            .withModel(config.deepgramModel(), config.deepgramLanguage())));
+                            .withModel(config.deepgramModel(), config.deepgramLanguage())
+                            .withTimings(Duration.ofSeconds(4), Duration.ofMillis(1_500), Duration.ofSeconds(5),
+                                         config.timeout())));
             case "openai-compatible" -> Optional.of(OpenAiTranscriptionStt.create(
-                    OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())));
+                    OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())
+                            .withTimeout(config.timeout())));
             case SttConfig.NONE -> Optional.empty();
             default -> {
                 LOGGER.warning("speech-to-text provider '" + config.provider() + "' is not available in this "

@@ -18,6 +18,8 @@ import dev.realtime.tts.openai.OpenAiTtsSettings;
 final class TextToSpeech {
     private static final Logger LOGGER = Logger.getLogger(TextToSpeech.class.getName());
 
+    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
+
     private TextToSpeech() {
     }
 
@@ -26,10 +28,12 @@ final class TextToSpeech {
             case "deepgram" -> Optional.of(DeepgramTts.create(
                     DeepgramTtsSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
-                            .withModel(config.deepgramModel())));
+                            .withModel(config.deepgramModel())
+                            .withTimeouts(CONNECT_TIMEOUT, config.timeout())));
             case "openai-compatible" -> Optional.of(OpenAiSpeechTts.create(
                     OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
-                            .withModel(config.model(), config.voice())));
+                            .withModel(config.model(), config.voice())
+                            .withTimeout(config.timeout())));
             case "local" -> Optional.of(FliteTts.detect().map(TtsEngine.class::cast).orElseGet(() -> {
                 LOGGER.info("flite is not installed (bin/install-offline); speaking with FreeTTS in process");
                 return FreeTts.create();

@@ -39,8 +39,8 @@ final class TokenCommand {
                 return 2;
             }
         }
-        TokenService tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokenTtl(),
-                                                  config.tokenMaxTtl(), Clock.systemUTC());
+        TokenService tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokens().ttl(),
+                                                  config.tokens().maxTtl(), Clock.systemUTC());
         MintedToken token = tokens.mint(app, ttl, Optional.empty());
         System.out.println(token.value());
         return 0;

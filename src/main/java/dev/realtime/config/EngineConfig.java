@@ -2,6 +2,7 @@ package dev.realtime.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,9 +17,8 @@ import java.util.Optional;
  * @param stt                 speech-to-text and voice activity
  * @param tts                 text-to-speech
  * @param session             session defaults and limits
- * @param tokenTtl            default lifetime of a minted {@code ek_} token
- * @param tokenMaxTtl         longest lifetime a mint request may ask for
- * @param publicWsUrl         WebSocket URL handed out by token endpoints, empty to derive it from the request
+ * @param tokens              lifetimes and reuse of minted {@code ek_} tokens
+ * @param edge                how the engine faces browsers and reverse proxies
  * @param idleConnectionTimeout connections with no incoming frame for this long are closed (server pings keep
  *                            listening clients above it)
  * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
@@ -33,12 +33,37 @@ public record EngineConfig(String host,
                            SttConfig stt,
                            TtsConfig tts,
                            SessionSettings session,
-                           Duration tokenTtl,
-                           Duration tokenMaxTtl,
-                           Optional<String> publicWsUrl,
+                           TokenSettings tokens,
+                           Edge edge,
                            Duration idleConnectionTimeout,
                            int maxSessions,
                            Process process) {
+
+    /**
+     * Minted {@code ek_} tokens.
+     *
+     * @param ttl       default lifetime of a minted token
+     * @param maxTtl    longest lifetime a mint request may ask for (a longer one is refused)
+     * @param singleUse whether a token opens one session only (its id is remembered until it expires)
+     */
+    public record TokenSettings(Duration ttl, Duration maxTtl, boolean singleUse) {
+    }
+
+    /**
+     * How the engine faces browsers and reverse proxies.
+     *
+     * @param publicWsUrl       WebSocket URL handed out by token endpoints; empty to derive it from the request
+     * @param allowedOrigins    origins ({@code scheme://host[:port]}, lower case) whose pages may open sessions and
+     *                          mint tokens; empty allows any origin
+     * @param trustProxyHeaders whether {@code Forwarded} and {@code X-Forwarded-*} describe the client's view of the
+     *                          engine (only behind a proxy that sets them)
+     */
+    public record Edge(Optional<String> publicWsUrl, List<String> allowedOrigins, boolean trustProxyHeaders) {
+        /** Whether a page from this origin ({@code Origin} header value) may use the engine. */
+        public boolean allows(String origin) {
+            return allowedOrigins.isEmpty() || allowedOrigins.contains(origin.strip().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
 
     /**
      * Settings of the process itself, fixed at startup.

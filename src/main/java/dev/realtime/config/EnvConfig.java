@@ -94,15 +94,27 @@ public final class EnvConfig {
                 Speech.stt(v),
                 Speech.tts(v),
                 session,
-                Duration.ofSeconds(v.integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
-                Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE)),
-                v.text("PUBLIC_WS_URL"),
+                tokens(),
+                new EngineConfig.Edge(v.text("PUBLIC_WS_URL").map(u -> v.uri("PUBLIC_WS_URL", u, List.of("ws", "wss"))
+                                              .toString()),
+                                      v.origins("ALLOWED_ORIGINS"),
+                                      v.bool("TRUST_PROXY_HEADERS", false)),
                 idle,
                 v.integer("MAX_SESSIONS", 1000, 1, 1_000_000),
                 new EngineConfig.Process(v.millis("CONFIG_POLL_INTERVAL_MS", 2_000),
                                          v.millis("DRAIN_TIMEOUT_MS", 30_000),
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))));
+    }
+
+    private EngineConfig.TokenSettings tokens() {
+        Duration ttl = Duration.ofSeconds(v.integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE));
+        Duration max = Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE));
+        if (ttl.compareTo(max) > 0) {
+            v.problem("TOKEN_TTL_SECONDS", ttl.toSeconds() + " is longer than TOKEN_MAX_TTL_SECONDS ("
+                    + max.toSeconds() + ")");
+        }
+        return new EngineConfig.TokenSettings(ttl, max, v.bool("TOKEN_SINGLE_USE", false));
     }
 
     private LlmConfig llm() {

@@ -93,6 +93,33 @@ final class EnvValues {
         }
     }
 
+    /**
+     * A comma-separated list of web origins ({@code scheme://host[:port]}, no path), lower-cased; empty when unset.
+     */
+    List<String> origins(String name) {
+        List<String> origins = new ArrayList<>();
+        for (String entry : text(name).orElse("").split(",")) {
+            String origin = entry.strip().toLowerCase(java.util.Locale.ROOT);
+            if (origin.isEmpty()) {
+                continue;
+            }
+            try {
+                URI uri = new URI(origin);
+                boolean plain = uri.getScheme() != null && uri.getHost() != null && uri.getRawPath().isEmpty()
+                        && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+                if (!plain || !List.of("http", "https").contains(uri.getScheme())) {
+                    problem(name, "'" + entry.strip() + "' is not an origin such as https://app.example.com "
+                            + "(scheme, host and optional port, no path)");
+                    continue;
+                }
+                origins.add(origin);
+            } catch (java.net.URISyntaxException e) {
+                problem(name, "'" + entry.strip() + "' is not an origin: " + e.getReason());
+            }
+        }
+        return List.copyOf(origins);
+    }
+
     String oneOf(String name, String defaultValue, List<String> allowed) {
         String value = text(name).map(String::toLowerCase).orElse(defaultValue);
         if (!allowed.contains(value)) {

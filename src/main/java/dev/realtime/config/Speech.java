@@ -2,6 +2,7 @@ package dev.realtime.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /** Binds the speech sections (STT with the VAD model, TTS). Pure. */
@@ -26,7 +27,8 @@ final class Speech {
                              v.uri("STT_BASE_URL", "https://api.openai.com/v1", List.of("http", "https")),
                              v.text("STT_API_KEY"),
                              v.text("STT_MODEL").orElse("whisper-1"),
-                             Path.of(v.text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")));
+                             Path.of(v.text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")),
+                             Duration.ofMillis(v.integer("STT_TIMEOUT_MS", 15_000, 2_000, 600_000)));
     }
 
     static TtsConfig tts(EnvValues v) {
@@ -41,6 +43,7 @@ final class Speech {
                              v.text("DEEPGRAM_TTS_MODEL").orElse("aura-2-thalia-en"),
                              v.uri("TTS_BASE_URL", "https://api.openai.com/v1", List.of("http", "https")),
                              v.text("TTS_API_KEY"),
-                             v.text("TTS_MODEL").orElse("gpt-4o-mini-tts"), v.text("TTS_VOICE").orElse("alloy"));
+                             v.text("TTS_MODEL").orElse("gpt-4o-mini-tts"), v.text("TTS_VOICE").orElse("alloy"),
+                             Duration.ofMillis(v.integer("TTS_TIMEOUT_MS", 10_000, 500, 600_000)));
     }
 }

@@ -2,6 +2,7 @@ package dev.realtime.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param apiKey          OpenAI-compatible transcription key
  * @param model           OpenAI-compatible transcription model
  * @param sileroModel     where the Silero VAD model is
+ * @param timeout         longest wait from the end of a turn to its transcript (an upload, or Deepgram's final)
  */
 public record SttConfig(String provider,
                         Optional<String> deepgramApiKey,
@@ -25,7 +27,8 @@ public record SttConfig(String provider,
                         URI baseUrl,
                         Optional<String> apiKey,
                         String model,
-                        Path sileroModel) {
+                        Path sileroModel,
+                        Duration timeout) {
     /** Provider name when transcription is off. */
     public static final String NONE = "none";
 }

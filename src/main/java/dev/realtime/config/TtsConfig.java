@@ -1,6 +1,7 @@
 package dev.realtime.config;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Optional;
  * @param apiKey          OpenAI-compatible speech key
  * @param model           OpenAI-compatible speech model
  * @param voice           default voice for the OpenAI-compatible engine
+ * @param timeout         longest wait for a piece's first audio, and for more audio while it streams
  */
 public record TtsConfig(String provider,
                         Optional<String> deepgramApiKey,
@@ -22,7 +24,8 @@ public record TtsConfig(String provider,
                         URI baseUrl,
                         Optional<String> apiKey,
                         String model,
-                        String voice) {
+                        String voice,
+                        Duration timeout) {
     /** Provider name when speech is off. */
     public static final String NONE = "none";
 }

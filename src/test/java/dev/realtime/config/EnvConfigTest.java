@@ -24,7 +24,7 @@ class EnvConfigTest {
         assertThat(c.dataDir(), is(Path.of("./data")));
         assertThat(c.engineApiKey(), is(Optional.empty()));
         assertThat(c.llm().provider(), is("offline"));
-        assertThat(c.tokenTtl().toSeconds(), is(300L));
+        assertThat(c.tokens().ttl().toSeconds(), is(300L));
         assertThat(c.session().maxMessageBytes(), is(16 * 1024 * 1024));
     }
 
