@@ -21,6 +21,7 @@ import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
+import dev.realtime.observe.EngineMetrics;
 import dev.realtime.session.SessionFactory;
 import dev.realtime.session.SessionServices;
 import dev.realtime.stt.SttEngine;
@@ -51,6 +52,7 @@ public final class Engine implements AutoCloseable {
         this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokens().ttl(), config.tokens().maxTtl(),
                                           clock);
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
+        EngineMetrics.register();
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("engine-timers").factory());
         // every session keeps a limit tick scheduled minutes ahead; a closed session's must not stay queued
@@ -66,9 +68,10 @@ public final class Engine implements AutoCloseable {
                 loaded.completeExceptionally(e);
             }
         });
-        store.onChange(snapshot -> {
-            loaded.join();
-            services.updateAndGet(previous -> Providers.build(snapshot, Optional.of(previous), timers, clock, runner));
+        // a change is built before it is written or applied: one that cannot be built changes nothing
+        store.activation(snapshot -> {
+            SessionServices built = Providers.build(snapshot, Optional.of(services()), timers, clock, runner);
+            return () -> services.set(built);
         });
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))

@@ -119,7 +119,7 @@ public final class Main {
                 .addFeature(ObserveFeature.builder().endpoint("/observe")
                                     .addObserver(MetricsObserver.builder().endpoint("/metrics").build()).build())
                 .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
-                                                                         engine::warnings))
+                                                                         engine::warnings, engine.store()::degraded))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge().publicWsUrl(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey())))

@@ -3,6 +3,7 @@ package dev.realtime;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -10,8 +11,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.realtime.config.ConfigException;
 import dev.realtime.config.LlmConfig;
 import dev.realtime.config.RuntimeSnapshot;
+import dev.realtime.config.SttConfig;
 import dev.realtime.llm.ChatModel;
 import dev.realtime.llm.LlmSettings;
 import dev.realtime.llm.OfflineResponder;
@@ -20,13 +23,16 @@ import dev.realtime.session.SessionServices;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.tools.ToolRunner;
 import dev.realtime.tts.TtsEngine;
+import dev.realtime.vad.EnergyVad;
 import dev.realtime.vad.Vad;
 import dev.realtime.vad.Vads;
 
 /**
  * Builds what sessions share from a configuration snapshot, reusing the previous snapshot's providers wherever
  * their section did not change (the Silero model and the pocketsphinx pool are expensive; an LLM client is not,
- * but an unchanged one keeps its connections). Called under the config store's lock or at startup.
+ * but an unchanged one keeps its connections). Startup, a config change, a reload and a session's preset all build
+ * through here; a part that cannot be built is a {@link ConfigException}, so the change is refused whole. Called
+ * under the config store's lock, at startup, or on a connection thread for a preset.
  */
 final class Providers {
     private Providers() {
@@ -40,33 +46,40 @@ final class Providers {
         try (ExecutorService loaders = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().daemon().name("provider-load-", 1).factory())) {
             Future<Vad> vad = loaders.submit(() -> previous
-                    .filter(p -> before.get().stt().sileroModel().equals(config.stt().sileroModel()))
-                    .map(SessionServices::vad).orElseGet(() -> Vads.load(Optional.of(config.stt().sileroModel()))));
+                    .filter(p -> before.get().stt().sileroModel().equals(config.stt().sileroModel())
+                            && before.get().stt().vad().equals(config.stt().vad()))
+                    .map(SessionServices::vad).orElseGet(() -> vad(config.stt())));
             Future<Optional<SttEngine>> stt = loaders.submit(() -> previous
                     .filter(p -> before.get().stt().equals(config.stt()))
                     .map(SessionServices::stt).orElseGet(() -> SpeechToText.create(config.stt())));
             Future<Optional<TtsEngine>> tts = loaders.submit(() -> previous
                     .filter(p -> before.get().tts().equals(config.tts()))
                     .map(SessionServices::tts).orElseGet(() -> TextToSpeech.create(config.tts())));
-            ChatModel model = previous.filter(p -> before.get().llm().equals(config.llm()))
-                    .map(SessionServices::model).orElseGet(() -> model(config.llm(), clock));
-            return new SessionServices(config, model, join(vad), join(stt), join(tts), timers, clock,
+            Future<ChatModel> model = loaders.submit(() -> previous.filter(p -> before.get().llm().equals(config.llm()))
+                    .map(SessionServices::model).orElseGet(() -> model(config.llm(), clock)));
+            return new SessionServices(config, join(model), join(vad), join(stt), join(tts), timers, clock,
                                        snapshot.tools(), runner);
         }
     }
 
+    /** A part that cannot be built makes the whole configuration unusable: a clear problem, never a 500. */
     private static <T> T join(Future<T> part) {
         try {
             return part.get();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+            if (e.getCause() instanceof ConfigException c) {
+                throw c;
             }
-            throw new IllegalStateException(e.getCause());
+            throw new ConfigException(List.of(new ConfigException.Problem("(providers)", "cannot be built: "
+                    + e.getCause().getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while loading providers", e);
+            throw new ConfigException("interrupted while building the providers");
         }
+    }
+
+    private static Vad vad(SttConfig stt) {
+        return SttConfig.ENERGY_VAD.equals(stt.vad()) ? EnergyVad.create() : Vads.load(Optional.of(stt.sileroModel()));
     }
 
     /** Builds the chat model the configuration names. */

@@ -61,6 +61,20 @@ class ProcessLifecycleTest {
                 assertThat("not healthy within 60 s", System.nanoTime() < deadline, is(true));
                 Thread.sleep(200); // polling a process that is starting: it has no event to await
             }
+            String metrics = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            for (String series : List.of("realtime_sessions_active", "realtime_sessions_total",
+                                         "realtime_turns_total", "realtime_responses_total{scope=\"application\","
+                                                 + "status=\"failed\",}",
+                                         "realtime_end_of_speech_to_first_audio_seconds_count",
+                                         "realtime_llm_first_token_seconds_count",
+                                         "realtime_tts_first_byte_seconds_count",
+                                         "realtime_stt_final_latency_seconds_count", "realtime_audio_in_seconds",
+                                         "realtime_audio_out_seconds", "realtime_vad_model_frames",
+                                         "realtime_vad_model_runs")) {
+                assertThat("a fresh engine's scrape shows " + series, metrics, containsString(series));
+            }
             HttpResponse<String> minted = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/realtime/client_secrets"))
                             .header("Authorization", "Bearer process-key")

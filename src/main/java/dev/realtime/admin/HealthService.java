@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRules;
@@ -16,19 +18,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /health}: {@code {"status":"ok","timestamp":"<ISO-8601>","components":{...},"warnings":[...]}}: the
- * engine is up; components say which engine serves each stage and warnings name degraded ones. Handlers run on
- * request threads.
+ * engine is up; components say which engine serves each stage and warnings name degraded ones. The status is
+ * {@code degraded}, with a {@code reason}, while the engine runs on something else than its configuration file
+ * (the file became unusable); it still answers 200, since it serves sessions. Handlers run on request threads.
  */
 public final class HealthService implements HttpService {
     private final Clock clock;
-    private final java.util.function.Supplier<Map<String, String>> components;
-    private final java.util.function.Supplier<List<String>> warnings;
+    private final Supplier<Map<String, String>> components;
+    private final Supplier<List<String>> warnings;
+    private final Supplier<Optional<String>> degraded;
 
-    private HealthService(Clock clock, java.util.function.Supplier<Map<String, String>> components,
-                          java.util.function.Supplier<List<String>> warnings) {
+    private HealthService(Clock clock, Supplier<Map<String, String>> components, Supplier<List<String>> warnings,
+                          Supplier<Optional<String>> degraded) {
         this.clock = clock;
         this.components = components;
         this.warnings = warnings;
+        this.degraded = degraded;
     }
 
     /**
@@ -37,11 +42,12 @@ public final class HealthService implements HttpService {
      * @param clock      clock for the timestamp
      * @param components which engine serves each stage, such as {@code vad: silero}
      * @param warnings   degraded parts an operator should know about (energy VAD, no STT)
+     * @param degraded   why the engine does not run on its configuration file, when it does not
      * @return service
      */
-    public static HealthService create(Clock clock, java.util.function.Supplier<Map<String, String>> components,
-                                       java.util.function.Supplier<List<String>> warnings) {
-        return new HealthService(clock, components, warnings);
+    public static HealthService create(Clock clock, Supplier<Map<String, String>> components,
+                                       Supplier<List<String>> warnings, Supplier<Optional<String>> degraded) {
+        return new HealthService(clock, components, warnings, degraded);
     }
 
     @Override
@@ -50,9 +56,11 @@ public final class HealthService implements HttpService {
     }
 
     private void health(ServerRequest req, ServerResponse res) {
+        Optional<String> reason = degraded.get();
         ObjectNode body = JsonNodeFactory.instance.objectNode()
-                .put("status", "ok")
+                .put("status", reason.isPresent() ? "degraded" : "ok")
                 .put("timestamp", Instant.now(clock).toString());
+        reason.ifPresent(r -> body.put("reason", r));
         ObjectNode parts = body.putObject("components");
         components.get().forEach(parts::put);
         warnings.get().forEach(body.putArray("warnings")::add);

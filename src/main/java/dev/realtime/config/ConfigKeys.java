@@ -19,13 +19,21 @@ public final class ConfigKeys {
      * @param env     the environment variable
      * @param secret  never shown, only whether it is set
      * @param envOnly fixed at startup (the listener, identity, secrets store): read-only in the API and file
-     * @param effective reads the value in effect from a bound configuration (null when it does not apply)
+     * @param effective reads the value in effect from a bound configuration (null when it does not apply, a
+     *                  {@link Default} when only a default would apply)
      */
     public record Key(String path, String env, boolean secret, boolean envOnly,
                       Function<EngineConfig, Object> effective) {
         /** The value in effect, read back from a bound configuration; empty when it does not apply. */
         public Optional<Object> valueIn(EngineConfig config) {
-            return secret ? Optional.empty() : Optional.ofNullable(effective.apply(config));
+            return secret ? Optional.empty() : Optional.ofNullable(effective.apply(config))
+                    .filter(v -> !(v instanceof Default));
+        }
+
+        /** What the key would be when no layer sets it, for a key not in effect (an inactive provider's model). */
+        public Optional<Object> fallbackIn(EngineConfig config) {
+            return secret ? Optional.empty() : Optional.ofNullable(effective.apply(config))
+                    .filter(Default.class::isInstance).map(d -> ((Default) d).value());
         }
     }
 
@@ -50,23 +58,25 @@ public final class ConfigKeys {
             fixed("tokens.single_use", "TOKEN_SINGLE_USE", c -> c.tokens().singleUse()),
             key("llm.provider", "LLM_PROVIDER", c -> c.llm().provider()),
             secret("llm.groq.api_key", "GROQ_API_KEY", c -> null),
-            key("llm.groq.model", "GROQ_MODEL", c -> "groq".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.groq.model", "GROQ_MODEL",
+                c -> llm(c, "groq", LlmConfig::model, EnvConfig::defaultModel)),
             key("llm.groq.base_url", "GROQ_BASE_URL",
-                c -> "groq".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+                c -> llm(c, "groq", l -> l.baseUrl().toString(), EnvConfig::defaultBaseUrl)),
             secret("llm.openrouter.api_key", "OPENROUTER_API_KEY", c -> null),
             key("llm.openrouter.model", "OPENROUTER_MODEL",
-                c -> "openrouter".equals(c.llm().provider()) ? c.llm().model() : null),
+                c -> llm(c, "openrouter", LlmConfig::model, EnvConfig::defaultModel)),
             key("llm.openrouter.base_url", "OPENROUTER_BASE_URL",
-                c -> "openrouter".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+                c -> llm(c, "openrouter", l -> l.baseUrl().toString(), EnvConfig::defaultBaseUrl)),
             secret("llm.openai.api_key", "OPENAI_API_KEY", c -> null),
-            key("llm.openai.model", "OPENAI_MODEL", c -> "openai".equals(c.llm().provider()) ? c.llm().model() : null),
+            key("llm.openai.model", "OPENAI_MODEL",
+                c -> llm(c, "openai", LlmConfig::model, EnvConfig::defaultModel)),
             key("llm.openai.base_url", "OPENAI_BASE_URL",
-                c -> "openai".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+                c -> llm(c, "openai", l -> l.baseUrl().toString(), EnvConfig::defaultBaseUrl)),
             secret("llm.openai_compatible.api_key", "OPENAI_COMPATIBLE_API_KEY", c -> null),
             key("llm.openai_compatible.model", "OPENAI_COMPATIBLE_MODEL",
-                c -> "openai-compatible".equals(c.llm().provider()) ? c.llm().model() : null),
+                c -> llm(c, "openai-compatible", LlmConfig::model, EnvConfig::defaultModel)),
             key("llm.openai_compatible.base_url", "OPENAI_COMPATIBLE_BASE_URL",
-                c -> "openai-compatible".equals(c.llm().provider()) ? c.llm().baseUrl().toString() : null),
+                c -> llm(c, "openai-compatible", l -> l.baseUrl().toString(), EnvConfig::defaultBaseUrl)),
             key("llm.first_byte_timeout_ms", "LLM_FIRST_BYTE_TIMEOUT_MS", c -> c.llm().firstByteTimeout().toMillis()),
             key("llm.idle_timeout_ms", "LLM_IDLE_TIMEOUT_MS", c -> c.llm().idleTimeout().toMillis()),
             key("llm.max_retries", "LLM_MAX_RETRIES", c -> c.llm().maxRetries()),
@@ -81,6 +91,7 @@ public final class ConfigKeys {
             secret("stt.openai_compatible.api_key", "STT_API_KEY", c -> null),
             key("stt.openai_compatible.model", "STT_MODEL", c -> c.stt().model()),
             key("stt.timeout_ms", "STT_TIMEOUT_MS", c -> c.stt().timeout().toMillis()),
+            key("vad.provider", "VAD_PROVIDER", c -> c.stt().vad()),
             key("vad.silero_model_path", "SILERO_MODEL_PATH", c -> c.stt().sileroModel().toString()),
             key("tts.provider", "TTS_PROVIDER", c -> c.tts().provider()),
             key("tts.deepgram.model", "DEEPGRAM_TTS_MODEL", c -> c.tts().deepgramModel()),
@@ -133,6 +144,19 @@ public final class ConfigKeys {
     /** The key an environment variable sets. */
     public static Optional<Key> byEnv(String env) {
         return Optional.ofNullable(BY_ENV.get(env));
+    }
+
+    /**
+     * A language model provider's setting: in effect for the active provider, else what that provider would get
+     * by default (the API's view shows an inactive provider's own value from the file or environment first).
+     */
+    private static Object llm(EngineConfig c, String provider, Function<LlmConfig, String> active,
+                              Function<String, String> fallback) {
+        return provider.equals(c.llm().provider()) ? active.apply(c.llm()) : new Default(fallback.apply(provider));
+    }
+
+    /** The value a key not in effect would have if no layer set it. */
+    record Default(String value) {
     }
 
     private static Key key(String path, String env, Function<EngineConfig, Object> effective) {

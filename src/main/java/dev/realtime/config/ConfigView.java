@@ -2,15 +2,17 @@ package dev.realtime.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The effective configuration as the config API shows it: every setting with its value in effect, secrets redacted
- * (only whether they are set), server tools without their header values, and optionally the layer of each value.
- * Pure.
+ * The effective configuration as the config API shows it: every setting with its value in effect (defaults
+ * included; an inactive provider's model and URL as they would be; {@code null} for an optional setting that is
+ * not set), secrets redacted (only whether they are set), server tools without their header values, and optionally
+ * the layer of each value. Pure.
  */
 public final class ConfigView {
     /** What a secret shows instead of its value; sending it back in a patch leaves the secret as it is. */
@@ -37,14 +39,14 @@ public final class ConfigView {
                 value = set ? JSON.getNodeFactory().textNode(REDACTED) : JSON.getNodeFactory().nullNode();
             } else {
                 value = key.valueIn(snapshot.config()).map(v -> (JsonNode) JSON.valueToTree(v))
-                        .orElseGet(() -> leaves.containsKey(key.path()) ? leaves.get(key.path())
-                                : snapshot.env().containsKey(key.env())
-                                ? JSON.getNodeFactory().textNode(snapshot.env().get(key.env())) : null);
+                        .or(() -> Optional.ofNullable(leaves.get(key.path())))
+                        .or(() -> Optional.ofNullable(snapshot.env().get(key.env()))
+                                .map(v -> JSON.getNodeFactory().textNode(v)))
+                        .or(() -> key.fallbackIn(snapshot.config()).map(v -> JSON.valueToTree(v)))
+                        .orElseGet(() -> JSON.getNodeFactory().nullNode());
             }
-            if (value != null) {
-                put(root, key.path(), value);
-                layers.put(key.path(), store.source(key));
-            }
+            put(root, key.path(), value);
+            layers.put(key.path(), store.source(key));
         }
         ToolsView.tools(root.putArray("tools"), snapshot.tools());
         root.putArray("presets").addAll(store.presets().keySet().stream()

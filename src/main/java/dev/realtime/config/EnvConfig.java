@@ -41,11 +41,16 @@ public final class EnvConfig {
      * @throws ConfigException naming every variable that is wrong
      */
     public static EngineConfig load(Map<String, String> env) {
-        return bind(env).config();
+        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+        Map<String, String> resolved = EnvAliases.resolve(env, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return bind(resolved).config();
     }
 
     /**
-     * Reads the configuration with its warnings.
+     * Reads the configuration with its warnings. Aliases ({@link EnvAliases}) must already be resolved.
      *
      * @param env settings by variable name
      * @return the configuration and its warnings
@@ -61,9 +66,10 @@ public final class EnvConfig {
     }
 
     private EngineConfig load() {
+        TtsConfig tts = Speech.tts(v);
         SessionSettings session = new SessionSettings(
                 v.text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
-                v.text("DEFAULT_VOICE").orElse("marin"),
+                v.text("DEFAULT_VOICE").orElse(defaultVoice(tts)),
                 v.integer("MAX_MESSAGE_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
                 v.integer("OUTBOX_CAPACITY", 4096, 16, 1_000_000),
                 v.integer("CONTEXT_MAX_ITEMS", 50, 1, 10_000),
@@ -92,7 +98,7 @@ public final class EnvConfig {
                 v.text("JWT_SECRET"),
                 llm(),
                 Speech.stt(v),
-                Speech.tts(v),
+                tts,
                 session,
                 tokens(),
                 new EngineConfig.Edge(v.text("PUBLIC_WS_URL").map(u -> v.uri("PUBLIC_WS_URL", u, List.of("ws", "wss"))
@@ -105,6 +111,15 @@ public final class EnvConfig {
                                          v.millis("DRAIN_TIMEOUT_MS", 30_000),
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))));
+    }
+
+    /** The voice a session gets when DEFAULT_VOICE is not set: the one its speech engine will really use. */
+    private static String defaultVoice(TtsConfig tts) {
+        return switch (tts.provider()) {
+            case "deepgram" -> tts.deepgramModel();
+            case "openai-compatible" -> tts.voice();
+            default -> "marin";
+        };
     }
 
     private EngineConfig.TokenSettings tokens() {
@@ -122,21 +137,10 @@ public final class EnvConfig {
         String prefix = provider.toUpperCase().replace('-', '_');
         Optional<String> key = LlmConfig.OFFLINE.equals(provider) ? Optional.empty() : v.text(prefix + "_API_KEY");
         if (key.isEmpty() && List.of("groq", "openrouter", "openai").contains(provider)) {
-            v.warning("LLM_PROVIDER", provider + " is chosen but " + prefix + "_API_KEY is not set: every "
-                    + "response will fail upstream");
+            v.missingKey(prefix + "_API_KEY", "llm.provider '" + provider + "'");
         }
-        String defaultUrl = switch (provider) {
-            case "groq" -> "https://api.groq.com/openai/v1";
-            case "openrouter" -> "https://openrouter.ai/api/v1";
-            case "openai" -> "https://api.openai.com/v1";
-            default -> "http://127.0.0.1:11434/v1";
-        };
-        String defaultModel = switch (provider) {
-            case "groq", "openrouter" -> "openai/gpt-oss-20b";
-            case "openai" -> "gpt-4o-mini";
-            case "openai-compatible" -> "llama3.2";
-            default -> "offline";
-        };
+        String defaultUrl = defaultBaseUrl(provider);
+        String defaultModel = defaultModel(provider);
         URI baseUrl = v.uri(prefix + "_BASE_URL", defaultUrl, List.of("http", "https"));
         String field = v.oneOf("LLM_MAX_TOKENS_FIELD", "max_completion_tokens",
                                List.of("max_completion_tokens", "max_tokens"));
@@ -148,6 +152,26 @@ public final class EnvConfig {
                              v.integer("LLM_MAX_RETRIES", 2, 0, 10),
                              v.millis("LLM_RETRY_MAX_WAIT_MS", 2_000),
                              field);
+    }
+
+    /** The base URL a language model provider has when none is set. */
+    static String defaultBaseUrl(String provider) {
+        return switch (provider) {
+            case "groq" -> "https://api.groq.com/openai/v1";
+            case "openrouter" -> "https://openrouter.ai/api/v1";
+            case "openai" -> "https://api.openai.com/v1";
+            default -> "http://127.0.0.1:11434/v1";
+        };
+    }
+
+    /** The model a language model provider has when none is set. */
+    static String defaultModel(String provider) {
+        return switch (provider) {
+            case "groq", "openrouter" -> "openai/gpt-oss-20b";
+            case "openai" -> "gpt-4o-mini";
+            case "openai-compatible" -> "llama3.2";
+            default -> "offline";
+        };
     }
 
     private String detectProvider() {

@@ -129,6 +129,11 @@ final class EnvValues {
         return value;
     }
 
+    /** A provider in use has no key: every call to it would be refused, so the configuration is not usable. */
+    void missingKey(String name, String neededBy) {
+        problem(name, "is not set, and " + neededBy + " needs it: set " + name);
+    }
+
     void problem(String name, String message) {
         problems.add(new ConfigException.Problem(name, message));
     }

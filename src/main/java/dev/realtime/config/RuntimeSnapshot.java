@@ -1,7 +1,6 @@
 package dev.realtime.config;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +42,7 @@ public record RuntimeSnapshot(EngineConfig config, ServerTools tools, ObjectNode
                 problems.add(new ConfigException.Problem(ConfigTree.PRESETS, "must be a map of name to settings"));
             }
         }
-        Map<String, String> flat = new HashMap<>(env);
+        Map<String, String> flat = EnvAliases.resolve(env, problems);
         ConfigTree.leaves(file).forEach((path, value) -> ConfigKeys.byPath(path)
                 .ifPresent(key -> flat.put(key.env(), value.asText())));
         EngineConfig config = null;
@@ -51,7 +50,8 @@ public record RuntimeSnapshot(EngineConfig config, ServerTools tools, ObjectNode
         try {
             EnvConfig.Bound bound = EnvConfig.bind(flat);
             config = bound.config();
-            warnings = bound.warnings().stream().map(RuntimeSnapshot::withPath).toList();
+            warnings = new ArrayList<>(EnvAliases.unknown(env));
+            bound.warnings().stream().map(RuntimeSnapshot::withPath).forEach(warnings::add);
         } catch (ConfigException e) {
             e.problems().stream().map(RuntimeSnapshot::withPath).forEach(problems::add);
         }
@@ -67,7 +67,7 @@ public record RuntimeSnapshot(EngineConfig config, ServerTools tools, ObjectNode
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new RuntimeSnapshot(config, tools, file.deepCopy(), Map.copyOf(env), warnings);
+        return new RuntimeSnapshot(config, tools, file.deepCopy(), Map.copyOf(env), List.copyOf(warnings));
     }
 
     /** A binder problem named by environment variable, renamed to its config path. */

@@ -1,15 +1,16 @@
 package dev.realtime.config;
 
+import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,46 +18,89 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The layered runtime configuration: API changes over the runtime YAML file over the environment. API changes are
  * written into the file (atomically), so the file holds both upper layers and a restart keeps them. Every change
- * is checked whole first and changes nothing when invalid. Changes are serialised by one lock; readers take the
- * current snapshot without locking. Methods may be called from any thread.
+ * is checked whole, and its providers built, before anything is written or applied; a change that fails changes
+ * nothing. Each configuration taken from the file is also kept as the last good one, so a file that becomes
+ * unusable (a bad edit, a disk error) never stops the engine from starting: it comes up on the last good
+ * configuration, or on the environment alone, and says why in {@link #degraded()} until a change or a reload
+ * repairs it. Changes are serialised by one lock; readers take the current snapshot without locking. Methods may
+ * be called from any thread.
  */
 public final class RuntimeStore {
-    private static final Logger LOGGER = Logger.getLogger(RuntimeStore.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(RuntimeStore.class.getName());
+
+    /** Builds what a configuration needs before it is written or made current. */
+    public interface Activation {
+        /**
+         * Builds the parts a configuration needs (its providers), without making them current.
+         *
+         * @param next the configuration about to be taken
+         * @return what makes the built parts current; run once the configuration is kept
+         * @throws ConfigException when they cannot be built
+         */
+        Runnable prepare(RuntimeSnapshot next);
+    }
 
     private final Map<String, String> env;
     private final YamlFile file;
+    private final YamlFile lastGood;
     private final Presets filePresets;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Consumer<RuntimeSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> apiPaths = new HashSet<>();
     private volatile RuntimeSnapshot current;
+    private volatile Optional<String> degraded = Optional.empty();
+    private Activation activation = next -> () -> { };
     private byte[] onDisk;
     private byte[] seenLastPoll = new byte[0];
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
         this.env = Map.copyOf(env);
         this.file = file;
+        this.lastGood = YamlFile.at(lastGoodPath(file.path()));
         this.filePresets = presets;
-        this.onDisk = file.bytes();
-        this.current = RuntimeSnapshot.build(this.env, YamlFile.parse(onDisk, file.path().toString()));
+        StartupChoice choice = StartupChoice.make(this.env, file, lastGood);
+        this.onDisk = choice.fileBytes();
+        this.current = choice.snapshot();
+        this.degraded = choice.degraded();
+        degraded.ifPresentOrElse(reason -> LOGGER.log(Level.WARNING, reason), () -> keepAsLastGood(onDisk));
     }
 
     /**
-     * Opens the store.
+     * Opens the store. An unusable runtime file does not stop it: see {@link #degraded()}.
      *
      * @param env     environment variables
      * @param runtime the runtime YAML file (may not exist yet)
      * @param presets the shipped presets file (may not exist)
      * @return the store
-     * @throws ConfigException when the environment or the file is invalid
+     * @throws ConfigException when the environment itself is invalid, or the shipped presets are
      */
     public static RuntimeStore open(Map<String, String> env, Path runtime, Path presets) {
         return new RuntimeStore(env, YamlFile.at(runtime), Presets.load(presets));
     }
 
+    /** Where the last good copy of a runtime file is kept: beside it. */
+    static Path lastGoodPath(Path runtime) {
+        return runtime.resolveSibling("runtime.last-good.yaml");
+    }
+
     /** The configuration in effect. */
     public RuntimeSnapshot current() {
         return current;
+    }
+
+    /** Why the engine does not run on its runtime file, when it does not. */
+    public Optional<String> degraded() {
+        return degraded;
+    }
+
+    /** Sets what builds a configuration's providers before a change is kept; called once, at wiring. */
+    public void activation(Activation builder) {
+        lock.lock();
+        try {
+            this.activation = builder;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Calls the listener with each new snapshot, on the thread that made the change. */
@@ -76,7 +120,7 @@ public final class RuntimeStore {
     }
 
     /**
-     * Applies a merge patch: checks it, writes the file, and makes it current.
+     * Applies a merge patch: checks it, builds its providers, writes the file, and makes it current.
      *
      * @param patch the patch; {@code "preset": name} merges that preset first
      * @return the new snapshot
@@ -87,10 +131,11 @@ public final class RuntimeStore {
         try {
             ObjectNode next = patched(current.file(), patch);
             RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, next);
+            Runnable activate = activation.prepare(snapshot);
             file.write(next);
             onDisk = file.bytes();
             apiPaths.addAll(ConfigTree.leaves(presetExpanded(patch)).keySet());
-            publish(snapshot);
+            take(snapshot, activate);
             return snapshot;
         } finally {
             lock.unlock();
@@ -101,16 +146,17 @@ public final class RuntimeStore {
      * Reads the file again.
      *
      * @return the new snapshot
-     * @throws ConfigException when the file is invalid; the running configuration stays
+     * @throws ConfigException when the file is unusable; the running configuration stays
      */
     public RuntimeSnapshot reload() {
         lock.lock();
         try {
             byte[] bytes = file.bytes();
             RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, YamlFile.parse(bytes, file.path().toString()));
+            Runnable activate = activation.prepare(snapshot);
             onDisk = bytes;
             apiPaths.clear();
-            publish(snapshot);
+            take(snapshot, activate);
             return snapshot;
         } finally {
             lock.unlock();
@@ -138,12 +184,12 @@ public final class RuntimeStore {
             }
             try {
                 reload();
-                LOGGER.info(() -> file.path() + " changed on disk; configuration reloaded");
+                LOGGER.log(Level.INFO, () -> file.path() + " changed on disk; configuration reloaded");
                 return true;
             } catch (ConfigException e) {
-                onDisk = file.bytes(); // report a broken edit once, not on every poll
-                LOGGER.warning(() -> file.path() + " changed on disk but is invalid; keeping the running "
-                        + "configuration: " + e.getMessage());
+                onDisk = now; // report a broken edit once, not on every poll
+                LOGGER.log(Level.WARNING, () -> file.path() + " changed on disk but is not usable; keeping the "
+                        + "running configuration: " + e.getMessage());
                 return false;
             }
         } finally {
@@ -167,7 +213,10 @@ public final class RuntimeStore {
         return RuntimeSnapshot.build(env, ConfigTree.merge(current.file(), Presets.named(presets(), name)));
     }
 
-    /** Which layer a path's value comes from: {@code api}, {@code file}, {@code env} or {@code default}. */
+    /**
+     * Which layer a path's value comes from: {@code api}, {@code file}, {@code env} (or {@code env (ALIAS)} when an
+     * alias of the variable set it) or {@code default}.
+     */
     public String source(ConfigKeys.Key key) {
         if (apiPaths.contains(key.path())) {
             return "api";
@@ -175,7 +224,30 @@ public final class RuntimeStore {
         if (ConfigTree.leaves(current.file()).containsKey(key.path())) {
             return "file";
         }
-        return env.containsKey(key.env()) && !env.get(key.env()).isBlank() ? "env" : "default";
+        if (env.containsKey(key.env()) && !env.get(key.env()).isBlank()) {
+            return "env";
+        }
+        return EnvAliases.setBy(key.env(), env).map(alias -> "env (" + alias + ")").orElse("default");
+    }
+
+    private void take(RuntimeSnapshot snapshot, Runnable activate) {
+        activate.run();
+        keepAsLastGood(onDisk);
+        degraded = Optional.empty();
+        current = snapshot;
+        listeners.forEach(l -> l.accept(snapshot));
+    }
+
+    /** Keeps a copy of file content that was just taken, for the next start should the file become unusable. */
+    private void keepAsLastGood(byte[] content) {
+        try {
+            if (!Arrays.equals(content, lastGood.bytes())) {
+                lastGood.write(content);
+            }
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, () -> "cannot keep the last good configuration in " + lastGood.path() + ": "
+                    + e.getMessage());
+        }
     }
 
     private ObjectNode patched(ObjectNode base, JsonNode patch) {
@@ -184,10 +256,5 @@ public final class RuntimeStore {
 
     private JsonNode presetExpanded(JsonNode patch) {
         return Presets.expand(patch, presets());
-    }
-
-    private void publish(RuntimeSnapshot snapshot) {
-        current = snapshot;
-        listeners.forEach(l -> l.accept(snapshot));
     }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param baseUrl         OpenAI-compatible transcription base URL
  * @param apiKey          OpenAI-compatible transcription key
  * @param model           OpenAI-compatible transcription model
+ * @param vad             voice activity detector: {@code silero} (the energy detector stands in when its model is
+ *                        missing) or {@code energy}
  * @param sileroModel     where the Silero VAD model is
  * @param timeout         longest wait from the end of a turn to its transcript (an upload, or Deepgram's final)
  */
@@ -27,8 +29,11 @@ public record SttConfig(String provider,
                         URI baseUrl,
                         Optional<String> apiKey,
                         String model,
+                        String vad,
                         Path sileroModel,
                         Duration timeout) {
     /** Provider name when transcription is off. */
     public static final String NONE = "none";
+    /** The energy voice activity detector. */
+    public static final String ENERGY_VAD = "energy";
 }

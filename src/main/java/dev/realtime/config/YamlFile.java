@@ -86,11 +86,20 @@ final class YamlFile {
     /** Writes the tree atomically. */
     void write(JsonNode tree) {
         try {
+            write(YAML.writeValueAsBytes(tree));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** Writes file content atomically. */
+    void write(byte[] content) {
+        try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), ".runtime-", ".yaml.tmp");
             try {
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    channel.write(ByteBuffer.wrap(YAML.writeValueAsBytes(tree)));
+                    channel.write(ByteBuffer.wrap(content));
                     channel.force(true);
                 }
                 rename.move(temp, file);

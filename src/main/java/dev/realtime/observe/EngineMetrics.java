@@ -1,6 +1,7 @@
 package dev.realtime.observe;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -9,6 +10,7 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
+import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 
 /**
@@ -20,6 +22,20 @@ public final class EngineMetrics {
     private static final Duration[] BUCKETS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
+    private static final String SESSIONS_TOTAL = "realtime_sessions_total";
+    private static final String SESSIONS_TOTAL_HELP = "Sessions opened";
+    private static final String TURNS_TOTAL = "realtime_turns_total";
+    private static final String TURNS_TOTAL_HELP = "User voice turns";
+    private static final String END_OF_SPEECH = "realtime_end_of_speech_to_first_audio";
+    private static final String END_OF_SPEECH_HELP = "End of user speech to first answer audio";
+    private static final String LLM_FIRST_TOKEN = "realtime_llm_first_token";
+    private static final String LLM_FIRST_TOKEN_HELP = "Model request to first token";
+    private static final String TTS_FIRST_BYTE = "realtime_tts_first_byte";
+    private static final String TTS_FIRST_BYTE_HELP = "Speech synthesis request to first audio";
+    private static final String STT_FINAL = "realtime_stt_final_latency";
+    private static final String STT_FINAL_HELP = "End of turn to final transcript";
+    /** The statuses a response ends with ({@code response.done}). */
+    private static final List<String> RESPONSE_STATUSES = List.of("completed", "cancelled", "failed", "incomplete");
     private static final AtomicInteger ACTIVE = new AtomicInteger();
     // Helidon counters count whole units; audio is summed in seconds and exposed through gauges that only grow
     private static final DoubleAdder AUDIO_IN = new DoubleAdder();
@@ -45,10 +61,26 @@ public final class EngineMetrics {
     private EngineMetrics() {
     }
 
+    /**
+     * Creates every series at zero, so a scrape right after startup shows them all (a dashboard reads 0, not "no
+     * data"). Called once when the engine is wired; idempotent.
+     */
+    public static void register() {
+        counter(SESSIONS_TOTAL, SESSIONS_TOTAL_HELP);
+        counter(TURNS_TOTAL, TURNS_TOTAL_HELP);
+        for (String status : RESPONSE_STATUSES) {
+            responses(status);
+        }
+        timer(END_OF_SPEECH, END_OF_SPEECH_HELP);
+        timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP);
+        timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP);
+        timer(STT_FINAL, STT_FINAL_HELP);
+    }
+
     /** A session opened. */
     public static void sessionOpened() {
         ACTIVE.incrementAndGet();
-        counter("realtime_sessions_total", "Sessions opened").increment();
+        counter(SESSIONS_TOTAL, SESSIONS_TOTAL_HELP).increment();
     }
 
     /** A session closed. */
@@ -58,34 +90,32 @@ public final class EngineMetrics {
 
     /** A user turn was committed (voice). */
     public static void turn() {
-        counter("realtime_turns_total", "User voice turns").increment();
+        counter(TURNS_TOTAL, TURNS_TOTAL_HELP).increment();
     }
 
     /** A response ended with this status. */
     public static void response(String status) {
-        registry().getOrCreate(Counter.builder("realtime_responses_total").description("Responses by status")
-                                       .tags(java.util.List.of(io.helidon.metrics.api.Tag.create("status", status))))
-                .increment();
+        responses(status).increment();
     }
 
     /** From the end of the user's speech to the first audio of the answer. */
     public static void endOfSpeechToFirstAudio(Duration d) {
-        timer("realtime_end_of_speech_to_first_audio", "End of user speech to first answer audio").record(d);
+        timer(END_OF_SPEECH, END_OF_SPEECH_HELP).record(d);
     }
 
     /** From the model request to its first token. */
     public static void llmFirstToken(Duration d) {
-        timer("realtime_llm_first_token", "Model request to first token").record(d);
+        timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP).record(d);
     }
 
     /** From a text piece sent to speech synthesis to its first audio. */
     public static void ttsFirstByte(Duration d) {
-        timer("realtime_tts_first_byte", "Speech synthesis request to first audio").record(d);
+        timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP).record(d);
     }
 
     /** From the end of a turn to its final transcript. */
     public static void sttFinal(Duration d) {
-        timer("realtime_stt_final_latency", "End of turn to final transcript").record(d);
+        timer(STT_FINAL, STT_FINAL_HELP).record(d);
     }
 
     /** An upstream provider failed. */
@@ -111,6 +141,11 @@ public final class EngineMetrics {
     /** Seconds of answer audio sent. */
     public static void audioOut(double seconds) {
         AUDIO_OUT.add(seconds);
+    }
+
+    private static Counter responses(String status) {
+        return registry().getOrCreate(Counter.builder("realtime_responses_total").description("Responses by status")
+                                              .tags(List.of(Tag.create("status", status))));
     }
 
     private static Counter counter(String name, String description) {

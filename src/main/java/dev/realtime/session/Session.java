@@ -161,7 +161,9 @@ public final class Session {
             throw ProtocolException.invalid("invalid_event", "transcription_session.update is a beta event; on GA "
                     + "send session.update with session.type 'transcription'.", "type");
         }
-        SessionConfig next = SessionUpdate.apply(config, update.session(), dialect, true);
+        // the model a client names is accepted but the session keeps showing the model that answers
+        SessionConfig next = SessionUpdate.apply(config, update.session(), dialect, true).toBuilder()
+                .model(config.model()).build();
         responses.checkTools(next.tools(), "session.tools");
         if (!next.voice().equals(config.voice()) && responses.items().audioSent()) {
             throw ProtocolException.invalid("cannot_update_voice", "Cannot update a conversation's voice if "

@@ -18,7 +18,8 @@ import dev.realtime.protocol.TurnDetection;
 
 /**
  * The configuration a session starts with: the engine's defaults (voice, instructions, turn detection), then the
- * token's session defaults, then the model named in the URL. Pure but for the clock and the session id.
+ * token's session defaults. Its {@code model} is always the configured language model, whatever the URL or the
+ * token named: the session shows what will answer. Pure but for the clock and the session id.
  */
 final class StartingConfig {
     private static final Logger LOGGER = Logger.getLogger(StartingConfig.class.getName());
@@ -29,7 +30,7 @@ final class StartingConfig {
     }
 
     /** The engine's defaults for a new session. */
-static SessionConfig base(SessionServices services, boolean transcription, Dialect dialect) {
+    static SessionConfig base(SessionServices services, boolean transcription, Dialect dialect) {
         SessionSettings settings = services.config().session();
         Instant expires = services.clock().instant().plus(settings.sessionLifetime());
         // beta clients know only the 2024 voices and reject others (simple-openai's enum, for one)
@@ -63,9 +64,7 @@ static SessionConfig base(SessionServices services, boolean transcription, Diale
                 LOGGER.warning(() -> "token session defaults no longer apply: " + e.getMessage());
             }
         }
-        if (model.isPresent()) {
-            config = config.toBuilder().model(model.get()).build();
-        }
-        return config;
+        // the model named in the URL or the token is the client's wish; the session shows the model that answers
+        return config.toBuilder().model(services.config().llm().model()).build();
     }
 }

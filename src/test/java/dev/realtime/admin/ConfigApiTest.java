@@ -112,9 +112,12 @@ class ConfigApiTest {
 
     @Test
     void validateReportsErrorsAndWarningsWithoutApplying() throws Exception {
-        JsonNode warn = ok("POST", "/config/validate", "{\"llm\":{\"provider\":\"openai\"}}");
-        assertThat(warn.path("valid").asBoolean(), is(true));
-        assertThat(warn.path("warnings").get(0).path("message").asText(), containsString("OPENAI_API_KEY"));
+        JsonNode keyless = ok("POST", "/config/validate", "{\"llm\":{\"provider\":\"openai\"}}");
+        assertThat(keyless.path("valid").asBoolean(), is(false));
+        assertThat(keyless.path("errors").get(0).path("path").asText(), is("llm.openai.api_key"));
+        assertThat(keyless.path("errors").get(0).path("message").asText(), containsString("OPENAI_API_KEY"));
+        assertThat(ok("POST", "/config/validate", "{\"voices\":{\"default_voice\":\"ash\"}}").path("valid")
+                           .asBoolean(), is(true));
         JsonNode bad = ok("POST", "/config/validate", "{\"limits\":{\"max_sessions\":0}}");
         assertThat(bad.path("valid").asBoolean(), is(false));
         assertThat(bad.path("errors").get(0).path("path").asText(), is("limits.max_sessions"));
@@ -178,5 +181,60 @@ class ConfigApiTest {
         HttpResponse<String> bad = call("PUT", "/config", "{\"turn_detection\":{\"threshold\":2}}", true);
         assertThat(bad.statusCode(), is(400));
         assertThat(bad.body(), containsString("turn_detection.threshold"));
+    }
+
+    @Test
+    void aPresetWhoseProviderHasNoKeyIs400AndTheEngineStillRestarts() throws Exception {
+        String before = Files.readString(engine.runtimeFile());
+        JsonNode valid = ok("POST", "/config/validate", "{\"preset\":\"groq-deepgram\"}");
+        assertThat(valid.path("valid").asBoolean(), is(false));
+        HttpResponse<String> r = call("PUT", "/config", "{\"preset\":\"groq-deepgram\"}", true);
+        assertThat(r.body(), r.statusCode(), is(400));
+        assertThat(r.body(), containsString("DEEPGRAM_API_KEY"));
+        assertThat(MAPPER.readTree(r.body()).path("problems").get(0).path("path").asText(), is("deepgram.api_key"));
+        assertThat(Files.readString(engine.runtimeFile()), is(before));
+        assertThat(ok("GET", "/config", "").path("stt").path("provider").asText(), is("local"));
+        engine.close();
+        engine = TestEngine.restart(engine);
+        assertThat(ok("GET", "/health", "").path("status").asText(), is("ok"));
+        assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
+    }
+
+    @Test
+    void anUnusableFileAtStartupGivesADegradedEngineThatAPutRepairs() throws Exception {
+        ok("PUT", "/config", "{\"voices\":{\"default_voice\":\"verse\"}}");
+        engine.close();
+        Files.writeString(engine.runtimeFile(), "stt: {provider: deepgram}\n");
+        engine = TestEngine.restart(engine);
+        JsonNode health = ok("GET", "/health", "");
+        assertThat(health.path("status").asText(), is("degraded"));
+        assertThat(health.path("reason").asText(), containsString("DEEPGRAM_API_KEY"));
+        assertThat(health.path("reason").asText(), containsString("last good configuration"));
+        assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("verse"));
+        ok("PUT", "/config", "{\"voices\":{\"default_voice\":\"coral\"}}");
+        assertThat(ok("GET", "/health", "").path("status").asText(), is("ok"));
+        assertThat(Files.readString(engine.runtimeFile()), not(containsString("deepgram")));
+    }
+
+    @Test
+    void getConfigShowsEveryKeyWithDefaultsIncluded() throws Exception {
+        JsonNode config = ok("GET", "/config?sources=true", "");
+        for (var key : dev.realtime.config.ConfigKeys.all()) {
+            JsonNode node = config;
+            for (String part : key.path().split("\\.")) {
+                node = node.path(part);
+            }
+            assertThat(key.path() + " is shown", node.isMissingNode(), is(false));
+            assertThat(key.path() + " has a source", config.path("sources").has(key.path()), is(true));
+        }
+        assertThat(config.path("llm").path("groq").path("model").asText(), is("openai/gpt-oss-20b"));
+        assertThat("an inactive provider's default model", config.path("llm").path("openai").path("model").asText(),
+                   is("gpt-4o-mini"));
+        assertThat(config.path("llm").path("openai_compatible").path("base_url").asText(),
+                   is("http://127.0.0.1:11434/v1"));
+        assertThat(config.path("stt").path("timeout_ms").asInt(), is(15000));
+        assertThat(config.path("server").path("public_ws_url").isNull(), is(true));
+        assertThat(config.path("llm").path("openai").path("api_key").isNull(), is(true));
+        assertThat(config.path("sources").path("llm.openai.model").asText(), is("default"));
     }
 }

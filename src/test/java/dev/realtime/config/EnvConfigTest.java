@@ -58,8 +58,8 @@ class EnvConfigTest {
                            .getMessage(), containsString("PORT"));
         assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "skynet")))
                            .getMessage(), containsString("LLM_PROVIDER"));
-        assertThat(EnvConfig.bind(Map.of("LLM_PROVIDER", "groq")).warnings().getFirst().toString(),
-                   containsString("GROQ_API_KEY"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("LLM_PROVIDER", "groq")))
+                           .getMessage(), containsString("GROQ_API_KEY"));
         ConfigException all = assertThrows(ConfigException.class, () -> EnvConfig.load(
                 Map.of("PORT", "eighty", "LLM_PROVIDER", "skynet", "OUTBOX_CAPACITY", "1")));
         assertThat("every problem at once", all.problems().size(), is(3));
@@ -78,5 +78,64 @@ class EnvConfigTest {
         assertThat(first.length() >= 32, is(true));
         EngineConfig explicit = EnvConfig.load(Map.of("DATA_DIR", dir.toString(), "JWT_SECRET", "from-env"));
         assertThat(SecretStore.jwtSecret(explicit), is("from-env"));
+    }
+
+    @Test
+    void anActiveProviderWithoutItsKeyIsAProblemNamingTheKey() {
+        ConfigException deepgram = assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("STT_PROVIDER", "deepgram", "TTS_PROVIDER", "local")));
+        assertThat(deepgram.problems().size(), is(1));
+        assertThat(deepgram.problems().getFirst().setting(), is("DEEPGRAM_API_KEY"));
+        assertThat(deepgram.getMessage(), containsString("stt.provider 'deepgram' needs it"));
+        ConfigException hosted = assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("TTS_PROVIDER", "openai-compatible")));
+        assertThat(hosted.getMessage(), containsString("TTS_API_KEY"));
+        assertThat("OpenAI's own service takes the LLM's key", EnvConfig.load(
+                Map.of("TTS_PROVIDER", "openai-compatible", "OPENAI_API_KEY", "k")).tts().apiKey(), is(Optional.of("k")));
+        assertThat("a self-hosted server needs no key", EnvConfig.load(
+                Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", "http://127.0.0.1:9/v1")).stt().apiKey(),
+                   is(Optional.empty()));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("DEEPGRAM_TTS_MODEL", "thalia")))
+                           .getMessage(), containsString("DEEPGRAM_TTS_MODEL"));
+    }
+
+    @Test
+    void theDefaultVoiceIsTheOneTheSpeechEngineUses() {
+        assertThat(EnvConfig.load(Map.of("DEEPGRAM_API_KEY", "k")).session().voice(), is("aura-2-thalia-en"));
+        assertThat(EnvConfig.load(Map.of("TTS_PROVIDER", "openai-compatible", "TTS_BASE_URL", "http://127.0.0.1:9/v1",
+                                         "TTS_VOICE", "af_heart")).session().voice(), is("af_heart"));
+        assertThat(EnvConfig.load(Map.of()).session().voice(), is("marin"));
+        assertThat(EnvConfig.load(Map.of("DEEPGRAM_API_KEY", "k", "DEFAULT_VOICE", "cedar")).session().voice(),
+                   is("cedar"));
+    }
+
+    @Test
+    void documentedVadNamesAreAliases() {
+        EngineConfig c = EnvConfig.load(Map.of("VAD_MIN_SILENCE_MS", "700", "VAD_THRESHOLD", "0.6",
+                                               "VAD_PROVIDER", "energy"));
+        assertThat(c.session().turnDetection().silenceDurationMs(), is(700));
+        assertThat(c.session().turnDetection().threshold(), is(0.6));
+        assertThat(c.stt().vad(), is("energy"));
+        assertThat(EnvConfig.load(Map.of("VAD_ENABLED", "false")).session().turnDetection().type(), is("none"));
+        assertThat(EnvConfig.load(Map.of("VAD_ENABLED", "true")).session().turnDetection().type(), is("server_vad"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("VAD_MIN_SILENCE_MS", "700", "SILENCE_DURATION_MS", "900"))).getMessage(),
+                   containsString("set only one of them"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(
+                Map.of("VAD_ENABLED", "false", "TURN_DETECTION", "semantic_vad"))).getMessage(),
+                   containsString("VAD_ENABLED"));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("VAD_PROVIDER", "webrtc")))
+                           .getMessage(), containsString("VAD_PROVIDER"));
+    }
+
+    @Test
+    void engineLookingVariablesThatAreNoSettingAreWarnedAbout() {
+        var warnings = EnvAliases.unknown(Map.of("VAD_MIN_SILENCE", "500", "GROQ_MODLE", "x", "PATH", "/bin",
+                                                 "ENGINE_JAVA_OPTS", "-Xmx1g", "DEEPGRAM_API_KEY", "k",
+                                                 "LOG_LEVEL", "debug"));
+        assertThat(warnings.stream().map(Object::toString).toList(), is(java.util.List.of(
+                "GROQ_MODLE: is not a setting of this engine and is ignored; did you mean GROQ_MODEL?",
+                "LOG_LEVEL: is not a setting of this engine and is ignored",
+                "VAD_MIN_SILENCE: is not a setting of this engine and is ignored; did you mean VAD_MIN_SILENCE_MS?")));
     }
 }

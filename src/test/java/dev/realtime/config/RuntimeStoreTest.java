@@ -86,7 +86,8 @@ class RuntimeStoreTest {
         assertThat(Files.readString(file), is("voices: {default_voice: old}\n"));
         assertThat(store.current().config().session().voice(), is("old"));
         try (var files = Files.list(dir)) {
-            assertThat("no temporary file is left behind", files.count(), is(1L));
+            assertThat("no temporary file is left behind",
+                       files.filter(f -> f.getFileName().toString().endsWith(".tmp")).count(), is(0L));
         }
     }
 
@@ -153,8 +154,9 @@ class RuntimeStoreTest {
 
     @Test
     void shippedPresetsAreValid() {
-        RuntimeStore store = RuntimeStore.open(Map.of(), Path.of("target/no-such-runtime.yaml"),
-                                               Path.of("etc/presets.yaml"));
+        RuntimeStore store = RuntimeStore.open(Map.of("GROQ_API_KEY", "g", "OPENROUTER_API_KEY", "r",
+                                                      "OPENAI_API_KEY", "o", "DEEPGRAM_API_KEY", "d"),
+                                               Path.of("target/no-such-runtime.yaml"), Path.of("etc/presets.yaml"));
         for (String name : List.of("groq-deepgram", "openrouter-deepgram", "openai", "local-offline")) {
             assertThat(store.withPreset(name).config().llm().provider().isEmpty(), is(false));
         }
@@ -174,5 +176,79 @@ class RuntimeStoreTest {
         Files.writeString(file, text);
         file.toFile().deleteOnExit();
         return file;
+    }
+
+    @Test
+    void aChangeWhoseProvidersCannotBeBuiltChangesNothing(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: kept}\n");
+        byte[] before = Files.readAllBytes(dir.resolve("config/runtime.yaml"));
+        List<String> activated = new ArrayList<>();
+        store.activation(next -> {
+            if (next.config().session().voice().equals("broken")) {
+                throw new ConfigException("(providers): cannot be built");
+            }
+            return () -> activated.add(next.config().session().voice());
+        });
+        assertThrows(ConfigException.class, () -> store.apply(json("{\"voices\":{\"default_voice\":\"broken\"}}")));
+        assertThat(Files.readAllBytes(dir.resolve("config/runtime.yaml")), is(before));
+        assertThat(store.current().config().session().voice(), is("kept"));
+        store.apply(json("{\"voices\":{\"default_voice\":\"fine\"}}"));
+        assertThat(activated, is(List.of("fine")));
+    }
+
+    @Test
+    void aKeylessProviderIsRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "");
+        ConfigException e = assertThrows(ConfigException.class, () -> store.apply(
+                json("{\"stt\":{\"provider\":\"deepgram\"}}")));
+        assertThat(e.problems().getFirst().setting(), is("deepgram.api_key"));
+        assertThat(e.getMessage(), containsString("DEEPGRAM_API_KEY"));
+        assertThat(Files.exists(dir.resolve("config/runtime.yaml")), is(false));
+    }
+
+    @Test
+    void anUnusableFileAtStartupFallsBackToTheLastGoodOneUntilRepaired(@TempDir Path dir) throws Exception {
+        RuntimeStore first = store(dir, Map.of(), "voices: {default_voice: good}\n");
+        first.apply(json("{\"limits\":{\"context_max_items\":7}}"));
+        Path file = dir.resolve("config/runtime.yaml");
+        Files.writeString(file, "voices: {default_voice: [broken\n");
+        RuntimeStore restarted = store(dir, Map.of(), "");
+        assertThat(restarted.current().config().session().voice(), is("good"));
+        assertThat(restarted.current().config().session().contextMaxItems(), is(7));
+        assertThat(restarted.degraded().orElseThrow(), containsString("last good configuration"));
+        assertThat("the broken file is left for the operator to see", Files.readString(file), containsString("[broken"));
+        assertThat("polling does not retry the same broken content", restarted.poll() || restarted.poll(), is(false));
+        restarted.apply(json("{\"voices\":{\"default_voice\":\"repaired\"}}"));
+        assertThat(restarted.degraded().isPresent(), is(false));
+        assertThat(store(dir, Map.of(), "").current().config().session().voice(), is("repaired"));
+    }
+
+    @Test
+    void withoutALastGoodCopyTheEnvironmentAloneServes(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of("DEFAULT_VOICE", "env-voice"), "stt: {provider: deepgram}\n");
+        assertThat(store.current().config().session().voice(), is("env-voice"));
+        assertThat(store.current().config().stt().provider(), is("local"));
+        assertThat(store.degraded().orElseThrow(), containsString("DEEPGRAM_API_KEY"));
+        assertThat(store.degraded().orElseThrow(), containsString("environment alone"));
+        Files.writeString(dir.resolve("config/runtime.yaml"), "voices: {default_voice: fixed}\n");
+        store.reload();
+        assertThat(store.current().config().session().voice(), is("fixed"));
+        assertThat(store.degraded().isPresent(), is(false));
+    }
+
+    @Test
+    void anInvalidEnvironmentStillStopsTheStart(@TempDir Path dir) {
+        ConfigException e = assertThrows(ConfigException.class, () -> store(dir, Map.of("STT_PROVIDER", "deepgram"), ""));
+        assertThat(e.getMessage(), containsString("DEEPGRAM_API_KEY"));
+    }
+
+    @Test
+    void aliasesShowTheirNameAsTheSource(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of("VAD_MIN_SILENCE_MS", "650", "VAD_ENABLED", "false"), "");
+        assertThat(store.current().config().session().turnDetection().silenceDurationMs(), is(650));
+        assertThat(store.source(ConfigKeys.byPath("turn_detection.silence_duration_ms").orElseThrow()),
+                   is("env (VAD_MIN_SILENCE_MS)"));
+        assertThat(store.source(ConfigKeys.byPath("turn_detection.type").orElseThrow()), is("env (VAD_ENABLED)"));
+        assertThat(store.source(ConfigKeys.byPath("turn_detection.threshold").orElseThrow()), is("default"));
     }
 }

@@ -29,17 +29,15 @@ public final class TestEngine implements AutoCloseable {
     private final Engine engine;
     private final WebServer server;
     private final Path dataDir;
+    private final Map<String, String> env;
 
     private TestEngine(Map<String, String> env, String runtimeYaml) {
-        try {
-            dataDir = Files.createTempDirectory("engine-test");
-            if (!runtimeYaml.isEmpty()) {
-                Files.createDirectories(dataDir.resolve("config"));
-                Files.writeString(dataDir.resolve("config").resolve("runtime.yaml"), runtimeYaml);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this(env, newDataDir(runtimeYaml));
+    }
+
+    private TestEngine(Map<String, String> env, Path dataDir) {
+        this.dataDir = dataDir;
+        this.env = Map.copyOf(env);
         Map<String, String> all = new HashMap<>();
         all.put("HOST", "127.0.0.1");
         all.put("PORT", "0");
@@ -49,6 +47,24 @@ public final class TestEngine implements AutoCloseable {
         all.values().removeIf(String::isEmpty);
         engine = Engine.create(all, Clock.systemUTC());
         server = WebServer.builder().update(b -> Main.setup(b, engine)).build().start();
+    }
+
+    private static Path newDataDir(String runtimeYaml) {
+        try {
+            Path dataDir = Files.createTempDirectory("engine-test");
+            if (!runtimeYaml.isEmpty()) {
+                Files.createDirectories(dataDir.resolve("config"));
+                Files.writeString(dataDir.resolve("config").resolve("runtime.yaml"), runtimeYaml);
+            }
+            return dataDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A new engine on a stopped one's environment and data folder, as a restart of the process would be. */
+    public static TestEngine restart(TestEngine stopped) {
+        return new TestEngine(stopped.env, stopped.dataDir);
     }
 
     /**
