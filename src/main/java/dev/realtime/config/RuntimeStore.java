@@ -2,7 +2,6 @@ package dev.realtime.config;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,28 +40,23 @@ public final class RuntimeStore {
     }
 
     private final Map<String, String> env;
-    private final YamlFile file;
-    private final YamlFile lastGood;
+    private final RuntimeFile file;
     private final Presets filePresets;
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Consumer<RuntimeSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Set<String> apiPaths = new HashSet<>();
     private volatile RuntimeSnapshot current;
-    private volatile Optional<String> degraded = Optional.empty();
+    private volatile Optional<String> degraded;
     private Activation activation = next -> () -> { };
-    private byte[] onDisk;
-    private byte[] seenLastPoll = new byte[0];
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
         this.env = Map.copyOf(env);
-        this.file = file;
-        this.lastGood = YamlFile.at(lastGoodPath(file.path()));
+        this.file = new RuntimeFile(file);
         this.filePresets = presets;
-        StartupChoice choice = StartupChoice.make(this.env, file, lastGood);
-        this.onDisk = choice.fileBytes();
+        StartupChoice choice = this.file.open(this.env);
         this.current = choice.snapshot();
         this.degraded = choice.degraded();
-        degraded.ifPresentOrElse(reason -> LOGGER.log(Level.WARNING, reason), () -> keepAsLastGood(onDisk));
+        degraded.ifPresent(reason -> LOGGER.log(Level.WARNING, reason));
     }
 
     /**
@@ -76,11 +70,6 @@ public final class RuntimeStore {
      */
     public static RuntimeStore open(Map<String, String> env, Path runtime, Path presets) {
         return new RuntimeStore(env, YamlFile.at(runtime), Presets.load(presets));
-    }
-
-    /** Where the last good copy of a runtime file is kept: beside it. */
-    static Path lastGoodPath(Path runtime) {
-        return runtime.resolveSibling("runtime.last-good.yaml");
     }
 
     /** The configuration in effect. */
@@ -132,10 +121,9 @@ public final class RuntimeStore {
             ObjectNode next = patched(current.file(), patch);
             RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, next);
             Runnable activate = activation.prepare(snapshot);
-            file.write(next);
-            onDisk = file.bytes();
+            byte[] written = file.write(next);
             apiPaths.addAll(ConfigTree.leaves(presetExpanded(patch)).keySet());
-            take(snapshot, activate);
+            take(snapshot, activate, written);
             return snapshot;
         } finally {
             lock.unlock();
@@ -151,16 +139,18 @@ public final class RuntimeStore {
     public RuntimeSnapshot reload() {
         lock.lock();
         try {
-            byte[] bytes = file.bytes();
-            RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, YamlFile.parse(bytes, file.path().toString()));
-            Runnable activate = activation.prepare(snapshot);
-            onDisk = bytes;
-            apiPaths.clear();
-            take(snapshot, activate);
-            return snapshot;
+            return reload(file.read());
         } finally {
             lock.unlock();
         }
+    }
+
+    private RuntimeSnapshot reload(byte[] content) {
+        RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, YamlFile.parse(content, file.path().toString()));
+        Runnable activate = activation.prepare(snapshot);
+        apiPaths.clear();
+        take(snapshot, activate, content);
+        return snapshot;
     }
 
     /**
@@ -172,22 +162,16 @@ public final class RuntimeStore {
     public boolean poll() {
         lock.lock(); // under the lock, a write of our own is never mistaken for an edit from elsewhere
         try {
-            byte[] now = file.bytes();
-            if (Arrays.equals(now, onDisk)) {
-                return false;
-            }
-            // an editor that writes in place can be caught half way: take a change once two polls agree on it
-            boolean settled = Arrays.equals(now, seenLastPoll);
-            seenLastPoll = now;
-            if (!settled) {
+            Optional<byte[]> edit = file.settledEdit();
+            if (edit.isEmpty()) {
                 return false;
             }
             try {
-                reload();
+                reload(edit.get());
                 LOGGER.log(Level.INFO, () -> file.path() + " changed on disk; configuration reloaded");
                 return true;
             } catch (ConfigException e) {
-                onDisk = now; // report a broken edit once, not on every poll
+                file.refused(edit.get()); // report a broken edit once, not on every poll
                 LOGGER.log(Level.WARNING, () -> file.path() + " changed on disk but is not usable; keeping the "
                         + "running configuration: " + e.getMessage());
                 return false;
@@ -230,24 +214,12 @@ public final class RuntimeStore {
         return EnvAliases.setBy(key.env(), env).map(alias -> "env (" + alias + ")").orElse("default");
     }
 
-    private void take(RuntimeSnapshot snapshot, Runnable activate) {
+    private void take(RuntimeSnapshot snapshot, Runnable activate, byte[] content) {
         activate.run();
-        keepAsLastGood(onDisk);
+        file.took(content);
         degraded = Optional.empty();
         current = snapshot;
         listeners.forEach(l -> l.accept(snapshot));
-    }
-
-    /** Keeps a copy of file content that was just taken, for the next start should the file become unusable. */
-    private void keepAsLastGood(byte[] content) {
-        try {
-            if (!Arrays.equals(content, lastGood.bytes())) {
-                lastGood.write(content);
-            }
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, () -> "cannot keep the last good configuration in " + lastGood.path() + ": "
-                    + e.getMessage());
-        }
     }
 
     private ObjectNode patched(ObjectNode base, JsonNode patch) {
