@@ -12,10 +12,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Logger;
 
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.OriginPolicy;
+import dev.realtime.auth.TokenLedger;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
@@ -35,12 +36,13 @@ import dev.realtime.vad.Vads;
  * changes; sessions already open keep what they started with. Built on the main thread (or a test's).
  */
 public final class Engine implements AutoCloseable {
-    private static final Logger LOGGER = Logger.getLogger(Engine.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Engine.class.getName());
 
     private final EngineConfig config;
     private final RuntimeStore store;
     private final TokenService tokens;
     private final ApiKeyGuard apiKey;
+    private final OriginPolicy origins;
     private final ScheduledExecutorService timers;
     private final AtomicReference<SessionServices> services = new AtomicReference<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
@@ -73,7 +75,10 @@ public final class Engine implements AutoCloseable {
             SessionServices built = Providers.build(snapshot, Optional.of(services()), timers, clock, runner);
             return () -> services.set(built);
         });
-        this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey), preset -> preset
+        this.origins = OriginPolicy.create(config.edge().allowedOrigins());
+        Optional<TokenLedger> singleUse = config.tokens().singleUse() ? Optional.of(TokenLedger.create(clock))
+                : Optional.empty();
+        this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
                 .orElseGet(this::services));
         long poll = config.process().configPollInterval().toMillis();
@@ -137,6 +142,11 @@ public final class Engine implements AutoCloseable {
         return apiKey;
     }
 
+    /** Which web pages may open sessions and mint tokens ({@code ALLOWED_ORIGINS}). */
+    public OriginPolicy origins() {
+        return origins;
+    }
+
     public SessionFactory sessions() {
         return sessions;
     }
@@ -174,7 +184,7 @@ public final class Engine implements AutoCloseable {
         try {
             store.poll();
         } catch (RuntimeException e) {
-            LOGGER.warning("config poll failed: " + e);
+            LOGGER.log(System.Logger.Level.WARNING, "config poll failed: " + e);
         }
     }
 

@@ -2,7 +2,7 @@ package dev.realtime;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -16,6 +16,7 @@ import dev.realtime.admin.ConfigService;
 import dev.realtime.observe.LogFormat;
 import dev.realtime.admin.HealthService;
 import dev.realtime.admin.TokenEndpoints;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
@@ -25,7 +26,7 @@ import dev.realtime.config.EnvConfig;
  * {@code ek_} token instead.
  */
 public final class Main {
-    private static final Logger LOGGER = Logger.getLogger(Main.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Main.class.getName());
 
     private Main() {
     }
@@ -42,7 +43,7 @@ public final class Main {
         Engine engine;
         try {
             if (args.length > 0 && "token".equals(args[0])) {
-                System.exit(TokenCommand.run(EnvConfig.load(System.getenv()), args));
+                System.exit(TokenCommand.run(EnvConfig.load(System.getenv()), args, System.out, System.err));
                 return;
             }
             LogFormat.install(EnvConfig.load(System.getenv()).process().logFormat());
@@ -70,13 +71,15 @@ public final class Main {
         Duration drain = config.process().drainTimeout();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("engine-shutdown").unstarted(
                 () -> shutdown(engine, server, drain)));
-        LOGGER.info(() -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
+        LOGGER.log(Level.INFO, () -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
                 + "/v1/realtime (LLM: " + engine.services().config().llm().provider() + ")");
-        engine.store().current().warnings().forEach(w -> LOGGER.warning("configuration: " + w));
+        engine.store().current().warnings().forEach(w -> LOGGER.log(Level.WARNING, "configuration: " + w));
         if (config.engineApiKey().isEmpty()) {
-            LOGGER.warning("ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
-                                   + "Set ENGINE_API_KEY to enable them.");
+            LOGGER.log(Level.WARNING, "ENGINE_API_KEY is not set: token minting and admin endpoints answer 401. "
+                               + "Set ENGINE_API_KEY to enable them.");
         }
+        OriginPolicy.exposureWarning(config.host(), config.edge().allowedOrigins())
+                .ifPresent(w -> LOGGER.log(Level.WARNING, w));
         if (args.length > 0 && "warm-up".equals(args[0])) {
             System.exit(WarmUp.run(server.port()));
         }
@@ -121,7 +124,7 @@ public final class Main {
                 .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
                                                                          engine::warnings, engine.store()::degraded))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
-                                                        config.edge().publicWsUrl(), engine.store()))
+                                                        config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey())))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
     }

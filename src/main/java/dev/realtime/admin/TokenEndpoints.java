@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -17,7 +16,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.realtime.auth.ApiKeyGuard;
+import dev.realtime.auth.OriginPolicy;
+import dev.realtime.auth.TokenLifetimeException;
 import dev.realtime.config.ConfigException;
+import dev.realtime.config.EngineConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.auth.MintedToken;
 import dev.realtime.auth.SessionDefaults;
@@ -31,41 +33,45 @@ import dev.realtime.session.SessionFactory;
 
 /**
  * Token minting: {@code POST /v1/realtime/client_secrets} (GA), {@code POST /v1/realtime/sessions} (beta) and the
- * Core-compatible {@code POST /vowel/api/generateToken}. All need {@code ENGINE_API_KEY}. A session configuration
- * in the body is validated like a {@code session.update} and becomes the session's defaults. Request threads.
+ * Core-compatible {@code POST /vowel/api/generateToken}. All need {@code ENGINE_API_KEY} and answer browsers from
+ * allowed origins ({@link CorsFilter}). A session configuration in the body is validated like a
+ * {@code session.update} and becomes the session's defaults; a lifetime above the maximum is a 400 naming it.
+ * Request threads.
  */
 public final class TokenEndpoints implements HttpService {
     private static final String DEFAULT_APP = "default";
 
     private final TokenService tokens;
     private final ApiKeyFilter filter;
+    private final CorsFilter cors;
     private final SessionFactory sessions;
-    private final Optional<String> publicWsUrl;
-
+    private final EngineConfig.Edge edge;
     private final RuntimeStore store;
 
-    private TokenEndpoints(TokenService tokens, ApiKeyGuard guard, SessionFactory sessions,
-                           Optional<String> publicWsUrl, RuntimeStore store) {
+    private TokenEndpoints(TokenService tokens, ApiKeyGuard guard, SessionFactory sessions, EngineConfig.Edge edge,
+                           OriginPolicy origins, RuntimeStore store) {
         this.store = store;
         this.tokens = tokens;
         this.filter = new ApiKeyFilter(guard);
+        this.cors = new CorsFilter(origins);
         this.sessions = sessions;
-        this.publicWsUrl = publicWsUrl;
+        this.edge = edge;
     }
 
     /**
      * The endpoints, to be registered at the server root.
      *
-     * @param tokens      token service
-     * @param guard       API key guard
-     * @param sessions    session factory (base session configuration)
-     * @param publicWsUrl WebSocket URL to hand out; derived from the request when empty
-     * @param store       the runtime configuration, for presets named in a token
+     * @param tokens   token service
+     * @param guard    API key guard
+     * @param sessions session factory (base session configuration)
+     * @param edge     how the engine faces browsers and proxies (the {@code wsUrl} handed out)
+     * @param origins  which web pages may mint tokens
+     * @param store    the runtime configuration, for presets named in a token
      * @return service
      */
     public static TokenEndpoints create(TokenService tokens, ApiKeyGuard guard, SessionFactory sessions,
-                                        Optional<String> publicWsUrl, RuntimeStore store) {
-        return new TokenEndpoints(tokens, guard, sessions, publicWsUrl, store);
+                                        EngineConfig.Edge edge, OriginPolicy origins, RuntimeStore store) {
+        return new TokenEndpoints(tokens, guard, sessions, edge, origins, store);
     }
 
     /** A preset a token names must exist and apply now, or the session could not start. */
@@ -80,9 +86,13 @@ public final class TokenEndpoints implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/v1/realtime/client_secrets", filter::filter, guarded(this::clientSecret))
-                .post("/v1/realtime/sessions", filter::filter, guarded(this::betaSession))
-                .post("/vowel/api/generateToken", filter::filter, guarded(this::generateToken));
+        // CORS first: a preflight carries no API key, and a refused origin learns nothing about the key
+        rules.options("/v1/realtime/client_secrets", cors::preflight)
+                .options("/v1/realtime/sessions", cors::preflight)
+                .options("/vowel/api/generateToken", cors::preflight)
+                .post("/v1/realtime/client_secrets", cors::filter, filter::filter, guarded(this::clientSecret))
+                .post("/v1/realtime/sessions", cors::filter, filter::filter, guarded(this::betaSession))
+                .post("/vowel/api/generateToken", cors::filter, filter::filter, guarded(this::generateToken));
     }
 
     private void clientSecret(ServerRequest req, ServerResponse res) {
@@ -98,7 +108,7 @@ public final class TokenEndpoints implements HttpService {
                     || seconds.intValue() > 7200) {
                 throw invalid("expires_after.seconds", "must be an integer from 10 to 7200");
             }
-            ttl = Optional.of(Duration.ofSeconds(seconds.intValue()));
+            ttl = Optional.of(lifetime("expires_after.seconds", seconds.intValue()));
         }
         Optional<JsonNode> session = Optional.ofNullable(body.get("session")).filter(s -> !s.isNull());
         SessionConfig config = validate(session, Dialect.GA, "session");
@@ -140,7 +150,7 @@ public final class TokenEndpoints implements HttpService {
             if (!seconds.canConvertToInt() || seconds.intValue() < 1) {
                 throw invalid("ttlSeconds", "must be a positive integer");
             }
-            ttl = Optional.of(Duration.ofSeconds(seconds.intValue()));
+            ttl = Optional.of(lifetime("ttlSeconds", seconds.intValue()));
         }
         Optional<JsonNode> session = Optional.ofNullable(body.get("config")).filter(s -> !s.isNull());
         validate(session, Dialect.GA, "config");
@@ -167,9 +177,22 @@ public final class TokenEndpoints implements HttpService {
         }
     }
 
+    /** A requested lifetime, refused with 400 when it is longer than the engine allows (never cut silently). */
+    private Duration lifetime(String param, int seconds) {
+        Duration ttl = Duration.ofSeconds(seconds);
+        try {
+            tokens.checkLifetime(ttl);
+        } catch (TokenLifetimeException e) {
+            throw invalid(param, "must be at most " + e.maximum().toSeconds()
+                    + " seconds, the engine's longest token lifetime (TOKEN_MAX_TTL_SECONDS)");
+        }
+        return ttl;
+    }
+
     private String wsUrl(ServerRequest req) {
-        return publicWsUrl.orElseGet(() -> "ws://" + req.headers().first(HeaderNames.HOST)
-                .orElse(req.localPeer().host() + ":" + req.localPeer().port()) + "/v1/realtime");
+        String host = req.localPeer().host();
+        String local = (host.contains(":") ? "[" + host + "]" : host) + ":" + req.localPeer().port();
+        return PublicWsUrl.of(edge, req.headers(), local);
     }
 
     private static String rename(String param, String prefix) {

@@ -53,7 +53,7 @@ public final class TokenService {
      *
      * @param secret     HS256 secret
      * @param defaultTtl lifetime when a request names none
-     * @param maxTtl     cap on requested lifetimes
+     * @param maxTtl     the longest lifetime a request may ask for
      * @param clock      clock for {@code iat}/{@code exp} and verification
      * @return service
      */
@@ -61,19 +61,35 @@ public final class TokenService {
         return new TokenService(secret, defaultTtl, maxTtl, clock);
     }
 
+    /** The longest lifetime a mint request may ask for ({@code TOKEN_MAX_TTL_SECONDS}). */
+    public Duration maxTtl() {
+        return maxTtl;
+    }
+
+    /**
+     * Checks a requested lifetime against the maximum.
+     *
+     * @param ttl requested lifetime
+     * @throws TokenLifetimeException when it is longer than {@link #maxTtl()}
+     */
+    public void checkLifetime(Duration ttl) {
+        if (ttl.compareTo(maxTtl) > 0) {
+            throw new TokenLifetimeException(ttl, maxTtl);
+        }
+    }
+
     /**
      * Mints a token.
      *
      * @param appId    application id ({@code sub})
-     * @param ttl      requested lifetime; the default when empty, capped by the configured maximum
+     * @param ttl      requested lifetime; the default when empty
      * @param defaults session defaults to carry
      * @return the token
+     * @throws TokenLifetimeException when the requested lifetime is longer than the maximum (never cut silently)
      */
     public MintedToken mint(String appId, Optional<Duration> ttl, Optional<SessionDefaults> defaults) {
         Duration lifetime = ttl.orElse(defaultTtl);
-        if (lifetime.compareTo(maxTtl) > 0) {
-            lifetime = maxTtl;
-        }
+        checkLifetime(lifetime);
         Instant now = clock.instant();
         Instant expires = now.plus(lifetime);
         String id = UUID.randomUUID().toString();
@@ -120,6 +136,7 @@ public final class TokenService {
             defaults = Optional.of(new SessionDefaults(dialect, MAPPER.valueToTree(session.asMap()),
                                                        Optional.ofNullable(jwt.getClaim("preset").asString())));
         }
-        return new Principal(jwt.getSubject(), Optional.ofNullable(jwt.getId()), defaults);
+        return new Principal(jwt.getSubject(), Optional.ofNullable(jwt.getId()),
+                             Optional.ofNullable(jwt.getExpiresAtAsInstant()), defaults);
     }
 }

@@ -2,10 +2,11 @@ package dev.realtime.session;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -19,6 +20,7 @@ import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
 import dev.realtime.auth.AuthException;
+import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Credentials;
 import dev.realtime.auth.Principal;
 import dev.realtime.protocol.ClientEvent;
@@ -27,12 +29,13 @@ import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.ProtocolException;
 
 /**
- * The WebSocket endpoint {@code /v1/realtime}: one instance per connection. Authenticates the upgrade (refusing it
- * with 401, never a 101 then a close), picks the dialect, reassembles fragmented messages, parses them and hands
+ * The WebSocket endpoint {@code /v1/realtime}: one instance per connection. Admits the upgrade (refusing it with an
+ * HTTP status, never a 101 then a close: 403 for a page whose origin is not allowed, 401 for a bad or used-up
+ * credential, 503 when the engine is full), picks the dialect, reassembles fragmented messages, parses them and hands
  * them to the session loop. Every callback runs on the connection's virtual thread.
  */
 public final class RealtimeSocket implements WsListener {
-    private static final Logger LOGGER = Logger.getLogger(RealtimeSocket.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(RealtimeSocket.class.getName());
     private static final String BETA_SUBPROTOCOL = "openai-beta.realtime-v1";
     private static final HeaderName SUBPROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
 
@@ -56,21 +59,35 @@ public final class RealtimeSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        Authenticator auth = factory.authenticator();
+        Optional<String> origin = headers.first(HeaderNames.ORIGIN);
+        Optional<String> foreign = auth.origins().refusal(origin);
+        if (foreign.isPresent()) {
+            LOGGER.log(Level.INFO, "refused realtime upgrade: {0}", foreign.get());
+            throw refusal(Status.FORBIDDEN_403, foreign.get(), Optional.empty());
+        }
         List<String> offered = Credentials.subprotocols(headers.all(SUBPROTOCOL, List::of));
         Optional<String> credential = Credentials.find(headers.first(HeaderNames.AUTHORIZATION),
                                                        headers.first(HeaderNames.create("api-key")),
                                                        offered,
                                                        prologue.query().first("token").asOptional());
         try {
-            principal = factory.authenticator().authenticate(credential);
+            principal = auth.authenticate(credential);
         } catch (AuthException e) {
-            LOGGER.info(() -> "refused realtime upgrade: " + e.getMessage());
-            throw refusal(Status.UNAUTHORIZED_401, e.getMessage(), HeaderNames.WWW_AUTHENTICATE, "Bearer");
+            throw unauthorized(e, credential.isPresent());
         }
         Optional<String> full = factory.admit();
         if (full.isPresent()) {
-            LOGGER.warning(() -> "refused realtime upgrade: " + full.get());
-            throw refusal(Status.SERVICE_UNAVAILABLE_503, full.get(), HeaderNames.RETRY_AFTER, "5");
+            LOGGER.log(Level.WARNING, "refused realtime upgrade: {0}", full.get());
+            throw refusal(Status.SERVICE_UNAVAILABLE_503, full.get(),
+                          Optional.of(HeaderValues.create(HeaderNames.RETRY_AFTER, "5")));
+        }
+        try {
+            // a single-use token is used up only by a session that opens, not by an upgrade refused for capacity
+            auth.claim(principal);
+        } catch (AuthException e) {
+            factory.release();
+            throw unauthorized(e, true);
         }
         admitted = true;
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
@@ -85,16 +102,28 @@ public final class RealtimeSocket implements WsListener {
         return Optional.of(response);
     }
 
+    /**
+     * A 401 whose {@code WWW-Authenticate} says why (RFC 6750 {@code error_description}); a request without any
+     * credential gets the bare challenge, as RFC 6750 asks.
+     */
+    private static RequestException unauthorized(AuthException e, boolean presented) {
+        LOGGER.log(Level.INFO, "refused realtime upgrade: {0}", e.getMessage());
+        String challenge = presented
+                ? "Bearer error=\"invalid_token\", error_description=\"" + e.getMessage().replace('"', '\'') + "\""
+                : "Bearer";
+        return refusal(Status.UNAUTHORIZED_401, e.getMessage(),
+                       Optional.of(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, challenge)));
+    }
+
     /** Answers the upgrade request with an HTTP error instead of switching protocols. */
-    private static RequestException refusal(Status status, String message, io.helidon.http.HeaderName header,
-                                            String value) {
-        return RequestException.builder()
+    private static RequestException refusal(Status status, String message, Optional<Header> header) {
+        RequestException.Builder refusal = RequestException.builder()
                 .type(DirectHandler.EventType.OTHER)
                 .status(status)
                 .message(message)
-                .safeMessage(true)
-                .header(HeaderValues.create(header, value))
-                .build();
+                .safeMessage(true);
+        header.ifPresent(refusal::header);
+        return refusal.build();
     }
 
     @Override
@@ -154,7 +183,7 @@ public final class RealtimeSocket implements WsListener {
 
     @Override
     public void onError(WsSession ws, Throwable t) {
-        LOGGER.fine(() -> "realtime socket error: " + t);
+        LOGGER.log(Level.DEBUG, "realtime socket error", t);
         shutdown();
     }
 

@@ -49,9 +49,19 @@ class TokenServiceTest {
     }
 
     @Test
-    void requestedLifetimeIsCappedByConfig() {
-        MintedToken token = tokens.mint("a", Optional.of(Duration.ofDays(2)), Optional.empty());
-        assertThat(token.expiresAt(), is(NOW.plus(Duration.ofHours(1))));
+    void requestedLifetimeAboveTheMaximumIsRefusedNamingIt() {
+        TokenLifetimeException e = assertThrows(TokenLifetimeException.class,
+                () -> tokens.mint("a", Optional.of(Duration.ofDays(2)), Optional.empty()));
+        assertThat(e.getMessage(), containsString("at most 3600 seconds (TOKEN_MAX_TTL_SECONDS)"));
+        assertThat(e.maximum(), is(Duration.ofHours(1)));
+        MintedToken longest = tokens.mint("a", Optional.of(Duration.ofHours(1)), Optional.empty());
+        assertThat(longest.expiresAt(), is(NOW.plus(Duration.ofHours(1))));
+    }
+
+    @Test
+    void verifiedPrincipalCarriesTheExpiry() {
+        MintedToken token = tokens.mint("a", Optional.of(Duration.ofSeconds(90)), Optional.empty());
+        assertThat(tokens.verify(token.value()).expiresAt(), is(Optional.of(NOW.plusSeconds(90))));
     }
 
     @Test

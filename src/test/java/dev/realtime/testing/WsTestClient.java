@@ -2,7 +2,9 @@ package dev.realtime.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +37,8 @@ public final class WsTestClient implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final WebSocket ws;
 
-    private WsTestClient(URI uri, Map<String, String> headers, List<String> subprotocols) {
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
+    private WsTestClient(HttpClient http, URI uri, Map<String, String> headers, List<String> subprotocols) {
+        WebSocket.Builder builder = http.newWebSocketBuilder()
                 .connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         if (!subprotocols.isEmpty()) {
@@ -47,12 +50,38 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Connects with {@code Authorization: Bearer token}. */
     public static WsTestClient connect(URI uri, String token) {
-        return new WsTestClient(uri, Map.of("Authorization", "Bearer " + token), List.of());
+        return new WsTestClient(HttpClient.newHttpClient(), uri, Map.of("Authorization", "Bearer " + token), List.of());
     }
 
     /** Connects with the given headers and subprotocols. */
     public static WsTestClient connect(URI uri, Map<String, String> headers, List<String> subprotocols) {
-        return new WsTestClient(uri, headers, subprotocols);
+        return new WsTestClient(HttpClient.newHttpClient(), uri, headers, subprotocols);
+    }
+
+    /** Connects through the given HTTP client (a {@code wss://} URI needs one that trusts the server). */
+    public static WsTestClient connect(HttpClient http, URI uri, Map<String, String> headers,
+                                       List<String> subprotocols) {
+        return new WsTestClient(http, uri, headers, subprotocols);
+    }
+
+    /**
+     * Attempts an upgrade that the server must refuse; fails the test when it is accepted.
+     *
+     * @return the server's HTTP answer to the upgrade request
+     */
+    public static HttpResponse<?> refused(HttpClient http, URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        try {
+            WebSocket ws = builder.buildAsync(uri, new WebSocket.Listener() { }).join();
+            ws.abort();
+            throw new AssertionError("the upgrade to " + uri + " was accepted");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                return refused.getResponse();
+            }
+            throw e;
+        }
     }
 
     /** The subprotocol the server selected. */

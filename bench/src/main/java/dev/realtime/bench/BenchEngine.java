@@ -1,6 +1,7 @@
 package dev.realtime.bench;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -11,6 +12,7 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
@@ -38,14 +40,16 @@ record BenchEngine(WebServer server, ScheduledExecutorService timers) implements
         EngineConfig config = EnvConfig.load(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
                                                     "ENGINE_API_KEY", "bench", "JWT_SECRET", SECRET));
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-        TokenService tokens = TokenService.create(SECRET, config.tokenTtl(), config.tokenMaxTtl(), Clock.systemUTC());
+        TokenService tokens = TokenService.create(SECRET, config.tokens().ttl(), config.tokens().maxTtl(),
+                                                  Clock.systemUTC());
         SessionServices services = new SessionServices(config, ZeroDelayProviders.chat(), VAD,
                                                        Optional.of(ZeroDelayProviders.stt()),
                                                        Optional.of(ZeroDelayProviders.tts()), timers,
                                                        Clock.systemUTC(), ServerTools.none(),
                                                        (tool, arguments) -> new ToolResult(false, "{}"));
         SessionFactory sessions = SessionFactory.create(
-                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench"))), preset -> services);
+                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of("bench")),
+                                     OriginPolicy.create(List.of()), Optional.empty()), preset -> services);
         WebServer server = WebServer.builder().host("127.0.0.1").port(port).connectionOptions(o -> o.tcpNoDelay(true))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", sessions.listeners())).build().start();
         return new BenchEngine(server, timers);
