@@ -59,10 +59,6 @@ public record EngineConfig(String host,
      *                          engine (only behind a proxy that sets them)
      */
     public record Edge(Optional<String> publicWsUrl, List<String> allowedOrigins, boolean trustProxyHeaders) {
-        /** Whether a page from this origin ({@code Origin} header value) may use the engine. */
-        public boolean allows(String origin) {
-            return allowedOrigins.isEmpty() || allowedOrigins.contains(origin.strip().toLowerCase(java.util.Locale.ROOT));
-        }
     }
 
     /**

@@ -45,7 +45,6 @@ public final class RealtimeSocket implements WsListener {
     private final StringBuilder message = new StringBuilder();
     private Principal principal;
     private Dialect dialect = Dialect.GA;
-    private Optional<String> model = Optional.empty();
     private boolean transcription;
     private EventCodec codec;
     private Outbox outbox;
@@ -93,7 +92,6 @@ public final class RealtimeSocket implements WsListener {
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
                 .map(v -> v.contains("realtime=v1")).orElse(false);
         dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;
-        model = prologue.query().first("model").asOptional().filter(m -> !m.isBlank());
         transcription = prologue.query().first("intent").asOptional().map("transcription"::equals).orElse(false);
         WritableHeaders<?> response = WritableHeaders.create();
         if (!offered.isEmpty()) {
@@ -129,7 +127,7 @@ public final class RealtimeSocket implements WsListener {
     @Override
     public void onOpen(WsSession ws) {
         codec = EventCodec.create(dialect);
-        SessionFactory.Opened opened = factory.open(ws, codec, principal, model, transcription);
+        SessionFactory.Opened opened = factory.open(ws, codec, principal, transcription);
         outbox = opened.outbox();
         session = opened.session();
     }

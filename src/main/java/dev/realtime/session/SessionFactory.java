@@ -96,10 +96,10 @@ public final class SessionFactory {
     record Opened(Session session, Outbox outbox) {
     }
 
-    Opened open(WsSession ws, EventCodec codec, Principal principal, Optional<String> model, boolean transcription) {
+    Opened open(WsSession ws, EventCodec codec, Principal principal, boolean transcription) {
         SessionServices services = this.services.apply(principal.defaults().flatMap(SessionDefaults::preset));
         SessionSettings settings = services.config().session();
-        SessionConfig config = StartingConfig.of(services, principal, model, transcription, codec.dialect());
+        SessionConfig config = StartingConfig.of(services, principal, transcription, codec.dialect());
         Session[] holder = new Session[1];
         Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
         Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);

@@ -53,8 +53,7 @@ final class StartingConfig {
                                              base.eagerness()));
     }
 
-    static SessionConfig of(SessionServices services, Principal principal, Optional<String> model,
-                            boolean transcription, Dialect dialect) {
+    static SessionConfig of(SessionServices services, Principal principal, boolean transcription, Dialect dialect) {
         SessionConfig config = base(services, transcription, dialect);
         if (principal.defaults().isPresent()) {
             SessionDefaults defaults = principal.defaults().get();
