@@ -22,8 +22,7 @@ import dev.realtime.protocol.SessionConfig;
  * routes their signals, and cancels them. Used on the session loop only.
  */
 final class Responses {
-    private static final java.util.logging.Logger LOGGER =
-            java.util.logging.Logger.getLogger(Responses.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Responses.class.getName());
     private final String conversationId = Ids.conversation();
     private final Conversation conversation;
     private final Emitter emitter;
@@ -84,7 +83,8 @@ final class Responses {
      */
     void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
         if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
-            LOGGER.fine("voice turn ended while a response is active; no automatic response");
+            LOGGER.log(System.Logger.Level.DEBUG,
+                       "voice turn ended while a response is active; no automatic response");
             return;
         }
         create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session, timing);

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * One session's transcription. The session loop feeds it 16 kHz mono PCM16 samples and marks turn boundaries;
- * the session's STT loop takes the results ({@link #take()}). Audio between {@link #begin(String)} and {@link #commit(String)} is one turn;
- * audio fed after a commit belongs to the next turn and is never lost.
+ * the session's STT loop takes the results ({@link #take()}). Audio between {@link #begin(String)} and
+ * {@link #commit(String)} is one turn; audio fed after a commit belongs to the next turn and is never lost.
  */
 public interface SttStream extends AutoCloseable {
     /** Sample rate of the audio this stream takes. */

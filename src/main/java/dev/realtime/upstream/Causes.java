@@ -75,8 +75,10 @@ public final class Causes {
             case InterruptedException e -> "interrupted";
             case InterruptedIOException e -> "interrupted";
             case SocketException e when lower.contains("reset") -> "connection reset";
-            case SocketException e when lower.contains("closed") || lower.contains("broken pipe") -> "connection closed";
-            case IOException e when lower.contains("closed") || lower.contains("received no bytes") -> "connection closed";
+            case SocketException e when lower.contains("closed") || lower.contains("broken pipe") ->
+                    "connection closed";
+            case IOException e when lower.contains("closed") || lower.contains("received no bytes") ->
+                    "connection closed";
             default -> "";
         };
     }

@@ -39,6 +39,8 @@ import static org.hamcrest.Matchers.not;
  */
 class ProviderFailureTest {
     private static final String PROVIDER = "openai-compatible";
+    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
+            + "\"output_modalities\":[\"text\"]}}";
     private static final String ASK = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
             + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hello?\"}]}}";
 
@@ -151,12 +153,13 @@ class ProviderFailureTest {
         llm.enqueue(FakeChatScript.toolCall("call_f", "flaky", "{}"), FakeChatScript.text("The tool is down."));
         try (WsTestClient c = session()) {
             String sessionId = c.await("session.created").path("session").path("id").asText();
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"]}}");
+            c.send(TEXT_ONLY);
             c.await("session.updated");
             List<JsonNode> events = respond(c);
             assertThat(status(events), is("completed"));
             JsonNode messages = llm.requests().getLast().json().path("messages");
-            assertThat(messages.get(messages.size() - 1).path("content").asText(), containsString("HTTP 503 from flaky"));
+            assertThat(messages.get(messages.size() - 1).path("content").asText(),
+                       containsString("HTTP 503 from flaky"));
             assertThat(log.warnings(sessionId, "provider=flaky", "operation=tool_call", "kind=server_error",
                                     "status=503").size(), is(1));
             assertThat(log.warnings(sessionId).size(), is(1));
@@ -172,7 +175,7 @@ class ProviderFailureTest {
         llm.enqueue(FakeChatScript.text("It is noon."));
         try (WsTestClient c = session()) {
             String sessionId = c.await("session.created").path("session").path("id").asText();
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"]}}");
+            c.send(TEXT_ONLY);
             c.await("session.updated");
             List<JsonNode> events = speak(c);
             List<String> types = types(events);

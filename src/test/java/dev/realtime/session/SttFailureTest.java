@@ -29,6 +29,8 @@ import static org.hamcrest.Matchers.not;
  * waited for gets one {@code error}. Each failure is logged once with the session id.
  */
 class SttFailureTest {
+    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
+            + "\"output_modalities\":[\"text\"]}}";
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PROVIDER = "openai-compatible";
 
@@ -53,7 +55,7 @@ class SttFailureTest {
     void aDeadStreamFailsItsTurnAndTheNextTurnWorksOnANewStream() throws Exception {
         try (WsTestClient c = WsTestClient.connect(server.wsUri(), SessionServer.API_KEY)) {
             String sessionId = c.await("session.created").path("session").path("id").asText();
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"output_modalities\":[\"text\"]}}");
+            c.send(TEXT_ONLY);
             c.await("session.updated");
             speak(c);
             ScriptedSttStream first = stt.awaitOpened(WAIT);

@@ -89,9 +89,10 @@ public final class DeepgramStt implements SttEngine {
     static URI listenUri(DeepgramSettings settings, SttOptions options) {
         String model = options.model().filter(m -> m.startsWith("nova-")).orElse(settings.model());
         String language = options.language().filter(l -> !l.isBlank()).orElse(settings.language());
-        return Endpoints.webSocket(settings.baseUrl(), "/v1/listen?model=" + encode(model) + "&language=" + encode(language)
-                + "&encoding=linear16&sample_rate=" + SttStream.SAMPLE_RATE + "&channels=1&interim_results=true"
-                + "&punctuate=true&smart_format=true&endpointing=false&vad_events=false");
+        return Endpoints.webSocket(settings.baseUrl(), "/v1/listen?model=" + encode(model)
+                + "&language=" + encode(language) + "&encoding=linear16&sample_rate=" + SttStream.SAMPLE_RATE
+                + "&channels=1&interim_results=true&punctuate=true&smart_format=true&endpointing=false"
+                + "&vad_events=false");
     }
 
     private static String encode(String value) {

@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -27,7 +28,6 @@ final class StreamWorker {
     static final int BATCH_BYTES = 3_200;
     private static final System.Logger LOGGER = System.getLogger(StreamWorker.class.getName());
     private static final long BATCH_NANOS = Duration.ofMillis(100).toNanos();
-    private static final long MAX_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int MAX_RECONNECTS = 2;
     private static final double STALE_EPSILON = 0.005;
 
@@ -71,7 +71,11 @@ final class StreamWorker {
     }
 
     private void step() throws InterruptedException {
-        Command command = inbox.poll(waitNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
+        long now = System.nanoTime();
+        OptionalLong wake = wakeAt(now);
+        // blocks until a command arrives, or until the next timer of a turn or the socket is due
+        Command command = wake.isPresent() ? inbox.poll(Math.max(0, wake.getAsLong() - now), TimeUnit.NANOSECONDS)
+                : inbox.take();
         if (command instanceof Command.Close) {
             wire.close();
             finished = true;
@@ -233,22 +237,23 @@ final class StreamWorker {
         }
     }
 
-    private long waitNanos(long now) {
+    /** @return when the state machine next has something to do without a command, empty when nothing is due */
+    private OptionalLong wakeAt(long now) {
         Turn head = turns.head();
         if (!wire.up() && head.wantsConnection()) {
-            return 0;
+            return OptionalLong.of(now);
         }
-        long wake = now + MAX_WAIT_NANOS;
+        OptionalLong wake = turns.nextDeadline();
         if (wire.up()) {
-            wake = Math.min(wake, wire.keepAliveAt());
+            long at = Math.min(wake.orElse(Long.MAX_VALUE), wire.keepAliveAt());
             if (head.onWire() && !head.discarded() && head.audio.unsent() > 0) {
-                wake = Math.min(wake, head.audio.unsentSince() + BATCH_NANOS);
+                at = Math.min(at, head.audio.unsentSince() + BATCH_NANOS);
             }
             if (head.finalizeSent()) {
-                wake = Math.min(wake, head.finalizeDeadline());
+                at = Math.min(at, head.finalizeDeadline());
             }
+            wake = OptionalLong.of(at);
         }
-        wake = Math.min(wake, turns.nextDeadline().orElse(wake));
-        return Math.max(0, wake - now);
+        return wake;
     }
 }

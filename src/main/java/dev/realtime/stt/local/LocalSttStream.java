@@ -13,8 +13,8 @@ import dev.realtime.stt.SttStream;
 /**
  * One session's local transcription. The session loop buffers each turn's audio here ({@link #audio}) and
  * {@link #commit} hands the turn to this stream's own virtual thread, which decodes turns one after another in
- * commit order with a pooled decoder and queues the results for {@link #take} (the session's STT loop). So results arrive in commit order,
- * and one session holds at most one decoder at a time.
+ * commit order with a pooled decoder and queues the results for {@link #take} (the session's STT loop). So
+ * results arrive in commit order, and one session holds at most one decoder at a time.
  *
  * <p>{@link #begin} only names the turn: audio received since the previous commit (or clear) already belongs to
  * it, so audio after a commit is never lost. A commit with no audio completes with an empty transcript without

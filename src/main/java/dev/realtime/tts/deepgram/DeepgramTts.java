@@ -91,7 +91,8 @@ public final class DeepgramTts implements TtsEngine {
 
     /** @return the {@code /v1/speak} URI with the query this engine sends */
     static URI speakUri(DeepgramTtsSettings settings, String model) {
-        return Endpoints.webSocket(settings.baseUrl(), "/v1/speak?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)
-                + "&encoding=linear16&sample_rate=" + settings.sampleRate() + "&container=none");
+        return Endpoints.webSocket(settings.baseUrl(), "/v1/speak?model="
+                + URLEncoder.encode(model, StandardCharsets.UTF_8) + "&encoding=linear16&sample_rate="
+                + settings.sampleRate() + "&container=none");
     }
 }

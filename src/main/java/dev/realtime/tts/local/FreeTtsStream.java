@@ -70,7 +70,8 @@ final class FreeTtsStream implements TtsStream {
             try {
                 Voice v = VoiceManager.getInstance().getVoice("kevin16");
                 if (v == null) {
-                    throw new TtsException(FailureKind.SERVER_ERROR, "FreeTTS voice kevin16 is missing from the class path");
+                    throw new TtsException(FailureKind.SERVER_ERROR,
+                                           "FreeTTS voice kevin16 is missing from the class path");
                 }
                 v.allocate();
                 v.setRate((float) (v.getRate() * Math.max(0.25, speed)));

@@ -27,7 +27,8 @@ final class WavData {
             int size = b.getInt(pos + 4);
             if ("fmt ".equals(id) && (b.getShort(pos + 10) != 1 || b.getInt(pos + 12) != 16_000
                     || b.getShort(pos + 22) != 16)) {
-                throw new TtsException(FailureKind.STREAM_BROKEN, "flite wrote an unexpected format (want 16 kHz mono 16-bit)");
+                throw new TtsException(FailureKind.STREAM_BROKEN,
+                                       "flite wrote an unexpected format (want 16 kHz mono 16-bit)");
             }
             if ("data".equals(id)) {
                 int len = Math.min(size < 0 ? Integer.MAX_VALUE : size, wav.length - pos - 8);

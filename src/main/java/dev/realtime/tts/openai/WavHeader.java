@@ -40,7 +40,8 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
             long size = u32(bytes, pos + 4);
             if (tag(bytes, pos, "data")) {
                 if (rate == 0) {
-                    throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent a WAV without a fmt chunk before its data");
+                    throw new TtsException(FailureKind.STREAM_BROKEN,
+                                           "Speech upstream sent a WAV without a fmt chunk before its data");
                 }
                 return Optional.of(new WavHeader(rate, channels, pos + 8));
             }
@@ -53,8 +54,8 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
                 rate = (int) u32(bytes, pos + 12);
                 int bits = u16(bytes, pos + 22);
                 if ((format != 1 && format != 0xFFFE) || bits != 16 || channels < 1 || rate <= 0) {
-                    throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent WAV audio that is not 16-bit PCM (format " + format
-                            + ", " + bits + " bits, " + channels + " channels)");
+                    throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent WAV audio that is not "
+                            + "16-bit PCM (format " + format + ", " + bits + " bits, " + channels + " channels)");
                 }
             }
             pos += 8 + (int) Math.min(size + (size & 1), MAX_HEADER);
