@@ -45,8 +45,10 @@ class CausesTest {
     void unansweredCallsAreTimeoutsOrUnreachable() {
         assertThat(Fault.unanswered(new HttpConnectTimeoutException("x")),
                    is(Fault.of(FailureKind.TIMEOUT, "connect timed out")));
-        assertThat(Fault.unanswered(new ConnectException()), is(Fault.of(FailureKind.UNREACHABLE, "connection refused")));
-        assertThat(Fault.broken(new IOException("closed")), is(Fault.of(FailureKind.STREAM_BROKEN, "connection closed")));
+        assertThat(Fault.unanswered(new ConnectException()),
+                   is(Fault.of(FailureKind.UNREACHABLE, "connection refused")));
+        assertThat(Fault.broken(new IOException("closed")),
+                   is(Fault.of(FailureKind.STREAM_BROKEN, "connection closed")));
         assertThat(Fault.status(500, "boom").text(), is("HTTP 500: boom"));
         assertThat(Fault.status(500, "boom").status(), is(OptionalInt.of(500)));
     }
