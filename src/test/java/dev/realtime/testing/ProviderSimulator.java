@@ -1,28 +1,19 @@
 package dev.realtime.testing;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,13 +21,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The project's independent provider simulator ({@code ../shared/harness/fake-providers.mjs}, Node on its own HTTP
  * stack) as a child process on 127.0.0.1 with a port of its choosing: OpenAI-compatible chat, transcription and
- * speech, Deepgram listen and speak, with faults set at run time. {@link SimulatorFiles} prepares its folder.
+ * speech, Deepgram listen and speak, with faults set at run time. {@link SimulatorFiles} prepares its folder;
+ * {@link SimulatorOutput} reads what it prints.
  * Methods are called on the test thread; close stops the process.
  */
 public final class ProviderSimulator implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(20);
     private static final Duration STOP = Duration.ofSeconds(5);
-    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
     // the simulator exits when its stdin closes, so it cannot outlive a test JVM that dies without closing it
     private static final String EXIT_WITH_PARENT =
             "data:text/javascript,process.stdin.on('end',()=>process.exit(0)).resume()";
@@ -47,9 +38,9 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private final Process process;
     private final URI baseUrl;
-    private final Output output;
+    private final SimulatorOutput output;
 
-    private ProviderSimulator(Process process, URI baseUrl, Output output) {
+    private ProviderSimulator(Process process, URI baseUrl, SimulatorOutput output) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.output = output;
@@ -75,9 +66,9 @@ public final class ProviderSimulator implements AutoCloseable {
         } catch (IOException e) {
             throw new AssertionError("cannot start node fake-providers.mjs in " + dir, e);
         }
-        Output output = new Output(process);
+        SimulatorOutput output = SimulatorOutput.read(process);
         try {
-            int port = output.port.get(START.toMillis(), TimeUnit.MILLISECONDS);
+            int port = output.port().get(START.toMillis(), TimeUnit.MILLISECONDS);
             return new ProviderSimulator(process, URI.create("http://127.0.0.1:" + port), output);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             process.destroyForcibly();
@@ -170,58 +161,6 @@ public final class ProviderSimulator implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Reads the simulator's output on a virtual thread until it exits: the port from the first line, then the last
-     * lines, kept for failure messages (read so the pipe never fills).
-     */
-    private static final class Output {
-        private static final int KEEP = 50;
-        private final CompletableFuture<Integer> port = new CompletableFuture<>();
-        private final Deque<String> lines = new ArrayDeque<>();
-        private final ReentrantLock lock = new ReentrantLock();
-
-        Output(Process process) {
-            Thread.ofVirtual().name("provider-simulator-output").start(() -> read(process));
-        }
-
-        private void read(Process process) {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    keep(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (!port.isDone() && m.find()) {
-                        port.complete(Integer.parseInt(m.group(1)));
-                    }
-                }
-            } catch (IOException e) {
-                keep("(output unreadable: " + e.getMessage() + ")");
-            }
-            port.completeExceptionally(new IllegalStateException("the simulator exited"));
-        }
-
-        private void keep(String line) {
-            lock.lock();
-            try {
-                lines.addLast(line);
-                if (lines.size() > KEEP) {
-                    lines.removeFirst();
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        String text() {
-            lock.lock();
-            try {
-                return String.join("\n", lines);
-            } finally {
-                lock.unlock();
-            }
         }
     }
 }
