@@ -20,6 +20,7 @@ import dev.realtime.session.SessionServices;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.tools.ToolRunner;
 import dev.realtime.tts.TtsEngine;
+import dev.realtime.upstream.UpstreamHttp;
 import dev.realtime.vad.Vad;
 import dev.realtime.vad.Vads;
 
@@ -78,26 +79,14 @@ final class Providers {
                 .withTimeouts(Duration.ofSeconds(5), llm.firstByteTimeout(), llm.idleTimeout())
                 .withRetries(llm.maxRetries(), llm.maxRetryWait())
                 .withMaxTokensField(llm.maxTokensField());
-        return OpenAiCompatibleChatModel.create(settings, httpClient());
-    }
-
-    static HttpClient httpClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        return OpenAiCompatibleChatModel.create(settings, UpstreamHttp.client("llm", settings.connectTimeout()));
     }
 
     /**
-     * The client for server tools. Redirects are not followed: the JDK drops {@code Authorization} on a redirect
-     * to another origin but forwards custom headers such as {@code X-Api-Key}, which would hand a tool's secret
-     * to whoever the tool redirects to; a 3xx reaches the model as an error instead.
+     * The client for server tools. It follows no redirects ({@link UpstreamHttp}): a tool's secret in a custom
+     * header must not reach whoever the tool redirects to; a 3xx reaches the model as an error instead.
      */
     static HttpClient toolClient() {
-        return HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
+        return UpstreamHttp.client("tools", Duration.ofSeconds(5));
     }
 }

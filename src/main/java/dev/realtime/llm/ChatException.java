@@ -5,9 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
+
 /**
- * A chat completion failed. Thrown on the thread that called {@link ChatModel#stream(ChatRequest)} or
- * {@link ChatStream#next()}.
+ * A chat completion failed, or was cancelled. Thrown on the thread that called {@link ChatModel#stream(ChatRequest)}
+ * or {@link ChatStream#next()}. The message says what happened in words (the provider's own message when it sent
+ * one), without the provider's name or a Java class name; {@link #fault()} adds the kind and status.
  */
 public final class ChatException extends RuntimeException {
 
@@ -15,7 +19,38 @@ public final class ChatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** What went wrong, coarse enough to pick a reaction. */
-    public enum Kind { AUTH, RATE_LIMIT, BAD_REQUEST, NOT_FOUND, SERVER, TIMEOUT, BROKEN_STREAM, NETWORK, CANCELLED }
+    public enum Kind {
+        AUTH(FailureKind.AUTH_FAILED),
+        RATE_LIMIT(FailureKind.RATE_LIMITED),
+        BAD_REQUEST(FailureKind.BAD_REQUEST),
+        NOT_FOUND(FailureKind.NOT_FOUND),
+        SERVER(FailureKind.SERVER_ERROR),
+        TIMEOUT(FailureKind.TIMEOUT),
+        BROKEN_STREAM(FailureKind.STREAM_BROKEN),
+        NETWORK(FailureKind.UNREACHABLE),
+        /** Not a failure: the response was cancelled (barge-in, {@code response.cancel}, session end). */
+        CANCELLED(null);
+
+        private final FailureKind failure;
+
+        Kind(FailureKind failure) {
+            this.failure = failure;
+        }
+
+        /** @return the upstream failure kind, empty for {@link #CANCELLED} */
+        public Optional<FailureKind> failure() {
+            return Optional.ofNullable(failure);
+        }
+
+        static Kind of(FailureKind failure) {
+            for (Kind kind : values()) {
+                if (kind.failure == failure) {
+                    return kind;
+                }
+            }
+            throw new IllegalArgumentException(String.valueOf(failure));
+        }
+    }
 
     private final Kind kind;
     private final int status;
@@ -67,29 +102,22 @@ public final class ChatException extends RuntimeException {
     }
 
     /**
-     * @return a short OpenAI-shaped code for the realtime {@code error} event
+     * @return a short OpenAI-shaped code for the realtime {@code error} event, {@code upstream_<kind>}
      */
     public String errorCode() {
-        return switch (kind) {
-            case AUTH -> "upstream_auth_failed";
-            case RATE_LIMIT -> "upstream_rate_limited";
-            case BAD_REQUEST -> "upstream_bad_request";
-            case NOT_FOUND -> "upstream_not_found";
-            case SERVER -> "upstream_server_error";
-            case TIMEOUT -> "upstream_timeout";
-            case BROKEN_STREAM -> "upstream_stream_broken";
-            case NETWORK -> "upstream_unreachable";
-            case CANCELLED -> "cancelled";
-        };
+        return kind.failure().map(FailureKind::errorCode).orElse("cancelled");
+    }
+
+    /**
+     * @return what went wrong upstream
+     * @throws IllegalStateException for a cancellation, which is not a failure
+     */
+    public Fault fault() {
+        FailureKind failure = kind.failure().orElseThrow(() -> new IllegalStateException("cancelled, not failed"));
+        return new Fault(failure, status(), getMessage());
     }
 
     static Kind kindForStatus(int status) {
-        return switch (status) {
-            case 401, 402, 403 -> Kind.AUTH;
-            case 404 -> Kind.NOT_FOUND;
-            case 408 -> Kind.TIMEOUT;
-            case 429 -> Kind.RATE_LIMIT;
-            default -> status >= 500 || status == 409 ? Kind.SERVER : Kind.BAD_REQUEST;
-        };
+        return Kind.of(FailureKind.forStatus(status));
     }
 }

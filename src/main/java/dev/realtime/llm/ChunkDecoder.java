@@ -8,6 +8,8 @@ import java.util.OptionalInt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.realtime.upstream.ErrorBody;
+
 /**
  * Turns the data payloads of a {@code chat.completion.chunk} stream into {@link ChatChunk}s: content (without
  * reasoning or {@code <think>} spans), tool call fragments, finish reasons and usage; error payloads become
@@ -15,13 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class ChunkDecoder {
 
-    private final String provider;
     private final ThinkFilter think = new ThinkFilter();
     private boolean sawFinish;
-
-    ChunkDecoder(String provider) {
-        this.provider = provider;
-    }
 
     boolean sawFinish() {
         return sawFinish;
@@ -47,7 +44,7 @@ final class ChunkDecoder {
         }
         if (present(groq.path("error"))) {
             String text = groq.path("error").isTextual() ? groq.path("error").asText() : groq.path("error").toString();
-            throw new ChatException(ChatException.Kind.SERVER, "Upstream " + provider + " failed: " + text,
+            throw new ChatException(ChatException.Kind.SERVER, text,
                                     OptionalInt.empty(), Optional.of(text), null);
         }
         return out;
@@ -83,8 +80,7 @@ final class ChunkDecoder {
         Optional<String> finish = text(choice.path("finish_reason"));
         if (finish.isPresent()) {
             if (finish.get().equals("error")) {
-                throw new ChatException(ChatException.Kind.SERVER,
-                                        "Upstream " + provider + " ended the answer with finish_reason error");
+                throw new ChatException(ChatException.Kind.SERVER, "the answer ended with finish_reason error");
             }
             out.addAll(flush());
             out.add(new ChatChunk.Finish(finish.get()));
@@ -99,24 +95,24 @@ final class ChunkDecoder {
                 return root;
             }
         } catch (Exception e) {
-            throw new ChatException(ChatException.Kind.BROKEN_STREAM,
-                                    "Upstream " + provider + " sent a malformed chunk", e);
+            throw new ChatException(ChatException.Kind.BROKEN_STREAM, "malformed chunk (not JSON)", e);
         }
-        throw new ChatException(ChatException.Kind.BROKEN_STREAM, "Upstream " + provider + " sent a non-object chunk");
+        throw new ChatException(ChatException.Kind.BROKEN_STREAM, "malformed chunk (not a JSON object)");
     }
 
     private ChatException error(String data, JsonNode error) {
-        UpstreamError parsed = UpstreamError.parse(data);
+        ErrorBody parsed = ErrorBody.parse(data);
         JsonNode code = error.path("code");
         if (code.isIntegralNumber() && code.asInt() >= 400) {
             int status = code.asInt();
-            return parsed.toException(provider, ChatException.kindForStatus(status), OptionalInt.of(status));
+            return new ChatException(ChatException.kindForStatus(status), parsed.message(), OptionalInt.of(status),
+                                     parsed.code(), null);
         }
         String hint = (parsed.code().orElse("") + " " + parsed.type().orElse("")).toLowerCase(Locale.ROOT);
         ChatException.Kind kind = hint.contains("rate_limit") ? ChatException.Kind.RATE_LIMIT
                 : hint.contains("invalid_request") ? ChatException.Kind.BAD_REQUEST
                 : ChatException.Kind.SERVER;
-        return parsed.toException(provider, kind, OptionalInt.empty());
+        return new ChatException(kind, parsed.message(), OptionalInt.empty(), parsed.code(), null);
     }
 
     private static ChatChunk.UsageReport usage(JsonNode usage) {

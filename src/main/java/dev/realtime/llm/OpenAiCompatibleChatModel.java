@@ -15,6 +15,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.Endpoints;
+import dev.realtime.upstream.ErrorBody;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamHttp;
+
 /**
  * Streams completions from any OpenAI-compatible {@code /chat/completions} endpoint (OpenAI, Groq, OpenRouter,
  * Ollama, vLLM). Thread-safe and shared; {@link #stream(ChatRequest)} runs on the caller's (response) thread.
@@ -48,7 +54,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
      * @return the model with its own HTTP client using {@link LlmSettings#connectTimeout()}
      */
     public static OpenAiCompatibleChatModel create(LlmSettings settings) {
-        return create(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+        return create(settings, UpstreamHttp.client("llm", settings.connectTimeout()));
     }
 
     @Override
@@ -65,14 +71,14 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
             GuardedBody body = GuardedBody.start(response.body(), settings.firstByteTimeout(), settings.idleTimeout());
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
-                return new SseChatStream(body, settings.provider());
+                return new SseChatStream(body);
             }
-            UpstreamError error = UpstreamError.parse(readError(body));
+            ErrorBody error = ErrorBody.parse(readError(body));
             Optional<Duration> delay = RetryPolicy.delay(status, response.headers(), error, retries, settings,
                                                          waited, Instant.now());
             if (delay.isEmpty()) {
-                throw error.toException(settings.provider(), ChatException.kindForStatus(status),
-                                        OptionalInt.of(status));
+                throw new ChatException(ChatException.kindForStatus(status), error.message(), OptionalInt.of(status),
+                                        error.code(), null);
             }
             LOGGER.log(Level.DEBUG, () -> "Upstream " + settings.provider() + " returned " + status
                     + ", retrying in " + delay.get().toMillis() + " ms");
@@ -85,11 +91,11 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
         try {
             return client.send(http, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw new ChatException(ChatException.Kind.TIMEOUT, "Upstream " + settings.provider()
-                    + " did not answer within " + settings.firstByteTimeout().toMillis() + " ms", e);
+            throw new ChatException(ChatException.Kind.TIMEOUT, "no answer within "
+                    + settings.firstByteTimeout().toMillis() + " ms", e);
         } catch (IOException e) {
-            throw new ChatException(ChatException.Kind.NETWORK, "Upstream " + settings.provider()
-                    + " unreachable at " + endpoint + ": " + e, e);
+            Fault fault = Fault.unanswered(e);
+            throw new ChatException(ChatException.Kind.of(fault.kind()), Causes.describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ChatException(ChatException.Kind.CANCELLED, "Chat request interrupted", e);
@@ -97,7 +103,7 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     private HttpRequest httpRequest(byte[] body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
+        HttpRequest.Builder builder = UpstreamHttp.request(endpoint)
                 .timeout(settings.firstByteTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
@@ -137,12 +143,6 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     static URI endpoint(URI base) {
-        String text = base.toString();
-        int hash = text.indexOf('#');
-        text = hash < 0 ? text : text.substring(0, hash);
-        int question = text.indexOf('?');
-        String query = question < 0 ? "" : text.substring(question);
-        String head = (question < 0 ? text : text.substring(0, question)).replaceAll("/+$", "");
-        return URI.create(head + "/chat/completions" + query);
+        return Endpoints.http(base, "/chat/completions");
     }
 }

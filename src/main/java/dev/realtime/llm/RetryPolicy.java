@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.realtime.upstream.ErrorBody;
+
 /**
  * Decides whether a failed request is retried and after how long (policy of {@code openai-node}, with a total
  * wait budget suited to a voice turn). Pure apart from jitter; thread-safe.
@@ -31,7 +33,7 @@ final class RetryPolicy {
      * @param now         current time, to read an HTTP-date {@code retry-after}
      * @return how long to wait before retrying, or empty to give up
      */
-    static Optional<Duration> delay(int status, HttpHeaders headers, UpstreamError error, int retriesDone,
+    static Optional<Duration> delay(int status, HttpHeaders headers, ErrorBody error, int retriesDone,
                                     LlmSettings settings, Duration waited, Instant now) {
         if (retriesDone >= settings.maxRetries() || !retryable(status, headers, error)) {
             return Optional.empty();
@@ -50,7 +52,7 @@ final class RetryPolicy {
         return Optional.of(wait.compareTo(remaining) <= 0 ? wait : remaining);
     }
 
-    static boolean retryable(int status, HttpHeaders headers, UpstreamError error) {
+    static boolean retryable(int status, HttpHeaders headers, ErrorBody error) {
         Optional<String> should = headers.firstValue("x-should-retry");
         if (should.filter("true"::equalsIgnoreCase).isPresent()) {
             return true;

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Optional;
 
+import dev.realtime.upstream.Causes;
+
 /**
  * A {@link ChatStream} over an SSE response body of {@code /chat/completions}. {@link #next()} runs on the
  * response thread; {@link #close()} on any thread.
@@ -11,7 +13,6 @@ import java.util.Optional;
 final class SseChatStream implements ChatStream {
 
     private final GuardedBody body;
-    private final String provider;
     private final SseDecoder sse = new SseDecoder();
     private final ChunkDecoder chunks;
     private final ArrayDeque<SseDecoder.Event> events = new ArrayDeque<>();
@@ -20,10 +21,9 @@ final class SseChatStream implements ChatStream {
     private boolean ended;
     private ChatException failure;
 
-    SseChatStream(GuardedBody body, String provider) {
+    SseChatStream(GuardedBody body) {
         this.body = body;
-        this.provider = provider;
-        this.chunks = new ChunkDecoder(provider);
+        this.chunks = new ChunkDecoder();
     }
 
     @Override
@@ -72,15 +72,15 @@ final class SseChatStream implements ChatStream {
         } catch (IOException e) {
             throw body.abortKind()
                     .map(kind -> aborted(kind, e))
-                    .orElseGet(() -> new ChatException(ChatException.Kind.BROKEN_STREAM, "Upstream " + provider
-                            + " stream failed: " + e.getMessage(), e));
+                    .orElseGet(() -> new ChatException(ChatException.Kind.BROKEN_STREAM, "stream broke: "
+                            + Causes.describe(e), e));
         }
         if (n > 0) {
             events.addAll(sse.feed(buffer, 0, n));
         } else if (n < 0) {
             if (!chunks.sawFinish()) {
                 throw new ChatException(ChatException.Kind.BROKEN_STREAM,
-                                        "Upstream " + provider + " stream ended without [DONE] or a finish reason");
+                                        "stream ended without [DONE] or a finish reason");
             }
             end();
         }
@@ -94,8 +94,7 @@ final class SseChatStream implements ChatStream {
 
     private ChatException aborted(ChatException.Kind kind, Throwable cause) {
         return kind == ChatException.Kind.TIMEOUT
-                ? new ChatException(kind, "Upstream " + provider + " sent nothing for "
-                        + body.limitNow().toMillis() + " ms", cause)
-                : new ChatException(kind, "Chat stream closed", cause);
+                ? new ChatException(kind, "sent nothing for " + body.limitNow().toMillis() + " ms", cause)
+                : new ChatException(kind, "chat stream closed", cause);
     }
 }

@@ -88,11 +88,20 @@ public final class EngineMetrics {
         timer("realtime_stt_final_latency", "End of turn to final transcript").record(d);
     }
 
-    /** An upstream provider failed. */
-    public static void providerError(String provider, String kind) {
+    /**
+     * An upstream call failed.
+     *
+     * @param provider  the configured provider name of the stage, or a server tool's name
+     * @param operation {@code chat}, {@code transcribe}, {@code speak} or {@code tool_call}
+     * @param kind      {@code auth_failed}, {@code rate_limited}, {@code bad_request}, {@code not_found},
+     *                  {@code server_error}, {@code timeout}, {@code stream_broken} or {@code unreachable}
+     */
+    public static void providerError(String provider, String operation, String kind) {
         registry().getOrCreate(Counter.builder("realtime_provider_errors_total")
-                                       .description("Provider failures by provider and kind")
+                                       .description("Upstream failures by provider, operation and kind")
                                        .tags(java.util.List.of(io.helidon.metrics.api.Tag.create("provider", provider),
+                                                               io.helidon.metrics.api.Tag.create("operation",
+                                                                                                 operation),
                                                                io.helidon.metrics.api.Tag.create("kind", kind))))
                 .increment();
     }

@@ -20,7 +20,7 @@ final class ActiveResponse {
     private final Emitter emitter;
     private final ResponseSink sink;
     private final boolean audio;
-    private final ResponseRun run;
+    private final Runnable stopRun;
     private final List<Item> output = new ArrayList<>();
     private final FunctionCallItems calls;
     private final MessageItems messages;
@@ -29,23 +29,27 @@ final class ActiveResponse {
     private final Optional<TurnTiming> timing;
     private long audioOutMillis;
 
-    private ActiveResponse(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run,
+    private ActiveResponse(ResponseInfo info, Emitter emitter, ResponseSink sink, Runnable stopRun,
                            Optional<TurnTiming> timing) {
         this.timing = timing;
         this.info = info;
         this.emitter = emitter;
         this.sink = sink;
         this.audio = info.outputModalities().contains("audio");
-        this.run = run;
+        this.stopRun = stopRun;
         this.calls = new FunctionCallItems(info.id(), emitter, sink);
         this.messages = new MessageItems(info.id(), emitter, sink, audio);
     }
 
-    /** Announces the response ({@code response.created}) and tracks it. */
-    static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, ResponseRun run,
+    /**
+     * Announces the response ({@code response.created}) and tracks it.
+     *
+     * @param stopRun stops what produces the response's output (its run), when it is cancelled or fails
+     */
+    static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, Runnable stopRun,
                                 Optional<TurnTiming> timing) {
         emitter.emit(new ServerEvent.ResponseCreated(info));
-        return new ActiveResponse(info, emitter, sink, run, timing);
+        return new ActiveResponse(info, emitter, sink, stopRun, timing);
     }
 
     String id() {
@@ -114,14 +118,14 @@ final class ActiveResponse {
 
     /** Cancels the run and ends the response as cancelled for the given reason. */
     void cancel(String reason) {
-        run.cancel();
+        stopRun.run();
         end(ResponseInfo.Status.CANCELLED, Optional.of(new ResponseInfo.StatusDetails(
                 "cancelled", Optional.of(reason), Optional.empty())), new ResponseInfo.Usage(0, 0));
     }
 
     /** Ends the response as failed, after telling the client with an {@code error} event. */
     void fail(ErrorInfo error) {
-        run.cancel();
+        stopRun.run();
         emitter.error(error);
         end(ResponseInfo.Status.FAILED, Optional.of(new ResponseInfo.StatusDetails(
                 "failed", Optional.empty(), Optional.of(error))), new ResponseInfo.Usage(0, 0));

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import dev.realtime.llm.ChatException;
 import dev.realtime.llm.ChatMessage;
@@ -17,20 +15,24 @@ import dev.realtime.llm.Usage;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.session.SessionMessage.RunSignal;
 import dev.realtime.tools.ToolCancelledException;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.UpstreamFailure;
 
 /**
  * The upstream side of one response, on its own virtual thread: streams the model, checks its tool calls, performs
  * server-tool calls and streams the model again with their results, until the model answers or hands calls to the
  * client. A scope: {@link #cancel()} closes the upstream stream and aborts tool requests in flight, and the session
- * loop ignores anything the run reports after its response is done.
+ * loop ignores anything the run reports after its response is done. A failed model call is logged and counted once
+ * here (a cancelled one is not a failure) and fails the response.
  */
 final class ResponseRun {
-    private static final Logger LOGGER = Logger.getLogger(ResponseRun.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(ResponseRun.class.getName());
     /** Model calls with server-tool results a response may make before the model must answer in words. */
     static final int MAX_TOOL_ROUNDS = 5;
 
     private final String responseId;
     private final ChatModel model;
+    private final String provider;
     private final ChatRequest request;
     private final TextOutput output;
     private final ServerCalls serverCalls;
@@ -39,10 +41,11 @@ final class ResponseRun {
     private volatile boolean cancelled;
     private Thread thread;
 
-    private ResponseRun(String responseId, ChatModel model, ChatRequest request, SignalReporter reporter,
-                        Optional<TextOutput> speech, ServerCalls serverCalls) {
+    private ResponseRun(String responseId, ChatModel model, String provider, ChatRequest request,
+                        SignalReporter reporter, Optional<TextOutput> speech, ServerCalls serverCalls) {
         this.responseId = responseId;
         this.model = model;
+        this.provider = provider;
         this.request = request;
         this.reporter = reporter;
         this.serverCalls = serverCalls;
@@ -54,15 +57,16 @@ final class ResponseRun {
      *
      * @param responseId  response id
      * @param model       the model
+     * @param provider    the configured LLM provider name, for failures
      * @param request     the request
      * @param reporter    where to report (the session's inbox)
      * @param speech      speaks the text when the response has audio; text goes straight to the client otherwise
      * @param serverCalls performs calls of the engine's own tools
      * @return the running run
      */
-    static ResponseRun start(String responseId, ChatModel model, ChatRequest request, SignalReporter reporter,
-                             Optional<TextOutput> speech, ServerCalls serverCalls) {
-        ResponseRun run = new ResponseRun(responseId, model, request, reporter, speech, serverCalls);
+    static ResponseRun start(String responseId, ChatModel model, String provider, ChatRequest request,
+                             SignalReporter reporter, Optional<TextOutput> speech, ServerCalls serverCalls) {
+        ResponseRun run = new ResponseRun(responseId, model, provider, request, reporter, speech, serverCalls);
         run.thread = Thread.ofVirtual().name("response-" + responseId).start(run::run);
         return run;
     }
@@ -116,17 +120,26 @@ final class ResponseRun {
             // cancelled while a tool request was in flight: the session has already ended the response
         } catch (ChatException e) {
             if (!cancelled) {
-                dev.realtime.observe.EngineMetrics.providerError(model.name(), e.errorCode());
-                LOGGER.log(Level.FINE, "response " + responseId + " failed upstream", e);
-                reporter.report(new RunSignal.Failed(ErrorInfo.server(e.errorCode(),
-                                                                      model.name() + ": " + e.getMessage())));
+                failed(e);
             }
         } catch (RuntimeException e) {
             if (!cancelled) {
-                LOGGER.log(Level.WARNING, "response " + responseId + " failed", e);
-                reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: " + e)));
+                LOGGER.log(System.Logger.Level.WARNING, "response " + responseId + " failed", e);
+                reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: "
+                        + Causes.describe(e))));
             }
         }
+    }
+
+    private void failed(ChatException e) {
+        if (e.kind() == ChatException.Kind.CANCELLED) {
+            // the model call was stopped although this run was not cancelled: end the response all the same
+            reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the model call was stopped")));
+            return;
+        }
+        UpstreamFailure failure = UpstreamFailure.of(provider, UpstreamFailure.CHAT, e.fault());
+        failure.report();
+        reporter.report(new RunSignal.Failed(ErrorInfo.server(failure.code(), failure.clientMessage())));
     }
 
     /** The request after server tools ran: the calls and their results appended; no forced tool any more. */

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import dev.realtime.llm.ChatModel;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.protocol.ClientEvent;
+import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ResponseInfo;
@@ -21,8 +22,7 @@ import dev.realtime.protocol.SessionConfig;
  * routes their signals, and cancels them. Used on the session loop only.
  */
 final class Responses {
-    private static final java.util.logging.Logger LOGGER =
-            java.util.logging.Logger.getLogger(Responses.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Responses.class.getName());
     private final String conversationId = Ids.conversation();
     private final Conversation conversation;
     private final Emitter emitter;
@@ -34,10 +34,13 @@ final class Responses {
     private final ResponseItems items;
     private final Optional<TtsEngine> ttsEngine;
     private final ServerCalls serverCalls;
+    private final ProviderNames providers;
 
     Responses(Conversation conversation, Emitter emitter, ChatModel model, ContextWindow window,
-              Consumer<SessionMessage> inbox, Optional<TtsEngine> tts, ServerCalls serverCalls) {
+              Consumer<SessionMessage> inbox, Optional<TtsEngine> tts, ServerCalls serverCalls,
+              ProviderNames providers) {
         this.serverCalls = serverCalls;
+        this.providers = providers;
         this.conversation = conversation;
         this.emitter = emitter;
         this.model = model;
@@ -69,9 +72,9 @@ final class Responses {
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
         String id = plan.info().id();
         SignalReporter reporter = new SignalReporter(id, inbox);
-        ResponseRun run = ResponseRun.start(id, model, plan.request(), reporter, speaker(plan.info(), session,
-                                                                                            reporter), serverCalls);
-        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run, timing));
+        ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
+                                            speaker(plan.info(), session, reporter), serverCalls);
+        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run::cancel, timing));
     }
 
     /**
@@ -80,10 +83,30 @@ final class Responses {
      */
     void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
         if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
-            LOGGER.fine("voice turn ended while a response is active; no automatic response");
+            LOGGER.log(System.Logger.Level.DEBUG,
+                       "voice turn ended while a response is active; no automatic response");
             return;
         }
         create(new ClientEvent.ResponseCreate(Optional.empty(), ResponseParams.none()), session, timing);
+    }
+
+    /**
+     * The response a voice turn asked for, failed at once because the turn could not be transcribed: the client
+     * gets {@code response.created}, the {@code error} and {@code response.done} with status {@code failed}, as for
+     * any failed response, so a turn it spoke always ends in one {@code response.done}.
+     *
+     * @return false when a response is already writing to the conversation (nothing was created)
+     */
+    boolean failAuto(SessionConfig session, Optional<TurnTiming> timing, ErrorInfo error) {
+        if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
+            return false;
+        }
+        ResponsePlan plan = ResponsePlan.of(ResponseParams.none(), session, conversation, conversationId, window,
+                                            serverCalls.specs());
+        ActiveResponse response = ActiveResponse.start(plan.info(), emitter, items, () -> { }, timing);
+        active.put(plan.info().id(), response);
+        response.fail(error);
+        return true;
     }
 
     /**
@@ -121,10 +144,10 @@ final class Responses {
             // out of band: its own stream, so it can speak alongside the conversation's response
             return Optional.of(Speaker.start(info.id(), ttsEngine.get().open(
                     new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(),
-                                             reporter, true));
+                                             reporter, true, providers.tts()));
         }
         return speech.shared(info.voice(), session)
-                .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), reporter, false));
+                .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), reporter, false, providers.tts()));
     }
 
     /** Whether any response is active. */

@@ -7,8 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,14 +17,16 @@ import dev.realtime.tools.ToolArguments;
 import dev.realtime.tools.ToolCancelledException;
 import dev.realtime.tools.ToolResult;
 import dev.realtime.tools.ToolRunner;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.UpstreamFailure;
 
 /**
  * Performs the server-tool calls of one model round, in parallel, on virtual threads of the response. A failing or
- * slow tool becomes an error result for the model, never an exception; interrupting the response's thread aborts
- * every request in flight. Runs on the response's thread.
+ * slow tool becomes an error result for the model, never an exception, and is logged and counted once here;
+ * interrupting the response's thread aborts every request in flight (not a failure). Runs on the response's thread.
  */
 final class ServerCalls {
-    private static final Logger LOGGER = Logger.getLogger(ServerCalls.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(ServerCalls.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerTools tools;
@@ -99,7 +99,8 @@ final class ServerCalls {
         long start = System.nanoTime();
         try {
             ToolResult result = runner.run(tool, ToolArguments.parse(call.arguments()));
-            LOGGER.fine(() -> "server tool " + tool.name() + " (" + call.id() + ") "
+            result.fault().ifPresent(f -> UpstreamFailure.of(tool.name(), UpstreamFailure.TOOL_CALL, f).report());
+            LOGGER.log(System.Logger.Level.DEBUG, () -> "server tool " + tool.name() + " (" + call.id() + ") "
                     + (result.ok() ? "ok" : "failed") + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return result.output();
         } catch (IllegalArgumentException e) {
@@ -107,8 +108,8 @@ final class ServerCalls {
         } catch (ToolCancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "server tool " + tool.name() + " failed", e);
-            return error(tool.name() + " failed: " + e.getMessage());
+            LOGGER.log(System.Logger.Level.WARNING, "server tool " + tool.name() + " failed", e);
+            return error(tool.name() + " failed: " + Causes.describe(e));
         }
     }
 

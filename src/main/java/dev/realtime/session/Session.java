@@ -47,7 +47,8 @@ public final class Session {
                                        new ContextWindow(services.config().session().contextMaxItems(),
                                                          services.config().session().contextMaxChars()),
                                        this::post, services.tts(),
-                                       new ServerCalls(services.serverTools(), services.toolRunner()));
+                                       new ServerCalls(services.serverTools(), services.toolRunner()),
+                                       ProviderNames.of(services.config()));
         AudioStore store = new AudioStore(AUDIO_STORE_BYTES);
         this.items = new ConversationEvents(conversation, emitter, responses, store);
         this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
@@ -120,7 +121,8 @@ public final class Session {
                 emitter.error(r.error().error());
             }
             case SessionMessage.Run run -> responses.signal(run);
-            case SessionMessage.Stt stt -> voice.transcription(stt.event());
+            case SessionMessage.Stt stt -> voice.transcription(stt.source(), stt.event());
+            case SessionMessage.SttDied died -> voice.sttDied(died.source(), died.fault());
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             case SessionMessage.Close c -> closing = true;
         }

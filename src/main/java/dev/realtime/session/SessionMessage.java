@@ -6,6 +6,8 @@ import dev.realtime.llm.Usage;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.ProtocolException;
+import dev.realtime.stt.SttEvent;
+import dev.realtime.upstream.Fault;
 
 /**
  * What other threads tell a session loop through its inbox.
@@ -28,8 +30,12 @@ sealed interface SessionMessage {
     record Close() implements SessionMessage {
     }
 
-    /** A transcription result (from the STT pull thread). */
-    record Stt(dev.realtime.stt.SttEvent event) implements SessionMessage {
+    /** A transcription result (from the STT loop that took it). */
+    record Stt(SttLoop source, SttEvent event) implements SessionMessage {
+    }
+
+    /** A transcription stream died (from its STT loop, as the loop's last act). */
+    record SttDied(SttLoop source, Fault fault) implements SessionMessage {
     }
 
     /** Output of a response run (from its thread); ignored once that response is done. */

@@ -3,8 +3,6 @@ package dev.realtime.session;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import dev.realtime.llm.Usage;
 import dev.realtime.observe.EngineMetrics;
@@ -15,15 +13,19 @@ import dev.realtime.tts.OutputEncoder;
 import dev.realtime.tts.SentenceChunker;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.UpstreamFailure;
 
 /**
  * Speaks a response while the model is still writing it: model text is cut into speakable pieces on the model
  * thread, and a speaker thread synthesises them one after another, so the first piece is heard while later ones
  * are still being generated. Each piece's audio is reported with its text, so the transcript stays with the
- * audio it belongs to. Part of the response's scope: {@link #cancel()} stops synthesis at once.
+ * audio it belongs to. Part of the response's scope: {@link #cancel()} stops synthesis at once. A failed piece is
+ * logged and counted once here (a cancelled one is not a failure) and fails the response; so does a failure of the
+ * speaker itself.
  */
 final class Speaker implements TextOutput {
-    private static final Logger LOGGER = Logger.getLogger(Speaker.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Speaker.class.getName());
 
     private final String responseId;
     private final TtsStream tts;
@@ -33,6 +35,7 @@ final class Speaker implements TextOutput {
     private final BlockingQueue<Work> work = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final boolean ownsStream;
+    private final String provider;
     private volatile boolean cancelled;
     private boolean spoken;
 
@@ -49,9 +52,10 @@ final class Speaker implements TextOutput {
     }
 
     private Speaker(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
-                    boolean ownsStream) {
+                    boolean ownsStream, String provider) {
         this.responseId = responseId;
         this.ownsStream = ownsStream;
+        this.provider = provider;
         this.tts = tts;
         this.encoder = OutputEncoder.create(tts.sampleRate(), output);
         this.reporter = reporter;
@@ -66,11 +70,12 @@ final class Speaker implements TextOutput {
      * @param output     the session's output format
      * @param reporter   where to report
      * @param ownsStream whether the stream is this response's own (closed at the end) rather than the session's
+     * @param provider   the configured TTS provider name, for failures
      * @return the speaker
      */
     static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
-                         boolean ownsStream) {
-        Speaker speaker = new Speaker(responseId, tts, output, reporter, ownsStream);
+                         boolean ownsStream, String provider) {
+        Speaker speaker = new Speaker(responseId, tts, output, reporter, ownsStream, provider);
         speaker.thread.start();
         return speaker;
     }
@@ -122,10 +127,15 @@ final class Speaker implements TextOutput {
             Thread.currentThread().interrupt();
         } catch (TtsException e) {
             if (!e.cancelled() && !cancelled) {
-                EngineMetrics.providerError("tts", "speech_failed");
-                LOGGER.log(Level.FINE, "response " + responseId + ": speech failed", e);
-                report(new RunSignal.Failed(ErrorInfo.server("tts_failed", "speech synthesis failed: "
-                        + e.getMessage())));
+                UpstreamFailure failure = UpstreamFailure.of(provider, UpstreamFailure.SPEAK, e.fault().orElseThrow());
+                failure.report();
+                report(new RunSignal.Failed(ErrorInfo.server(failure.code(), failure.clientMessage())));
+            }
+        } catch (RuntimeException e) {
+            if (!cancelled) {
+                LOGGER.log(System.Logger.Level.WARNING, "response " + responseId + ": the speaker failed", e);
+                report(new RunSignal.Failed(ErrorInfo.server("server_error", "speech failed: "
+                        + Causes.describe(e))));
             }
         } finally {
             if (ownsStream) {

@@ -1,20 +1,27 @@
 package dev.realtime.session;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.realtime.observe.EngineMetrics;
+import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.SessionConfig;
 import dev.realtime.protocol.TurnDetection;
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
-import dev.realtime.stt.SttStream;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamFailure;
 
 /**
  * A session's voice input, opened at its first audio: the VAD and transcription streams, the turn pipeline, and
  * what a finished turn triggers (the automatic response once its transcript is in, barge-in at speech start).
- * Used on the session loop only.
+ * A turn whose transcription failed upstream is logged and counted once, and the client hears of it: the
+ * transcription-failed event when it asked for transcription events, and the automatic response created and
+ * failed at once (or one {@code error} event when no response was due). Used on the session loop only.
  */
 final class Voice implements VoiceInput.TurnListener {
     private final SessionServices services;
@@ -26,9 +33,9 @@ final class Voice implements VoiceInput.TurnListener {
     private final Consumer<SessionMessage> inbox;
     private final String sessionId;
     private final Set<String> awaitingResponse = new HashSet<>();
-    private final java.util.Map<String, TurnTiming> timings = new java.util.HashMap<>();
+    private final Map<String, TurnTiming> timings = new HashMap<>();
     private Optional<VoiceInput> input = Optional.empty();
-    private Optional<SttPump> pump = Optional.empty();
+    private Optional<SessionStt> stt = Optional.empty();
     private Optional<VadFrames> frames = Optional.empty();
     private SessionConfig config;
 
@@ -53,32 +60,59 @@ final class Voice implements VoiceInput.TurnListener {
     /** The voice input, opened on first use. */
     VoiceInput input() {
         if (input.isEmpty()) {
-            Optional<SttStream> stt = services.stt().map(e -> e.open(options(config)));
-            pump = stt.map(s -> SttPump.start(sessionId, s, inbox));
+            stt = services.stt().map(engine -> new SessionStt(sessionId, engine, () -> options(config), inbox));
             frames = Optional.of(new VadFrames(services.vad().open()));
             input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store, this));
         }
         return input.get();
     }
 
-    /** A transcription result arrived. */
-    void transcription(SttEvent event) {
+    /** A transcription result arrived from an STT loop; results of a stream already replaced are ignored. */
+    void transcription(SttLoop source, SttEvent event) {
+        if (stt.filter(s -> s.accept(source, event)).isPresent()) {
+            transcription(event, true);
+        }
+    }
+
+    /**
+     * A transcription stream died: the failure is logged and counted once, the turns it owed fail, and the next
+     * turn opens a new stream.
+     */
+    void sttDied(SttLoop source, Fault fault) {
+        if (stt.isEmpty()) {
+            return;
+        }
+        var orphans = stt.get().died(source);
+        failure(fault).report();
+        orphans.forEach(itemId -> transcription(SttEvent.Failed.upstream(itemId, fault), false));
+    }
+
+    private void transcription(SttEvent event, boolean report) {
         boolean notify = config.transcription().isPresent() || config.transcriptionOnly();
         Optional<String> finished = transcripts.apply(event, notify);
         if (event instanceof SttEvent.Delta d) {
             input.ifPresent(i -> i.transcriptHint(d.itemId(), transcripts.partialText(d.itemId())));
+            return;
         }
-        if (event instanceof SttEvent.Failed f && services.stt().isPresent()) {
-            dev.realtime.observe.EngineMetrics.providerError(services.stt().map(e -> e.name()).orElse("none"),
-                                                             f.code());
-        }
-        Optional<TurnTiming> timing = event instanceof SttEvent.Delta ? Optional.empty()
-                : Optional.ofNullable(timings.remove(event.itemId()));
+        Optional<TurnTiming> timing = Optional.ofNullable(timings.remove(event.itemId()));
         timing.ifPresent(t -> t.transcribed(System.nanoTime()));
-        if (!(event instanceof SttEvent.Delta) && awaitingResponse.remove(event.itemId())
-                && finished.isPresent() && !finished.get().isBlank()) {
+        boolean awaited = awaitingResponse.remove(event.itemId());
+        if (event instanceof SttEvent.Failed failed && failed.fault().isPresent()) {
+            UpstreamFailure failure = failure(failed.fault().get());
+            if (report) {
+                failure.report();
+            }
+            ErrorInfo error = ErrorInfo.server(failure.code(), failure.clientMessage());
+            if (!awaited || !responses.failAuto(config, timing, error)) {
+                emitter.error(error);
+            }
+        } else if (awaited && finished.isPresent() && !finished.get().isBlank()) {
             responses.createAuto(config, timing);
         }
+    }
+
+    private UpstreamFailure failure(Fault fault) {
+        return UpstreamFailure.of(services.config().stt().provider(), UpstreamFailure.TRANSCRIBE, fault);
     }
 
     /** Responses started or finished: the idle timer only runs while nothing is being said. */
@@ -102,7 +136,7 @@ final class Voice implements VoiceInput.TurnListener {
     @Override
     public void committed(String itemId, boolean auto, boolean idle, double seconds) {
         transcripts.audioSeconds(itemId, seconds);
-        dev.realtime.observe.EngineMetrics.turn();
+        EngineMetrics.turn();
         TurnTiming timing = new TurnTiming(itemId, System.nanoTime());
         timings.put(itemId, timing);
         boolean respond = auto && !config.transcriptionOnly()
@@ -115,13 +149,13 @@ final class Voice implements VoiceInput.TurnListener {
         if (services.stt().isEmpty()) {
             transcription(new SttEvent.Failed(itemId, "transcription_unavailable",
                                               "No speech-to-text engine is available: set DEEPGRAM_API_KEY or "
-                                                      + "STT_PROVIDER, or install the offline engine."));
+                                                      + "STT_PROVIDER, or install the offline engine."), false);
         }
     }
 
     /** Releases the streams. */
     void close() {
-        pump.ifPresent(SttPump::stop);
+        stt.ifPresent(SessionStt::close);
         frames.ifPresent(VadFrames::close);
     }
 

@@ -10,7 +10,6 @@ import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
-import dev.realtime.stt.SttStream;
 import dev.realtime.vad.TurnDetector;
 import dev.realtime.vad.TurnEvent;
 
@@ -24,7 +23,7 @@ final class VoiceInput {
 
     private final Conversation conversation;
     private final Emitter emitter;
-    private final Optional<SttStream> stt;
+    private final Optional<SessionStt> stt;
     private final VadFrames frames;
     private final TurnListener listener;
     // made once: a method reference passed per append would be a new object fifty times a second
@@ -53,7 +52,7 @@ final class VoiceInput {
         void committed(String itemId, boolean auto, boolean idle, double seconds);
     }
 
-    VoiceInput(SessionConfig config, Conversation conversation, Emitter emitter, Optional<SttStream> stt,
+    VoiceInput(SessionConfig config, Conversation conversation, Emitter emitter, Optional<SessionStt> stt,
                VadFrames frames, AudioStore store, TurnListener listener) {
         this.store = store;
         this.conversation = conversation;
@@ -121,7 +120,7 @@ final class VoiceInput {
     /** {@code input_audio_buffer.clear}. */
     void clear() {
         audio.clear(config.inputFormat());
-        stt.ifPresent(SttStream::clear);
+        stt.ifPresent(SessionStt::clear);
         currentItem = Optional.empty();
         turns.reset();
         emitter.emit(new ServerEvent.AudioCleared());

@@ -1,5 +1,9 @@
 package dev.realtime.stt;
 
+import java.util.Optional;
+
+import dev.realtime.upstream.Fault;
+
 /**
  * What a transcription stream reports, tagged with the conversation item the audio belongs to.
  */
@@ -29,9 +33,24 @@ public sealed interface SttEvent {
      * The turn could not be transcribed.
      *
      * @param itemId  item id
-     * @param code    error code, such as {@code audio_unintelligible} or {@code upstream_error}
-     * @param message human-readable message
+     * @param code    error code: {@code upstream_<kind>} when the provider failed, otherwise such as
+     *                {@code audio_unintelligible}
+     * @param message human-readable message, without Java class names
+     * @param fault   what went wrong upstream, when the provider failed (rather than the audio)
      */
-    record Failed(String itemId, String code, String message) implements SttEvent {
+    record Failed(String itemId, String code, String message, Optional<Fault> fault) implements SttEvent {
+        /** A turn the engine could not transcribe although its provider worked (unintelligible audio). */
+        public Failed(String itemId, String code, String message) {
+            this(itemId, code, message, Optional.empty());
+        }
+
+        /**
+         * @param itemId item id
+         * @param fault  what went wrong upstream
+         * @return the failure, its code {@code upstream_<kind>} and its message the fault's text
+         */
+        public static Failed upstream(String itemId, Fault fault) {
+            return new Failed(itemId, fault.kind().errorCode(), fault.text(), Optional.of(fault));
+        }
     }
 }

@@ -1,12 +1,11 @@
 package dev.realtime.stt;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
  * One session's transcription. The session loop feeds it 16 kHz mono PCM16 samples and marks turn boundaries;
- * a pull thread takes the results. Audio between {@link #begin(String)} and {@link #commit(String)} is one turn;
- * audio fed after a commit belongs to the next turn and is never lost.
+ * the session's STT loop takes the results ({@link #take()}). Audio between {@link #begin(String)} and
+ * {@link #commit(String)} is one turn; audio fed after a commit belongs to the next turn and is never lost.
  */
 public interface SttStream extends AutoCloseable {
     /** Sample rate of the audio this stream takes. */
@@ -38,13 +37,15 @@ public interface SttStream extends AutoCloseable {
     void clear();
 
     /**
-     * The next result, waiting at most the given time. Called on the session's STT pull thread.
+     * The next result, blocking until there is one. Called on the session's STT loop thread only; a streaming engine
+     * does its own work on that thread while it waits (no thread relays its results).
      *
-     * @param timeout longest wait
-     * @return the event, or empty when none arrived in time
-     * @throws InterruptedException when the pull thread is interrupted
+     * @return the event, or empty once the stream is closed
+     * @throws InterruptedException when the loop thread is interrupted
+     * @throws SttException         when the stream died and will give no more results (its {@link SttException#fault()}
+     *                              says why); the owner closes it and opens a new one for later turns
      */
-    Optional<SttEvent> poll(Duration timeout) throws InterruptedException;
+    Optional<SttEvent> take() throws InterruptedException;
 
     /** Releases upstream connections; pending turns are dropped. Any thread; idempotent. */
     @Override

@@ -9,10 +9,16 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.realtime.upstream.ErrorBody;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Performs server tool calls as HTTP requests with the JDK client: the URL template filled from the arguments,
@@ -53,7 +59,7 @@ public final class HttpToolRunner implements ToolRunner {
         try {
             request = request(tool, arguments);
         } catch (IllegalArgumentException e) {
-            return error(tool.name() + " was not called: " + e.getMessage());
+            return new ToolResult(false, error(tool.name() + " was not called: " + e.getMessage()));
         }
         try {
             HttpResponse<CappedBody.Text> response = client.send(request, CappedBody.handler(MAX_OUTPUT_BYTES));
@@ -63,13 +69,16 @@ public final class HttpToolRunner implements ToolRunner {
             Thread.currentThread().interrupt();
             throw new ToolCancelledException(tool.name() + " was abandoned: its response was cancelled");
         } catch (HttpTimeoutException e) {
-            return error(tool.name() + " timed out after " + tool.timeout().toMillis() + " ms");
+            return failed(tool.name() + " timed out after " + tool.timeout().toMillis() + " ms",
+                          Fault.of(FailureKind.TIMEOUT, "no answer within " + tool.timeout().toMillis() + " ms"));
         } catch (ConnectException e) {
             // the JDK's ConnectException carries no message
             URI uri = request.uri();
-            return error(tool.name() + " failed: cannot connect to " + uri.getHost() + ":" + port(uri));
+            return failed(tool.name() + " failed: cannot connect to " + uri.getHost() + ":" + port(uri),
+                          Fault.unanswered(e));
         } catch (IOException e) {
-            return error(tool.name() + " failed: " + reason(e));
+            Fault fault = Fault.unanswered(e);
+            return failed(tool.name() + " failed: " + fault.detail(), fault);
         }
     }
 
@@ -79,7 +88,7 @@ public final class HttpToolRunner implements ToolRunner {
         }
         boolean hasBody = BODY_METHODS.contains(tool.method());
         UrlTemplate.Filled url = UrlTemplate.fill(tool.url(), arguments, !hasBody);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url.url())).timeout(tool.timeout());
+        HttpRequest.Builder builder = UpstreamHttp.request(URI.create(url.url())).timeout(tool.timeout());
         ToolHeaders.apply(tool.headers(), env, builder);
         if (!ToolHeaders.has(tool.headers(), "Accept")) {
             builder.header("Accept", "application/json");
@@ -106,7 +115,7 @@ public final class HttpToolRunner implements ToolRunner {
         return new ToolResult(false, JSON.createObjectNode()
                 .put("error", "HTTP " + status + " from " + tool.name())
                 .put("body", prefix(body.text(), MAX_ERROR_BODY_CHARS))
-                .toString());
+                .toString(), Optional.of(Fault.status(status, ErrorBody.parse(body.text()).message())));
     }
 
     private static String prefix(String text, int chars) {
@@ -120,16 +129,11 @@ public final class HttpToolRunner implements ToolRunner {
         return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
-    private static String reason(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) {
-                return t.getMessage();
-            }
-        }
-        return e.getClass().getSimpleName();
+    private static ToolResult failed(String message, Fault fault) {
+        return new ToolResult(false, error(message), Optional.of(fault));
     }
 
-    private static ToolResult error(String message) {
-        return new ToolResult(false, JSON.createObjectNode().put("error", message).toString());
+    private static String error(String message) {
+        return JSON.createObjectNode().put("error", message).toString();
     }
 }

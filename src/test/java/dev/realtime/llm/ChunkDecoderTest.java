@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ChunkDecoderTest {
 
-    private final ChunkDecoder decoder = new ChunkDecoder("test");
+    private final ChunkDecoder decoder = new ChunkDecoder();
 
     @Test
     void decodesContentAndSkipsEmptyOrNullContent() {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.realtime.upstream.ErrorBody;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -20,7 +22,7 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class RetryPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T14:05:00Z");
-    private static final UpstreamError PLAIN = UpstreamError.parse("");
+    private static final ErrorBody PLAIN = ErrorBody.parse("");
     private static final LlmSettings SETTINGS = LlmSettings.of("test", URI.create("http://127.0.0.1:1/v1"),
                                                                Optional.empty(), "m");
 
@@ -64,7 +66,7 @@ class RetryPolicyTest {
     void followsShouldRetryHeaderAndNeverRetriesExhaustedQuota() {
         assertThat(delay(503, headers("x-should-retry", "false"), 0, Duration.ZERO), is(Optional.empty()));
         assertThat(delay(400, headers("x-should-retry", "true"), 0, Duration.ZERO).isPresent(), is(true));
-        UpstreamError quota = UpstreamError.parse(FakeChunks.openAiError("quota", "insufficient_quota",
+        ErrorBody quota = ErrorBody.parse(FakeChunks.openAiError("quota", "insufficient_quota",
                                                                          "insufficient_quota"));
         assertThat(RetryPolicy.delay(429, headers(), quota, 0, SETTINGS, Duration.ZERO, NOW), is(Optional.empty()));
     }

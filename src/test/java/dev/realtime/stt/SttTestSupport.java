@@ -4,23 +4,73 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Feeds audio to and collects events from an {@link SttStream} in tests. The collecting side plays the session's
- * pull thread: call it from one test thread.
+ * Feeds audio to and collects events from an {@link SttStream} in tests. A virtual thread plays the session's STT
+ * loop: it blocks in {@link SttStream#take()} from the start (a streaming engine works only while it is taken from)
+ * and queues what it gets; the test thread reads that queue with timeouts. Call the collecting side from one test
+ * thread.
  */
 public final class SttTestSupport {
 
-    private final SttStream stream;
+    private final LinkedBlockingQueue<Object> taken = new LinkedBlockingQueue<>();
     private final List<SttEvent> events = new ArrayList<>();
+    private Optional<Object> end = Optional.empty();
 
     private SttTestSupport(SttStream stream) {
-        this.stream = stream;
+        Thread.ofVirtual().name("stt-test-loop").start(() -> {
+            try {
+                Optional<SttEvent> event;
+                while ((event = stream.take()).isPresent()) {
+                    taken.add(event.get());
+                }
+                taken.add("end of stream");
+            } catch (InterruptedException | RuntimeException e) {
+                taken.add(e);
+            }
+        });
     }
 
-    /** @return a collector for the stream */
+    /** @return a collector for the stream, taking from it at once */
     public static SttTestSupport of(SttStream stream) {
         return new SttTestSupport(stream);
+    }
+
+    /**
+     * The next event the loop took.
+     *
+     * @return the event, or empty when the stream ended (or threw) or nothing came in time
+     */
+    public Optional<SttEvent> next(Duration timeout) throws InterruptedException {
+        if (end.isPresent()) {
+            return Optional.empty();
+        }
+        Object next = taken.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (next instanceof SttEvent event) {
+            events.add(event);
+            return Optional.of(event);
+        }
+        end = Optional.ofNullable(next);
+        return Optional.empty();
+    }
+
+    /**
+     * @return how the stream's {@code take()} ended: {@code "end of stream"}, or what it threw; empty while it
+     *         goes on (waits at most {@code timeout})
+     */
+    public Optional<Object> awaitEnd(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (end.isEmpty() && System.nanoTime() < deadline) {
+            Object next = taken.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next instanceof SttEvent event) {
+                events.add(event);
+            } else if (next != null) {
+                end = Optional.of(next);
+            }
+        }
+        return end;
     }
 
     /**
@@ -53,7 +103,7 @@ public final class SttTestSupport {
     }
 
     /**
-     * Polls until a {@code Completed} or {@code Failed} for {@code itemId} arrives; every event seen is kept.
+     * Waits until a {@code Completed} or {@code Failed} for {@code itemId} arrives; every event seen is kept.
      *
      * @throws AssertionError when none arrives in time
      */
@@ -67,10 +117,11 @@ public final class SttTestSupport {
                 return done.get();
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new AssertionError("No result for " + itemId + " within " + timeout + "; saw " + events);
+            if (left <= 0 || end.isPresent()) {
+                throw new AssertionError("No result for " + itemId + " within " + timeout + "; saw " + events
+                        + end.map(e -> ", then " + e).orElse(""));
             }
-            stream.poll(Duration.ofNanos(left)).ifPresent(events::add);
+            next(Duration.ofNanos(left));
         }
     }
 

@@ -5,6 +5,8 @@ import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -13,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.endsWith;
@@ -66,6 +71,8 @@ class HttpToolResultTest {
         assertThat(error.path("error").asText(), is("HTTP 500 from lookup"));
         assertThat(error.path("body").asText(), is("{\"message\":\"" + "x".repeat(500 - 12)));
         assertThat(error.size(), is(2));
+        assertThat(result.fault().orElseThrow().kind(), is(FailureKind.SERVER_ERROR));
+        assertThat(result.fault().orElseThrow().status(), is(OptionalInt.of(500)));
     }
 
     @Test
@@ -75,7 +82,8 @@ class HttpToolResultTest {
         ToolResult result = runner.run(tool(server.baseUrl() + "/slow", Duration.ofMillis(200)),
                                        JSON.createObjectNode());
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), lessThan(4000L));
-        assertThat(result, is(new ToolResult(false, "{\"error\":\"lookup timed out after 200 ms\"}")));
+        assertThat(result, is(new ToolResult(false, "{\"error\":\"lookup timed out after 200 ms\"}",
+                                             Optional.of(Fault.of(FailureKind.TIMEOUT, "no answer within 200 ms")))));
     }
 
     @Test
@@ -87,6 +95,7 @@ class HttpToolResultTest {
         ToolResult result = runner.run(tool("http://127.0.0.1:" + port + "/x", WAIT), JSON.createObjectNode());
         assertThat(result.ok(), is(false));
         assertThat(output(result).path("error").asText(), is("lookup failed: cannot connect to 127.0.0.1:" + port));
+        assertThat(result.fault(), is(Optional.of(Fault.of(FailureKind.UNREACHABLE, "connection refused"))));
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.realtime.stt.deepgram;
 
 /**
- * What a Deepgram stream's worker thread takes from its inbox: calls of the session loop and what the upstream
- * socket reported. Connection events carry the generation of the socket they came from, so late news from a
- * replaced socket is ignored.
+ * What a Deepgram stream's worker takes from its inbox (on the session's STT loop thread): calls of the session
+ * loop and what the upstream socket reported. Connection events carry the generation of the socket they came
+ * from, so late news from a replaced socket is ignored.
  */
 sealed interface Command {
 

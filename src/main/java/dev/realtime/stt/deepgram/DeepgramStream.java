@@ -4,11 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.realtime.stt.SttEvent;
@@ -16,25 +14,24 @@ import dev.realtime.stt.SttStream;
 
 /**
  * One session's Deepgram stream. {@link #begin}, {@link #audio}, {@link #commit} and {@link #clear} (session loop)
- * only queue a command for the stream's worker thread and return; {@link #poll} (pull thread) takes events;
- * {@link #close()} (any thread) asks the worker to send {@code CloseStream} and stop.
+ * only queue a command for the stream's worker and return; {@link #take} runs the worker on the session's STT loop
+ * thread until it has an event, so a transcript goes from the socket's listener through the inbox straight to that
+ * thread; {@link #close()} (any thread) asks the worker to send {@code CloseStream} and stop.
  */
 final class DeepgramStream implements SttStream {
 
     private final LinkedBlockingQueue<Command> inbox = new LinkedBlockingQueue<>();
-    private final LinkedBlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StreamWorker worker;
 
-    private DeepgramStream() {
+    private DeepgramStream(DeepgramSettings settings, HttpClient client, URI listenUri) {
+        Wire.Connector connector = (generation, timeout) -> ListenSocket.connect(
+                client, listenUri, settings.apiKey(), timeout, generation, inbox::add);
+        this.worker = new StreamWorker(settings, connector, inbox);
     }
 
-    static DeepgramStream start(DeepgramSettings settings, HttpClient client, URI listenUri) {
-        DeepgramStream stream = new DeepgramStream();
-        Wire.Connector connector = (generation, timeout) -> ListenSocket.connect(
-                client, listenUri, settings.apiKey(), timeout, generation, stream.inbox::add);
-        Thread.ofVirtual().name("deepgram-stt")
-                .start(new StreamWorker(settings, connector, stream.inbox, stream.events::add));
-        return stream;
+    static DeepgramStream open(DeepgramSettings settings, HttpClient client, URI listenUri) {
+        return new DeepgramStream(settings, client, listenUri);
     }
 
     @Override
@@ -63,8 +60,8 @@ final class DeepgramStream implements SttStream {
     }
 
     @Override
-    public Optional<SttEvent> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    public Optional<SttEvent> take() throws InterruptedException {
+        return worker.next();
     }
 
     @Override

@@ -9,10 +9,13 @@ import java.util.Objects;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.stt.SttStream;
+import dev.realtime.upstream.Endpoints;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Streaming transcription with Deepgram listen v1 (Nova-3). Each session's stream holds one WebSocket to
- * {@code /v1/listen}, opened lazily on the stream's own virtual thread at the first {@code begin} or audio, with
+ * {@code /v1/listen}, opened lazily on the session's STT loop thread (the stream's work runs there, inside
+ * {@code take()}) at the first {@code begin} or audio, with
  * {@code encoding=linear16&sample_rate=16000&channels=1&interim_results=true&punctuate=true&smart_format=true
  * &endpointing=false&vad_events=false}: the engine's VAD decides where turns end, so Deepgram's endpointing is
  * off and a commit sends {@code Finalize}.
@@ -35,7 +38,7 @@ import dev.realtime.stt.SttStream;
  * <li>A dropped socket is reopened and the current turn's audio since its start (up to
  * {@link DeepgramSettings#maxTurnAudio()}) resent; timestamps restart at 0 on the new socket. After 2 reconnects
  * within one turn it fails. A refused handshake (401, 429, 400 with {@code dg-error}) fails the pending turn;
- * the next turn connects again.</li>
+ * the next turn connects again. Failures carry their {@link dev.realtime.upstream.Fault}.</li>
  * <li>{@code KeepAlive} text frames keep an open socket alive when no audio flows; {@code close()} sends
  * {@code CloseStream}. Session prompts are ignored; a session model is used only when it names a Nova model.</li>
  * </ul>
@@ -56,7 +59,7 @@ public final class DeepgramStt implements SttEngine {
      * @return the engine with its own HTTP client
      */
     public static DeepgramStt create(DeepgramSettings settings) {
-        return create(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+        return create(settings, UpstreamHttp.client("stt", settings.connectTimeout()));
     }
 
     /**
@@ -75,7 +78,7 @@ public final class DeepgramStt implements SttEngine {
 
     @Override
     public SttStream open(SttOptions options) {
-        return DeepgramStream.start(settings, client, listenUri(settings, options));
+        return DeepgramStream.open(settings, client, listenUri(settings, options));
     }
 
     /**
@@ -84,15 +87,12 @@ public final class DeepgramStt implements SttEngine {
      * @return the {@code /v1/listen} URI with the query this engine sends
      */
     static URI listenUri(DeepgramSettings settings, SttOptions options) {
-        String base = settings.baseUrl().toString().replaceAll("[?#].*$", "").replaceAll("/+$", "");
-        if (base.startsWith("http")) {
-            base = "ws" + base.substring(4);
-        }
         String model = options.model().filter(m -> m.startsWith("nova-")).orElse(settings.model());
         String language = options.language().filter(l -> !l.isBlank()).orElse(settings.language());
-        return URI.create(base + "/v1/listen?model=" + encode(model) + "&language=" + encode(language)
-                + "&encoding=linear16&sample_rate=" + SttStream.SAMPLE_RATE + "&channels=1&interim_results=true"
-                + "&punctuate=true&smart_format=true&endpointing=false&vad_events=false");
+        return Endpoints.webSocket(settings.baseUrl(), "/v1/listen?model=" + encode(model)
+                + "&language=" + encode(language) + "&encoding=linear16&sample_rate=" + SttStream.SAMPLE_RATE
+                + "&channels=1&interim_results=true&punctuate=true&smart_format=true&endpointing=false"
+                + "&vad_events=false");
     }
 
     private static String encode(String value) {

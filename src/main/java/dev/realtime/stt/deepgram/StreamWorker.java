@@ -2,64 +2,90 @@ package dev.realtime.stt.deepgram;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttException;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamException;
 
 /**
- * The one thread of a Deepgram stream that owns its state: it takes commands from the inbox, keeps the turns in
- * order, sends audio in ~100 ms frames, keep-alives and {@code Finalize}, assembles results and reports events.
- * Only the oldest turn is on the wire; audio of later turns is held until it is resolved, so results are never
- * attributed to the wrong turn. A dropped socket is reopened and the turn's audio resent.
+ * The state machine of a Deepgram stream, run by the session's STT loop thread inside {@link #next()}: it takes
+ * commands from the inbox, keeps the turns in order, sends audio in ~100 ms frames, keep-alives and
+ * {@code Finalize}, assembles results and returns events. Only the oldest turn is on the wire; audio of later turns
+ * is held until it is resolved, so results are never attributed to the wrong turn. A dropped socket is reopened
+ * and the turn's audio resent. Confined to the STT loop thread.
  */
-final class StreamWorker implements Runnable {
+final class StreamWorker {
 
     static final int BATCH_BYTES = 3_200;
     private static final System.Logger LOGGER = System.getLogger(StreamWorker.class.getName());
     private static final long BATCH_NANOS = Duration.ofMillis(100).toNanos();
-    private static final long MAX_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
     private static final int MAX_RECONNECTS = 2;
     private static final double STALE_EPSILON = 0.005;
 
     private final DeepgramSettings settings;
     private final Wire wire;
     private final BlockingQueue<Command> inbox;
-    private final TurnEvents events;
+    private final ArrayDeque<SttEvent> ready = new ArrayDeque<>();
+    private final TurnEvents events = new TurnEvents(ready::add);
     private final Turns turns;
+    private boolean finished;
 
-    StreamWorker(DeepgramSettings settings, Wire.Connector connector, BlockingQueue<Command> inbox,
-                 Consumer<SttEvent> events) {
+    StreamWorker(DeepgramSettings settings, Wire.Connector connector, BlockingQueue<Command> inbox) {
         this.settings = settings;
         this.wire = new Wire(connector, inbox, settings.keepAliveInterval());
         this.inbox = inbox;
-        this.events = new TurnEvents(events);
         this.turns = new Turns((int) Math.min(Integer.MAX_VALUE / 4, settings.maxTurnAudio().toMillis() * 32));
     }
 
-    @Override
-    public void run() {
+    /**
+     * Works until there is an event to report, or the stream is closed.
+     *
+     * @return the next event, or empty once {@code close()} was handled
+     * @throws InterruptedException when the loop thread is interrupted (the socket is dropped)
+     * @throws SttException         when the state machine failed: the stream is dead, its socket dropped
+     */
+    Optional<SttEvent> next() throws InterruptedException {
         try {
-            while (true) {
-                Command command = inbox.poll(waitNanos(System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (command instanceof Command.Close) {
-                    wire.close();
-                    return;
-                }
-                try {
-                    if (command != null) {
-                        handle(command, System.nanoTime());
-                    }
-                    pump();
-                } catch (RuntimeException e) {
-                    LOGGER.log(Level.WARNING, "Deepgram stream failed; failing its pending turns", e);
-                    reset("Deepgram stream failed: " + e);
-                }
+            while (ready.isEmpty() && !finished) {
+                step();
             }
+            return Optional.ofNullable(ready.poll());
         } catch (InterruptedException e) {
+            finished = true;
             wire.drop();
+            throw e;
+        } catch (RuntimeException e) {
+            finished = true;
+            wire.drop();
+            throw new SttException(Fault.of(FailureKind.STREAM_BROKEN, "stream failed: " + Causes.describe(e)), e);
         }
+    }
+
+    private void step() throws InterruptedException {
+        long now = System.nanoTime();
+        OptionalLong wake = wakeAt(now);
+        // blocks until a command arrives, or until the next timer of a turn or the socket is due
+        Command command = wake.isPresent() ? inbox.poll(Math.max(0, wake.getAsLong() - now), TimeUnit.NANOSECONDS)
+                : inbox.take();
+        if (command instanceof Command.Close) {
+            wire.close();
+            finished = true;
+            ready.clear();
+            return;
+        }
+        if (command != null) {
+            handle(command, System.nanoTime());
+        }
+        pump();
     }
 
     private void handle(Command command, long now) {
@@ -73,7 +99,7 @@ final class StreamWorker implements Runnable {
             case Command.Dropped d -> {
                 if (wire.current(d.generation())) {
                     wire.drop();
-                    lost("Deepgram connection " + d.reason());
+                    lost(d.reason());
                 }
             }
             case Command.Close ignored -> {
@@ -109,7 +135,7 @@ final class StreamWorker implements Runnable {
     /** Moves the oldest turn forward; returns true when it is resolved (its event, if any, reported). */
     private boolean advance(Turn head, long now) {
         if (head.failure().isPresent()) {
-            head.failure().filter(f -> head.committed()).ifPresent(f -> events.failed(head, f.code(), f.message()));
+            head.failure().filter(f -> head.committed()).ifPresent(f -> events.failed(head, f));
             return head.committed();
         }
         if (head.committed() && !head.anyOnWire() && (head.audio.size() == 0 || head.discarded())) {
@@ -162,14 +188,14 @@ final class StreamWorker implements Runnable {
         }
         try {
             if (budget <= 0) {
-                throw new UpstreamFailure("upstream_timeout", "Deepgram could not be reached within "
-                        + settings.resultTimeout().toMillis() + " ms of the commit", null);
+                throw new UpstreamException(Fault.of(FailureKind.TIMEOUT, "no connection within "
+                        + settings.resultTimeout().toMillis() + " ms of the commit"));
             }
             wire.open(Duration.ofNanos(budget));
             return true;
-        } catch (UpstreamFailure e) {
-            LOGGER.log(Level.WARNING, e.getMessage());
-            head.fail(e.code(), e.getMessage());
+        } catch (UpstreamException e) {
+            LOGGER.log(Level.DEBUG, () -> "Connecting failed; the turn fails: " + e.getMessage());
+            head.fail(e.fault());
             return false;
         }
     }
@@ -188,7 +214,8 @@ final class StreamWorker implements Runnable {
             if (head.rewind(MAX_RECONNECTS, System.nanoTime())) {
                 LOGGER.log(Level.INFO, reason + "; reconnecting and resending the turn's audio");
             } else {
-                head.fail("upstream_error", reason + " (gave up after " + MAX_RECONNECTS + " reconnects)");
+                head.fail(Fault.of(FailureKind.STREAM_BROKEN, reason + " (gave up after " + MAX_RECONNECTS
+                        + " reconnects)"));
             }
         }
     }
@@ -202,35 +229,31 @@ final class StreamWorker implements Runnable {
             }
             String heard = turn.transcript.hypothesis();
             if (heard.isEmpty()) {
-                events.failed(turn, "upstream_timeout", "Deepgram gave no transcript within "
-                        + settings.resultTimeout().toMillis() + " ms of the commit");
+                events.failed(turn, Fault.of(FailureKind.TIMEOUT, "no transcript within "
+                        + settings.resultTimeout().toMillis() + " ms of the commit"));
             } else {
                 events.completed(turn, heard);
             }
         }
     }
 
-    private long waitNanos(long now) {
+    /** @return when the state machine next has something to do without a command, empty when nothing is due */
+    private OptionalLong wakeAt(long now) {
         Turn head = turns.head();
         if (!wire.up() && head.wantsConnection()) {
-            return 0;
+            return OptionalLong.of(now);
         }
-        long wake = now + MAX_WAIT_NANOS;
+        OptionalLong wake = turns.nextDeadline();
         if (wire.up()) {
-            wake = Math.min(wake, wire.keepAliveAt());
+            long at = Math.min(wake.orElse(Long.MAX_VALUE), wire.keepAliveAt());
             if (head.onWire() && !head.discarded() && head.audio.unsent() > 0) {
-                wake = Math.min(wake, head.audio.unsentSince() + BATCH_NANOS);
+                at = Math.min(at, head.audio.unsentSince() + BATCH_NANOS);
             }
             if (head.finalizeSent()) {
-                wake = Math.min(wake, head.finalizeDeadline());
+                at = Math.min(at, head.finalizeDeadline());
             }
+            wake = OptionalLong.of(at);
         }
-        wake = Math.min(wake, turns.nextDeadline().orElse(wake));
-        return Math.max(0, wake - now);
-    }
-
-    private void reset(String reason) {
-        wire.drop();
-        turns.reset().forEach(t -> events.failed(t, "upstream_error", reason));
+        return wake;
     }
 }

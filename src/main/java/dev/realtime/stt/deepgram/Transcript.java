@@ -12,7 +12,7 @@ import java.util.Optional;
  * are append-only: a delta carries the hypothesis words beyond the number of words already reported. A result
  * that revises words already reported (capitalisation, punctuation, a changed word) is not re-reported, and a
  * shorter hypothesis (after a reconnect) reports nothing until it grows past what was reported; the
- * {@code Completed} transcript is authoritative. Used by the stream's worker thread only.
+ * {@code Completed} transcript is authoritative. Used on the stream's STT loop thread only.
  */
 final class Transcript {
 

@@ -2,17 +2,19 @@ package dev.realtime.stt.deepgram;
 
 import java.util.Optional;
 
+import dev.realtime.upstream.Fault;
+
 /**
  * One turn of a Deepgram stream: its item, its audio, where it stands on the current connection and its text.
  * The stream keeps turns in order; only the oldest one is on the wire, later ones hold their audio until it is
- * resolved. Worker thread only.
+ * resolved. STT loop thread only.
  */
 final class Turn {
 
     final TurnAudio audio;
     final Transcript transcript = new Transcript();
     private Optional<String> item = Optional.empty();
-    private Optional<Failure> failure = Optional.empty();
+    private Optional<Fault> failure = Optional.empty();
     private boolean committed;
     private boolean discarded;
     private long resultDeadline;
@@ -74,12 +76,12 @@ final class Turn {
         return failure.isEmpty() && (audio.size() > 0 || (!committed && item.isPresent()));
     }
 
-    void fail(String code, String message) {
-        failure = Optional.of(new Failure(code, message));
+    void fail(Fault fault) {
+        failure = Optional.of(fault);
         audio.clear();
     }
 
-    Optional<Failure> failure() {
+    Optional<Fault> failure() {
         return failure;
     }
 
@@ -141,9 +143,5 @@ final class Turn {
         transcript.restart();
         audio.rewind(now);
         return !used || ++reconnects <= maxReconnects;
-    }
-
-    /** Why a turn cannot be transcribed; reported as {@code Failed} once it is committed. */
-    record Failure(String code, String message) {
     }
 }

@@ -2,7 +2,7 @@ package dev.realtime.stt.deepgram;
 
 /**
  * The PCM16 bytes of one turn with a cursor marking what was sent on the current connection. Keeps at most
- * {@code maxBytes} (the oldest bytes go first), so a reconnect can resend the turn. Worker thread only.
+ * {@code maxBytes} (the oldest bytes go first), so a reconnect can resend the turn. STT loop thread only.
  */
 final class TurnAudio {
 

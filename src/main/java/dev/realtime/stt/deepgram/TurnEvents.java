@@ -3,10 +3,11 @@ package dev.realtime.stt.deepgram;
 import java.util.function.Consumer;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.upstream.Fault;
 
 /**
- * Reports a turn's events to the stream's event queue, skipping turns that must stay silent (cleared, or not yet
- * named for deltas). Worker thread only.
+ * Reports a turn's events to the stream's ready results, skipping turns that must stay silent (cleared, or not yet
+ * named for deltas). STT loop thread only.
  */
 final class TurnEvents {
 
@@ -28,9 +29,9 @@ final class TurnEvents {
         }
     }
 
-    void failed(Turn turn, String code, String message) {
+    void failed(Turn turn, Fault fault) {
         if (turn.reported()) {
-            sink.accept(new SttEvent.Failed(turn.item().orElseThrow(), code, message));
+            sink.accept(SttEvent.Failed.upstream(turn.item().orElseThrow(), fault));
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.OptionalLong;
 
 /**
  * The turns of a stream in order: committed (or cleared) turns waiting for their results, then exactly one open
- * turn that takes the session's audio. The oldest (the head) is the one on the wire. Worker thread only.
+ * turn that takes the session's audio. The oldest (the head) is the one on the wire. STT loop thread only.
  */
 final class Turns {
 
@@ -66,20 +66,5 @@ final class Turns {
     /** @return the earliest result deadline of a committed turn */
     OptionalLong nextDeadline() {
         return turns.stream().filter(Turn::committed).mapToLong(Turn::resultDeadline).min();
-    }
-
-    /**
-     * Starts over with one open turn (keeping the open turn's item name).
-     *
-     * @return the committed turns that were pending
-     */
-    List<Turn> reset() {
-        Turn last = open();
-        List<Turn> pending = turns.stream().filter(Turn::committed).toList();
-        turns.clear();
-        Turn fresh = new Turn(maxTurnBytes);
-        last.item().filter(id -> !last.committed()).ifPresent(fresh::name);
-        turns.add(fresh);
-        return pending;
     }
 }

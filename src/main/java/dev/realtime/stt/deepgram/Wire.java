@@ -7,17 +7,19 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import dev.realtime.upstream.UpstreamException;
+
 /**
  * The stream's current Deepgram socket, if any: opens it, sends through it (noting when the last frame went out,
  * for keep-alives), drops it, and closes it politely. Each socket gets a new generation so events of an old one
- * can be told apart. Worker thread only.
+ * can be told apart. STT loop thread only.
  */
 final class Wire {
 
     private static final System.Logger LOGGER = System.getLogger(Wire.class.getName());
     private static final long CLOSE_WAIT_NANOS = Duration.ofSeconds(1).toNanos();
 
-    /** Opens a socket whose events carry {@code generation}; throws {@link UpstreamFailure}. */
+    /** Opens a socket whose events carry {@code generation}; throws {@link UpstreamException}. */
     interface Connector {
         ListenSocket connect(int generation, Duration timeout);
     }
@@ -49,7 +51,7 @@ final class Wire {
         return socket == null ? 0 : socket.secondsSent();
     }
 
-    /** @throws UpstreamFailure when the handshake fails */
+    /** @throws UpstreamException when the handshake fails */
     void open(Duration timeout) {
         socket = connector.connect(++generation, timeout);
         lastSend = System.nanoTime();
@@ -64,9 +66,9 @@ final class Wire {
             action.accept(socket);
             lastSend = System.nanoTime();
             return Optional.empty();
-        } catch (UpstreamFailure e) {
+        } catch (UpstreamException e) {
             drop();
-            return Optional.of(e.getMessage());
+            return Optional.of(e.fault().detail());
         }
     }
 

@@ -4,18 +4,17 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttQueue;
 import dev.realtime.stt.SttStream;
 
 /**
  * One session's local transcription. The session loop buffers each turn's audio here ({@link #audio}) and
  * {@link #commit} hands the turn to this stream's own virtual thread, which decodes turns one after another in
- * commit order with a pooled decoder and queues the results for {@link #poll}. So results arrive in commit order,
- * and one session holds at most one decoder at a time.
+ * commit order with a pooled decoder and queues the results for {@link #take} (the session's STT loop). So
+ * results arrive in commit order, and one session holds at most one decoder at a time.
  *
  * <p>{@link #begin} only names the turn: audio received since the previous commit (or clear) already belongs to
  * it, so audio after a commit is never lost. A commit with no audio completes with an empty transcript without
@@ -26,7 +25,7 @@ final class LocalSttStream implements SttStream {
     private final DecoderPool pool;
     private final Duration decoderWait;
     private final TurnAudio turn;
-    private final LinkedBlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
+    private final SttQueue events = new SttQueue();
     private final ExecutorService decoding = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("stt-local").factory());
     private volatile boolean closed;
@@ -68,15 +67,15 @@ final class LocalSttStream implements SttStream {
     }
 
     @Override
-    public Optional<SttEvent> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    public Optional<SttEvent> take() throws InterruptedException {
+        return events.take();
     }
 
     @Override
     public void close() {
         closed = true;
         decoding.shutdownNow();
-        events.clear();
+        events.end();
     }
 
     /** Runs on this stream's decoding virtual thread. */
@@ -96,8 +95,6 @@ final class LocalSttStream implements SttStream {
     }
 
     private void emit(SttEvent event) {
-        if (!closed) {
-            events.add(event);
-        }
+        events.add(event);
     }
 }

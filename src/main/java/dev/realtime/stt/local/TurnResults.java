@@ -1,8 +1,12 @@
 package dev.realtime.stt.local;
 
 import java.util.List;
+import java.util.Optional;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
 
 /**
  * Turns a decoder's hypothesis into the events reported for one committed turn. Pure; any thread.
@@ -58,7 +62,8 @@ final class TurnResults {
      * @param cause  what went wrong
      */
     static SttEvent failed(String itemId, Exception cause) {
-        return new SttEvent.Failed(itemId, ERROR, "Local transcription failed: " + cause.getMessage());
+        Fault fault = Fault.of(FailureKind.SERVER_ERROR, "local transcription failed: " + Causes.describe(cause));
+        return new SttEvent.Failed(itemId, ERROR, fault.text(), Optional.of(fault));
     }
 
     static double rms(short[] samples) {

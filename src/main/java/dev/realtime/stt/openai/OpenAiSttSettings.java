@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.realtime.upstream.Endpoints;
+
 /**
  * How to reach an OpenAI-compatible {@code /audio/transcriptions} endpoint (OpenAI, Groq, speaches, vLLM,
  * LocalAI: the base URL decides). Immutable.
@@ -52,12 +54,6 @@ public record OpenAiSttSettings(URI baseUrl, Optional<String> apiKey, String mod
 
     /** @return {@code {baseUrl}/audio/transcriptions}, keeping a query string of the base URL */
     URI endpoint() {
-        String text = baseUrl.toString();
-        int hash = text.indexOf('#');
-        text = hash < 0 ? text : text.substring(0, hash);
-        int question = text.indexOf('?');
-        String query = question < 0 ? "" : text.substring(question);
-        String head = (question < 0 ? text : text.substring(0, question)).replaceAll("/+$", "");
-        return URI.create(head + "/audio/transcriptions" + query);
+        return Endpoints.http(baseUrl, "/audio/transcriptions");
     }
 }

@@ -3,24 +3,26 @@ package dev.realtime.stt.openai;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttQueue;
 import dev.realtime.stt.SttStream;
+import dev.realtime.upstream.Causes;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
 
 /**
  * One session's turn-by-turn transcription: audio since the last commit (or clear) is buffered; a commit takes it
  * and uploads it on a new virtual thread. Uploads of successive turns run in parallel but their results are
  * published in commit order. {@link #begin}, {@link #audio}, {@link #commit}, {@link #clear}: session loop, never
- * block (a short lock guards the buffer); {@link #poll}: pull thread; {@link #close()}: any thread.
+ * block (a short lock guards the buffer); {@link #take}: the session's STT loop, which blocks on the queue the
+ * upload threads publish into; {@link #close()}: any thread.
  */
 final class OpenAiTranscriptionStream implements SttStream {
 
@@ -30,7 +32,7 @@ final class OpenAiTranscriptionStream implements SttStream {
     static final int MAX_BYTES = 600 * 32_000;
 
     private final Uploader uploader;
-    private final LinkedBlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
+    private final SttQueue events = new SttQueue();
     private final Set<Thread> uploads = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
     private final ByteArrayOutputStream turn = new ByteArrayOutputStream();
@@ -93,13 +95,14 @@ final class OpenAiTranscriptionStream implements SttStream {
     }
 
     @Override
-    public Optional<SttEvent> poll(Duration timeout) throws InterruptedException {
-        return Optional.ofNullable(events.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+    public Optional<SttEvent> take() throws InterruptedException {
+        return events.take();
     }
 
     @Override
     public void close() {
         closed = true;
+        events.end();
         uploads.forEach(Thread::interrupt);
     }
 
@@ -108,7 +111,7 @@ final class OpenAiTranscriptionStream implements SttStream {
         try {
             return uploader.transcribe(itemId, pcm);
         } catch (RuntimeException e) {
-            return new SttEvent.Failed(itemId, "upstream_error", "Transcription failed: " + e);
+            return SttEvent.Failed.upstream(itemId, Fault.of(FailureKind.STREAM_BROKEN, Causes.describe(e)));
         } finally {
             uploads.remove(Thread.currentThread());
         }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.stt.SttStream;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Transcription by any OpenAI-compatible {@code POST /audio/transcriptions} endpoint (OpenAI, Groq Whisper,
@@ -23,8 +24,8 @@ import dev.realtime.stt.SttStream;
  * <li>A turn shorter than 100 ms completes with {@code ""} without a request (OpenAI rejects such files).</li>
  * <li>Every commit produces exactly one {@code Completed} or {@code Failed}, in commit order; each upload is
  * bounded by {@link OpenAiSttSettings#timeout()} ({@code Failed} with {@code upstream_timeout}). Upstream errors
- * become {@code Failed} with the upstream's message ({@code rate_limit_exceeded} for 429, else
- * {@code upstream_error}); nothing is thrown out of the stream.</li>
+ * become {@code Failed} carrying the {@link dev.realtime.upstream.Fault} (status and the upstream's message;
+ * code {@code upstream_<kind>}); nothing is thrown out of the stream.</li>
  * <li>{@code close()} interrupts uploads in flight and drops their results.</li>
  * </ul>
  * Thread-safe; {@link #open(SttOptions)} is called on the session loop and returns at once.
@@ -41,13 +42,12 @@ public final class OpenAiTranscriptionStt implements SttEngine {
 
     /**
      * @param settings endpoint, key, model and timeout
-     * @return the engine with its own HTTP/1.1 client (self-hosted servers rarely speak h2c)
+     * @return the engine with its own HTTP client, connecting within the timeout or 10 s, whichever is shorter
      */
     public static OpenAiTranscriptionStt create(OpenAiSttSettings settings) {
         Duration connect = settings.timeout().compareTo(Duration.ofSeconds(10)) < 0
                 ? settings.timeout() : Duration.ofSeconds(10);
-        return create(settings, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connect).build());
+        return create(settings, UpstreamHttp.client("stt", connect));
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.realtime.stt.openai;
 
-import dev.realtime.upstream.ErrorBodies;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,18 +12,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.stt.SttStream;
+import dev.realtime.upstream.ErrorBody;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Uploads one turn as a WAV file and turns the answer into {@code Completed} or {@code Failed}; never throws.
  * Thread-safe; {@link #transcribe} blocks its (virtual) upload thread for at most the settings' timeout.
  */
 final class Uploader {
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OpenAiSttSettings settings;
     private final HttpClient client;
@@ -53,13 +56,11 @@ final class Uploader {
             if (e.getCause() instanceof HttpTimeoutException) {
                 return timeout(itemId);
             }
-            String why = e.getCause() instanceof IOException io ? io.toString() : String.valueOf(e.getCause());
-            return new SttEvent.Failed(itemId, "upstream_error", "Transcription upstream unreachable at "
-                    + settings.endpoint().getAuthority() + ": " + why);
+            return SttEvent.Failed.upstream(itemId, Fault.unanswered(e.getCause()));
         } catch (InterruptedException e) {
             response.cancel(true);
             Thread.currentThread().interrupt();
-            return new SttEvent.Failed(itemId, "upstream_error", "Transcription cancelled");
+            return SttEvent.Failed.upstream(itemId, Fault.of(FailureKind.UNREACHABLE, "cancelled"));
         }
     }
 
@@ -70,7 +71,7 @@ final class Uploader {
                 .field("response_format", "json");
         options.language().filter(l -> !l.isBlank()).ifPresent(l -> body.field("language", l));
         options.prompt().filter(p -> !p.isBlank()).ifPresent(p -> body.field("prompt", p));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
+        HttpRequest.Builder builder = UpstreamHttp.request(settings.endpoint())
                 .timeout(settings.timeout())
                 .header("Content-Type", body.contentType())
                 .header("Accept", "application/json")
@@ -83,8 +84,7 @@ final class Uploader {
         int status = response.statusCode();
         String body = response.body();
         if (status < 200 || status >= 300) {
-            return new SttEvent.Failed(itemId, status == 429 ? "rate_limit_exceeded" : "upstream_error",
-                                       "Transcription upstream returned " + status + ": " + ErrorBodies.message(body));
+            return SttEvent.Failed.upstream(itemId, Fault.status(status, ErrorBody.parse(body).message()));
         }
         JsonNode root;
         try {
@@ -100,12 +100,12 @@ final class Uploader {
         if (plain) {
             return new SttEvent.Completed(itemId, body.strip());
         }
-        return new SttEvent.Failed(itemId, "upstream_error", "Transcription upstream answered " + status
-                + " without a text field: " + ErrorBodies.message(body));
+        return SttEvent.Failed.upstream(itemId, Fault.of(FailureKind.STREAM_BROKEN, "answered " + status
+                + " without a text field: " + ErrorBody.parse(body).message()));
     }
 
     private SttEvent timeout(String itemId) {
-        return new SttEvent.Failed(itemId, "upstream_timeout", "Transcription upstream did not answer within "
-                + settings.timeout().toMillis() + " ms");
+        return SttEvent.Failed.upstream(itemId, Fault.of(FailureKind.TIMEOUT, "no answer within "
+                + settings.timeout().toMillis() + " ms"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.FailureKind;
 
 /**
  * One session's Deepgram speech: one speak v1 socket, reused by every piece. {@link #speak} runs on the
@@ -42,7 +43,7 @@ final class DeepgramSpeakStream implements TtsStream {
         lock.lock();
         try {
             if (closed) {
-                throw new TtsException("Deepgram speech stream is closed");
+                throw new TtsException(FailureKind.STREAM_BROKEN, "speech stream is closed");
             }
             if (piece != null) {
                 throw new IllegalStateException("speak is already running on another thread");

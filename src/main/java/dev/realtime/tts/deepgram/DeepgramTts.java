@@ -10,6 +10,8 @@ import java.util.Set;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.tts.TtsOptions;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.Endpoints;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Streaming speech with Deepgram Aura over the speak v1 WebSocket
@@ -48,7 +50,7 @@ public final class DeepgramTts implements TtsEngine {
      * @return the engine with its own HTTP client
      */
     public static DeepgramTts create(DeepgramTtsSettings settings) {
-        return create(settings, HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+        return create(settings, UpstreamHttp.client("tts", settings.connectTimeout()));
     }
 
     /**
@@ -89,11 +91,8 @@ public final class DeepgramTts implements TtsEngine {
 
     /** @return the {@code /v1/speak} URI with the query this engine sends */
     static URI speakUri(DeepgramTtsSettings settings, String model) {
-        String base = settings.baseUrl().toString().replaceAll("[?#].*$", "").replaceAll("/+$", "");
-        if (base.startsWith("http")) {
-            base = "ws" + base.substring(4);
-        }
-        return URI.create(base + "/v1/speak?model=" + URLEncoder.encode(model, StandardCharsets.UTF_8)
-                + "&encoding=linear16&sample_rate=" + settings.sampleRate() + "&container=none");
+        return Endpoints.webSocket(settings.baseUrl(), "/v1/speak?model="
+                + URLEncoder.encode(model, StandardCharsets.UTF_8) + "&encoding=linear16&sample_rate="
+                + settings.sampleRate() + "&container=none");
     }
 }

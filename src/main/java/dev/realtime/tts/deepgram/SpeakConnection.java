@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
+import dev.realtime.upstream.FailureKind;
 
 /**
  * The speaking side of a stream: owns the current socket (if any), opens it lazily, sends a piece and pumps its
@@ -65,10 +67,11 @@ final class SpeakConnection {
         lost = false;
         drainIdle();
         if (socket == null) {
-            SpeakSocket opened = SpeakSocket.connect(client, uri, settings.apiKey(), settings.connectTimeout(),
-                                                     ++generation, inbox::add, cancelled);
+            Optional<SpeakSocket> opened = SpeakSocket.connect(client, uri, settings.apiKey(),
+                                                               settings.connectTimeout(), ++generation, inbox::add,
+                                                               cancelled);
             checkCancelled(cancelled, false);
-            socket = opened;
+            socket = opened.orElseThrow(TtsException::cancellation);
         }
         while (clearing) {
             handle(next(cancelled, "Cleared"), null);
@@ -111,7 +114,7 @@ final class SpeakConnection {
                 socket = null;
                 lost = true;
                 clearing = false;
-                throw new TtsException("Deepgram closed the speak connection: " + dropped.why());
+                throw new TtsException(FailureKind.STREAM_BROKEN, dropped.why());
             }
             case SpeakEvent.Text message -> {
                 return onText(message.json(), sink != null);
@@ -145,11 +148,13 @@ final class SpeakConnection {
                 String msg = root.path("warn_msg").asText(root.path("description").asText(""));
                 LOGGER.log(Level.WARNING, "Deepgram warning {0}: {1}", code, msg);
                 if (inPiece && code.equals("EXCESSIVE_FLUSH")) {
-                    throw new TtsException("Deepgram ignored the flush (" + code + ": " + msg + ")");
+                    throw new TtsException(FailureKind.RATE_LIMITED, "the flush was ignored (" + code + ": " + msg
+                            + ")");
                 }
                 return false;
             }
-            case "Error" -> throw new TtsException("Deepgram error: " + json);
+            case "Error" -> throw new TtsException(FailureKind.SERVER_ERROR, "error message: "
+                    + root.path("description").asText(root.path("err_msg").asText(json)));
             default -> {
                 LOGGER.log(Level.DEBUG, "Deepgram {0}: {1}", type, json);
                 return false;
@@ -177,7 +182,7 @@ final class SpeakConnection {
                 if (stale != null) {
                     stale.abort();
                 }
-                throw new TtsException("Deepgram sent nothing for " + settings.flushTimeout().toMillis()
+                throw new TtsException(FailureKind.TIMEOUT, "sent nothing for " + settings.flushTimeout().toMillis()
                         + " ms while waiting for " + what);
             }
             if (!stale(event)) {

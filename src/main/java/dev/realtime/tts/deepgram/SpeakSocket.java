@@ -3,17 +3,19 @@ package dev.realtime.tts.deepgram;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.realtime.tts.TtsException;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
+import dev.realtime.upstream.UpstreamException;
+import dev.realtime.upstream.WebSockets;
 
 /**
  * One WebSocket to {@code /v1/speak} (JDK client). Text sends are made by the speaking thread only, one at a
@@ -35,31 +37,16 @@ final class SpeakSocket {
     /**
      * Connects; blocks the calling thread for at most {@code timeout}, or until {@code cancelled} completes.
      *
-     * @return the socket, or {@code null} only when cancelled (then the caller throws the cancellation)
+     * @return the socket, or empty only when cancelled (then the caller throws the cancellation)
      * @throws TtsException when the handshake fails or times out
      */
-    static SpeakSocket connect(HttpClient client, URI uri, String apiKey, Duration timeout, int generation,
-                               Consumer<SpeakEvent> inbox, CompletableFuture<Void> cancelled) {
-        CompletableFuture<WebSocket> future = client.newWebSocketBuilder()
-                .header("Authorization", "Token " + apiKey)
-                .connectTimeout(timeout)
-                .buildAsync(uri, new Listener(generation, inbox));
+    static Optional<SpeakSocket> connect(HttpClient client, URI uri, String apiKey, Duration timeout, int generation,
+                                         Consumer<SpeakEvent> inbox, CompletableFuture<Void> cancelled) {
         try {
-            CompletableFuture.anyOf(future, cancelled).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (!future.isDone()) {
-                future.thenAccept(WebSocket::abort);
-                return null;
-            }
-            return new SpeakSocket(future.get(), generation, timeout);
-        } catch (TimeoutException e) {
-            future.thenAccept(WebSocket::abort);
-            throw new TtsException("Deepgram did not accept the connection within " + timeout.toMillis() + " ms", e);
-        } catch (ExecutionException e) {
-            throw refused(uri, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            future.thenAccept(WebSocket::abort);
-            throw new TtsException("Interrupted while connecting to Deepgram", e);
+            return WebSockets.connect(client, uri, "Token " + apiKey, timeout, new Events(generation, inbox), cancelled)
+                    .map(ws -> new SpeakSocket(ws, generation, timeout));
+        } catch (UpstreamException e) {
+            throw new TtsException(e.fault(), e);
         }
     }
 
@@ -73,14 +60,15 @@ final class SpeakSocket {
             ws.sendText(json, true).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             ws.abort();
-            throw new TtsException("Sending to Deepgram stalled for " + sendTimeout.toMillis() + " ms", e);
+            throw new TtsException(Fault.of(FailureKind.TIMEOUT, "sending stalled for " + sendTimeout.toMillis()
+                    + " ms"), e);
         } catch (ExecutionException e) {
             ws.abort();
-            throw new TtsException("Sending to Deepgram failed: " + e.getCause(), e.getCause());
+            throw new TtsException(Fault.broken(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             ws.abort();
-            throw new TtsException("Interrupted while sending to Deepgram", e);
+            throw TtsException.cancellation();
         }
     }
 
@@ -99,60 +87,21 @@ final class SpeakSocket {
         ws.abort();
     }
 
-    private static TtsException refused(URI uri, Throwable cause) {
-        if (cause instanceof WebSocketHandshakeException handshake) {
-            var response = handshake.getResponse();
-            StringBuilder message = new StringBuilder("Deepgram refused the connection: HTTP ")
-                    .append(response.statusCode());
-            response.headers().firstValue("dg-error").ifPresent(e -> message.append(" (").append(e).append(')'));
-            response.headers().firstValue("dg-request-id")
-                    .ifPresent(id -> message.append(", request id ").append(id));
-            return new TtsException(message.toString(), cause);
-        }
-        return new TtsException("Deepgram unreachable at " + uri.getAuthority() + ": " + cause, cause);
-    }
-
-    /** Reassembles text messages and posts them, audio and the close to the inbox. HTTP client threads. */
-    private static final class Listener implements WebSocket.Listener {
-        private final int generation;
-        private final Consumer<SpeakEvent> inbox;
-        private final StringBuilder text = new StringBuilder();
-
-        Listener(int generation, Consumer<SpeakEvent> inbox) {
-            this.generation = generation;
-            this.inbox = inbox;
+    /** Posts what the socket reports to the stream's inbox, tagged with the socket's generation. */
+    private record Events(int generation, Consumer<SpeakEvent> inbox) implements WebSockets.Events {
+        @Override
+        public void text(String message) {
+            inbox.accept(new SpeakEvent.Text(generation, message));
         }
 
         @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                inbox.accept(new SpeakEvent.Text(generation, text.toString()));
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
+        public void binary(byte[] data) {
+            inbox.accept(new SpeakEvent.Audio(generation, data));
         }
 
         @Override
-        public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
-            byte[] pcm = new byte[data.remaining()];
-            data.get(pcm);
-            inbox.accept(new SpeakEvent.Audio(generation, pcm));
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-            inbox.accept(new SpeakEvent.Dropped(generation, "closed " + statusCode
-                    + (reason == null || reason.isEmpty() ? "" : " " + reason)));
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            inbox.accept(new SpeakEvent.Dropped(generation, "failed: " + error));
+        public void closed(String why) {
+            inbox.accept(new SpeakEvent.Dropped(generation, why));
         }
     }
 }

@@ -11,6 +11,12 @@ import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsStream;
 
+import dev.realtime.upstream.FailureKind;
+
+import dev.realtime.upstream.Fault;
+
+import dev.realtime.upstream.Causes;
+
 /**
  * One session's flite speech: each piece is one flite process writing a WAV file, read back and handed on in
  * 100 ms chunks. flite renders a sentence in well under its spoken length (60–110 ms), so a file per piece costs
@@ -52,11 +58,11 @@ final class FliteStream implements TtsStream {
             running.set(process);
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new TtsException("flite did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new TtsException(FailureKind.TIMEOUT, "flite did not finish within " + TIMEOUT_SECONDS + " s");
             }
             checkCancelled();
             if (process.exitValue() != 0) {
-                throw new TtsException("flite failed (exit " + process.exitValue() + "): "
+                throw new TtsException(FailureKind.SERVER_ERROR, "flite failed (exit " + process.exitValue() + "): "
                                                + new String(process.getInputStream().readAllBytes()).strip());
             }
             short[] samples = WavData.samples16k(Files.readAllBytes(wav));
@@ -67,7 +73,7 @@ final class FliteStream implements TtsStream {
                 sink.audio(chunk, n);
             }
         } catch (IOException e) {
-            throw new TtsException("flite could not run: " + e.getMessage(), e);
+            throw new TtsException(Fault.of(FailureKind.SERVER_ERROR, "flite could not run: " + Causes.describe(e)), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw TtsException.cancellation();

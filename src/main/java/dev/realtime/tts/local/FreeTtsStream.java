@@ -9,6 +9,8 @@ import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsStream;
 
+import dev.realtime.upstream.FailureKind;
+
 /**
  * One session's FreeTTS voice, allocated at the first piece. {@link #speak} runs on the response's speaker thread
  * and hands audio to the sink as FreeTTS produces it; {@link #cancel()} makes the capturing player refuse further
@@ -43,7 +45,7 @@ final class FreeTtsStream implements TtsStream {
             throw TtsException.cancellation();
         }
         if (!done) {
-            throw new TtsException("FreeTTS could not speak the text");
+            throw new TtsException(FailureKind.SERVER_ERROR, "FreeTTS could not speak the text");
         }
     }
 
@@ -68,7 +70,8 @@ final class FreeTtsStream implements TtsStream {
             try {
                 Voice v = VoiceManager.getInstance().getVoice("kevin16");
                 if (v == null) {
-                    throw new TtsException("FreeTTS voice kevin16 is missing from the class path");
+                    throw new TtsException(FailureKind.SERVER_ERROR,
+                                           "FreeTTS voice kevin16 is missing from the class path");
                 }
                 v.allocate();
                 v.setRate((float) (v.getRate() * Math.max(0.25, speed)));

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import dev.realtime.audio.Pcm16;
 import dev.realtime.tts.TtsException;
 
+import dev.realtime.upstream.FailureKind;
+
 /**
  * Reads the PCM of a 16-bit mono WAV file, walking its chunks. Pure.
  */
@@ -16,7 +18,7 @@ final class WavData {
 
     static short[] samples16k(byte[] wav) {
         if (wav.length < 12 || !"RIFF".equals(new String(wav, 0, 4, StandardCharsets.US_ASCII))) {
-            throw new TtsException("flite did not write a WAV file");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "flite did not write a WAV file");
         }
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 12;
@@ -25,7 +27,8 @@ final class WavData {
             int size = b.getInt(pos + 4);
             if ("fmt ".equals(id) && (b.getShort(pos + 10) != 1 || b.getInt(pos + 12) != 16_000
                     || b.getShort(pos + 22) != 16)) {
-                throw new TtsException("flite wrote an unexpected format (want 16 kHz mono 16-bit)");
+                throw new TtsException(FailureKind.STREAM_BROKEN,
+                                       "flite wrote an unexpected format (want 16 kHz mono 16-bit)");
             }
             if ("data".equals(id)) {
                 int len = Math.min(size < 0 ? Integer.MAX_VALUE : size, wav.length - pos - 8);
@@ -36,6 +39,6 @@ final class WavData {
             }
             pos += 8 + size + (size & 1);
         }
-        throw new TtsException("flite's WAV file has no data");
+        throw new TtsException(FailureKind.STREAM_BROKEN, "flite's WAV file has no data");
     }
 }

@@ -1,6 +1,5 @@
 package dev.realtime.tts.openai;
 
-import dev.realtime.upstream.ErrorBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -17,6 +16,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.ErrorBody;
+import dev.realtime.upstream.FailureKind;
+import dev.realtime.upstream.Fault;
 
 /**
  * One session's OpenAI-compatible speech: a request per piece. {@link #speak} runs on the response's TTS thread
@@ -56,7 +58,7 @@ final class OpenAiSpeechStream implements TtsStream {
         lock.lock();
         try {
             if (closed) {
-                throw new TtsException("Speech stream is closed");
+                throw new TtsException(FailureKind.STREAM_BROKEN, "speech stream is closed");
             }
             current = piece;
         } finally {
@@ -115,8 +117,7 @@ final class OpenAiSpeechStream implements TtsStream {
             if (e.getCause() instanceof HttpTimeoutException) {
                 throw timeout();
             }
-            throw new TtsException("Speech upstream unreachable at " + settings.endpoint().getAuthority() + ": "
-                    + e.getCause(), e.getCause());
+            throw new TtsException(Fault.unanswered(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abort(response);
@@ -131,7 +132,7 @@ final class OpenAiSpeechStream implements TtsStream {
         try (body) {
             if (status < 200 || status >= 300) {
                 String text = new String(body.readNBytes(ERROR_BODY_LIMIT), StandardCharsets.UTF_8);
-                throw new TtsException("Speech upstream returned " + status + ": " + ErrorBodies.message(text));
+                throw new TtsException(Fault.status(status, ErrorBody.parse(text).message()));
             }
             SpeechDecoder decoder = SpeechDecoder.create(
                     response.headers().firstValue("Content-Type").orElse(""), OpenAiSpeechTts.SAMPLE_RATE);
@@ -145,7 +146,7 @@ final class OpenAiSpeechStream implements TtsStream {
             decoder.finish(sink);
         } catch (IOException e) {
             checkCancelled(piece);
-            throw new TtsException("Speech upstream body failed: " + e, e);
+            throw new TtsException(Fault.broken(e), e);
         }
     }
 
@@ -159,7 +160,8 @@ final class OpenAiSpeechStream implements TtsStream {
     }
 
     private TtsException timeout() {
-        return new TtsException("Speech upstream did not answer or went silent for " + settings.timeout().toMillis() + " ms");
+        return new TtsException(FailureKind.TIMEOUT, "no answer or silence for " + settings.timeout().toMillis()
+                + " ms");
     }
 
     private static void abort(CompletableFuture<HttpResponse<InputStream>> response) {

@@ -7,6 +7,7 @@ import java.util.Set;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.tts.TtsOptions;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.UpstreamHttp;
 
 /**
  * Speech from an OpenAI-compatible {@code POST {base}/audio/speech} endpoint, one request per piece:
@@ -41,7 +42,7 @@ public final class OpenAiSpeechTts implements TtsEngine {
      * @return the engine with its own HTTP client
      */
     public static OpenAiSpeechTts create(OpenAiTtsSettings settings) {
-        return create(settings, HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
+        return create(settings, UpstreamHttp.client("tts", settings.timeout()));
     }
 
     /**

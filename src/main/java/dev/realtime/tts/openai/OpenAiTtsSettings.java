@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.realtime.upstream.Endpoints;
+
 /**
  * How to reach an OpenAI-compatible {@code /audio/speech} endpoint (OpenAI, speaches, Kokoro-FastAPI, LocalAI:
  * the base URL decides). Immutable.
@@ -65,12 +67,6 @@ public record OpenAiTtsSettings(URI baseUrl, Optional<String> apiKey, String mod
 
     /** @return {@code {baseUrl}/audio/speech}, keeping a query string of the base URL */
     URI endpoint() {
-        String text = baseUrl.toString();
-        int hash = text.indexOf('#');
-        text = hash < 0 ? text : text.substring(0, hash);
-        int question = text.indexOf('?');
-        String query = question < 0 ? "" : text.substring(question);
-        String head = (question < 0 ? text : text.substring(0, question)).replaceAll("/+$", "");
-        return URI.create(head + "/audio/speech" + query);
+        return Endpoints.http(baseUrl, "/audio/speech");
     }
 }

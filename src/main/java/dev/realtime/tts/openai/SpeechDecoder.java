@@ -10,6 +10,8 @@ import dev.realtime.audio.SampleBuffer;
 import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsException;
 
+import dev.realtime.upstream.FailureKind;
+
 /**
  * Turns a speech response body, read in chunks of any size, into mono 16-bit samples at the stream's rate. The
  * format is decided from the {@code Content-Type} and the first bytes: a {@code RIFF} header is parsed (rate,
@@ -49,8 +51,8 @@ final class SpeechDecoder {
     static SpeechDecoder create(String contentType, int outputRate) {
         String type = contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
         if (COMPRESSED.contains(type)) {
-            throw new TtsException("Speech upstream returned " + type + " instead of PCM; it must support "
-                    + "response_format pcm or wav");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream returned " + type
+                    + " instead of PCM; it must support response_format pcm or wav");
         }
         return new SpeechDecoder(type, outputRate);
     }
@@ -77,7 +79,7 @@ final class SpeechDecoder {
         if (!streaming && headLen > 0) {
             Optional<Integer> start = decide(true);
             if (start.isEmpty()) {
-                throw new TtsException("Speech upstream sent an incomplete WAV header");
+                throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent an incomplete WAV header");
             }
             streaming = true;
             pcm(head, start.get(), headLen - start.get(), sink);
@@ -104,11 +106,13 @@ final class SpeechDecoder {
         }
         if (startsWith("ID3") || startsWith("OggS") || startsWith("fLaC")
                 || !RAW.contains(contentType) && headLen >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0) {
-            throw new TtsException("Speech upstream returned compressed audio (MP3/Ogg/FLAC bytes"
-                    + (contentType.isEmpty() ? "" : ", declared " + contentType) + ") instead of PCM");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream returned compressed audio "
+                    + "(MP3/Ogg/FLAC bytes" + (contentType.isEmpty() ? "" : ", declared " + contentType)
+                    + ") instead of PCM");
         }
         if (contentType.contains("wav")) {
-            throw new TtsException("Speech upstream declared " + contentType + " but sent no RIFF header");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream declared " + contentType
+                    + " but sent no RIFF header");
         }
         resampler = PCM_RATE == outputRate ? null : Resampler.create(PCM_RATE, outputRate);
         return Optional.of(0);

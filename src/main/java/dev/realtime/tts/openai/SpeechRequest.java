@@ -2,12 +2,15 @@ package dev.realtime.tts.openai;
 
 import java.net.http.HttpRequest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.realtime.upstream.UpstreamHttp;
+
 /**
  * Builds the {@code /audio/speech} request of one piece. Immutable; any thread.
  */
 final class SpeechRequest {
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OpenAiTtsSettings settings;
     private final String voice;
@@ -27,7 +30,7 @@ final class SpeechRequest {
                 .put("response_format", "pcm")
                 .put("speed", speed)
                 .toString();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(settings.endpoint())
+        HttpRequest.Builder builder = UpstreamHttp.request(settings.endpoint())
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import dev.realtime.tts.TtsException;
 
+import dev.realtime.upstream.FailureKind;
+
 /**
  * The parts of a RIFF/WAVE header that matter for streaming PCM: rate, channels, and where the {@code data}
  * chunk starts. Sizes of {@code RIFF} and {@code data} are ignored (a streamed WAV carries 0 or 0xFFFFFFFF);
@@ -29,7 +31,7 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
             return Optional.empty();
         }
         if (!tag(bytes, 0, "RIFF") || !tag(bytes, 8, "WAVE")) {
-            throw new TtsException("Speech upstream sent a malformed WAV header");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent a malformed WAV header");
         }
         int rate = 0;
         int channels = 0;
@@ -38,7 +40,8 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
             long size = u32(bytes, pos + 4);
             if (tag(bytes, pos, "data")) {
                 if (rate == 0) {
-                    throw new TtsException("Speech upstream sent a WAV without a fmt chunk before its data");
+                    throw new TtsException(FailureKind.STREAM_BROKEN,
+                                           "Speech upstream sent a WAV without a fmt chunk before its data");
                 }
                 return Optional.of(new WavHeader(rate, channels, pos + 8));
             }
@@ -51,8 +54,8 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
                 rate = (int) u32(bytes, pos + 12);
                 int bits = u16(bytes, pos + 22);
                 if ((format != 1 && format != 0xFFFE) || bits != 16 || channels < 1 || rate <= 0) {
-                    throw new TtsException("Speech upstream sent WAV audio that is not 16-bit PCM (format " + format
-                            + ", " + bits + " bits, " + channels + " channels)");
+                    throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent WAV audio that is not "
+                            + "16-bit PCM (format " + format + ", " + bits + " bits, " + channels + " channels)");
                 }
             }
             pos += 8 + (int) Math.min(size + (size & 1), MAX_HEADER);
@@ -61,7 +64,7 @@ record WavHeader(int sampleRate, int channels, int dataOffset) {
             }
         }
         if (pos > MAX_HEADER || len >= MAX_HEADER) {
-            throw new TtsException("Speech upstream sent a WAV header without a data chunk");
+            throw new TtsException(FailureKind.STREAM_BROKEN, "Speech upstream sent a WAV header without a data chunk");
         }
         return Optional.empty();
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
@@ -170,10 +171,10 @@ class DeepgramSttTest {
                 feed(stream, 300, 0);
                 stream.commit(item);
                 SttEvent result = events.awaitResult(item, WAIT);
-                assertThat(result, is(new SttEvent.Failed(item, "upstream_error",
-                                                          ((SttEvent.Failed) result).message())));
-                assertThat(((SttEvent.Failed) result).message(), containsString("401"));
-                assertThat(((SttEvent.Failed) result).message(), containsString("Invalid credentials"));
+                SttEvent.Failed failed = (SttEvent.Failed) result;
+                assertThat(failed.code(), is("upstream_auth_failed"));
+                assertThat(failed.fault().orElseThrow().status(), is(OptionalInt.of(401)));
+                assertThat(failed.message(), containsString("Invalid credentials"));
             }
             assertThat(fake.rejections(), is(List.of(401, 401)));
         }
@@ -188,9 +189,8 @@ class DeepgramSttTest {
             feed(stream, 300, 0);
             stream.commit("item_1");
             SttEvent first = events.awaitResult("item_1", WAIT);
-            assertThat(first, is(new SttEvent.Failed("item_1", "rate_limit_exceeded",
-                                                     ((SttEvent.Failed) first).message())));
-            assertThat(((SttEvent.Failed) first).message(), containsString("429"));
+            assertThat(((SttEvent.Failed) first).code(), is("upstream_rate_limited"));
+            assertThat(((SttEvent.Failed) first).message(), containsString("HTTP 429"));
 
             stream.begin("item_2");
             feed(stream, 800, 0);
@@ -225,6 +225,7 @@ class DeepgramSttTest {
     void closeSendsCloseStream() throws Exception {
         fake.script(SECOND);
         SttStream stream = engine(settings()).open(SttOptions.none());
+        SttTestSupport events = SttTestSupport.of(stream);
         stream.begin("item_1");
         feed(stream, 400, 0);
         FakeDeepgramConnection connection = fake.awaitConnection(0, WAIT);
@@ -237,6 +238,7 @@ class DeepgramSttTest {
         assertThat(connection.emptyFrames(), is(0));
         assertThat(connection.frames().getLast(), is("CloseStream"));
         assertThat(connection.sent().getLast(), containsString("\"type\":\"Metadata\""));
+        assertThat(events.awaitEnd(WAIT), is(Optional.of("end of stream")));
     }
 
     private DeepgramSettings settings() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.realtime.stt.SttEvent;
+import dev.realtime.stt.SttTestSupport;
 import dev.realtime.stt.SttStream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -66,11 +67,11 @@ final class Fixtures {
         }
     }
 
-    /** Polls until the turn of {@code itemId} ends; fails on another item's events or a 20 s silence. */
-    static Turn awaitTurn(SttStream stream, String itemId) throws InterruptedException {
+    /** Takes events until the turn of {@code itemId} ends; fails on another item's events or a 20 s silence. */
+    static Turn awaitTurn(SttTestSupport stream, String itemId) throws InterruptedException {
         List<SttEvent> events = new ArrayList<>();
         while (true) {
-            Optional<SttEvent> next = stream.poll(Duration.ofSeconds(20));
+            Optional<SttEvent> next = stream.next(Duration.ofSeconds(20));
             if (next.isEmpty()) {
                 fail("no result for " + itemId + " within 20 s; got " + events);
             }

@@ -10,6 +10,7 @@ import dev.realtime.audio.SampleBuffer;
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.stt.SttStream;
+import dev.realtime.stt.SttTestSupport;
 import dev.realtime.tts.TtsEngine;
 import dev.realtime.tts.TtsOptions;
 import dev.realtime.tts.TtsStream;
@@ -45,6 +46,7 @@ class LocalRoundTripTest {
                               "set a timer for ten minutes"};
         try (TtsStream voice = tts.open(new TtsOptions("alloy", 1.0));
              SttStream ears = stt.get().open(SttOptions.none())) {
+            SttTestSupport heardEvents = SttTestSupport.of(ears);
             StringBuilder heard = new StringBuilder();
             double total = 0;
             for (int i = 0; i < sentences.length; i++) {
@@ -65,10 +67,7 @@ class LocalRoundTripTest {
                     ears.audio(chunk, chunk.length);
                 }
                 ears.commit(item);
-                SttEvent result;
-                do {
-                    result = ears.poll(Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no result"));
-                } while (result instanceof SttEvent.Delta);
+                SttEvent result = heardEvents.awaitResult(item, Duration.ofSeconds(30));
                 assertThat(result, instanceOf(SttEvent.Completed.class));
                 heard.append(sentences[i]).append(" -> ").append(((SttEvent.Completed) result).transcript())
                         .append('\n');

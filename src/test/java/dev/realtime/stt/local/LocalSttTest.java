@@ -3,11 +3,13 @@ package dev.realtime.stt.local;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.stt.SttStream;
+import dev.realtime.stt.SttTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -46,12 +48,13 @@ class LocalSttTest {
     Stream<DynamicTest> transcribesEachFixture() {
         return Fixtures.ALL.stream().map(fixture -> DynamicTest.dynamicTest(fixture.resource(), () -> {
             try (SttStream stream = engine.open(SttOptions.none())) {
+                SttTestSupport events = SttTestSupport.of(stream);
                 short[] samples = fixture.samples();
                 stream.begin("item_1");
                 feed(stream, samples);
                 long start = System.nanoTime();
                 stream.commit("item_1");
-                Fixtures.Turn turn = awaitTurn(stream, "item_1");
+                Fixtures.Turn turn = awaitTurn(events, "item_1");
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 String text = turn.transcript();
                 double wer = Wer.of(fixture.sentence(), text);
@@ -67,6 +70,7 @@ class LocalSttTest {
     @Test
     void backToBackTurnsKeepTheirAudioApart() throws InterruptedException {
         try (SttStream stream = engine.open(SttOptions.none())) {
+            SttTestSupport events = SttTestSupport.of(stream);
             stream.begin("item_a");
             feed(stream, Fixtures.WEATHER.samples());
             stream.commit("item_a");
@@ -74,8 +78,8 @@ class LocalSttTest {
             stream.begin("item_b");
             stream.commit("item_b");
 
-            String first = awaitTurn(stream, "item_a").transcript();
-            String second = awaitTurn(stream, "item_b").transcript();
+            String first = awaitTurn(events, "item_a").transcript();
+            String second = awaitTurn(events, "item_b").transcript();
             assertThat(first, Wer.of(Fixtures.WEATHER.sentence(), first), lessThanOrEqualTo(MAX_WER));
             assertThat(second, Wer.of(Fixtures.LIGHTS.sentence(), second), lessThanOrEqualTo(MAX_WER));
         }
@@ -84,13 +88,14 @@ class LocalSttTest {
     @Test
     void clearDropsThePendingTurnsAudio() throws InterruptedException {
         try (SttStream stream = engine.open(SttOptions.none())) {
+            SttTestSupport events = SttTestSupport.of(stream);
             stream.begin("item_1");
             feed(stream, Fixtures.WEATHER.samples());
             stream.clear();
             feed(stream, Fixtures.TIME.samples());
             stream.commit("item_1");
 
-            String text = awaitTurn(stream, "item_1").transcript();
+            String text = awaitTurn(events, "item_1").transcript();
             assertThat(text, Wer.of(Fixtures.TIME.sentence(), text), lessThanOrEqualTo(MAX_WER));
             assertThat(text, not(containsString("weather")));
         }
@@ -99,16 +104,18 @@ class LocalSttTest {
     @Test
     void threeStreamsShareTwoDecoders() throws InterruptedException {
         List<SttStream> streams = new ArrayList<>();
+        List<SttTestSupport> events = new ArrayList<>();
         try {
             for (Fixtures.Fixture fixture : Fixtures.ALL) {
                 SttStream stream = engine.open(SttOptions.none());
                 streams.add(stream);
+                events.add(SttTestSupport.of(stream));
                 stream.begin("item_" + streams.size());
                 feed(stream, fixture.samples());
             }
             streams.forEach(stream -> stream.commit("item_" + (streams.indexOf(stream) + 1)));
             for (int i = 0; i < streams.size(); i++) {
-                String text = awaitTurn(streams.get(i), "item_" + (i + 1)).transcript();
+                String text = awaitTurn(events.get(i), "item_" + (i + 1)).transcript();
                 String sentence = Fixtures.ALL.get(i).sentence();
                 assertThat(text, Wer.of(sentence, text), lessThanOrEqualTo(MAX_WER));
             }
@@ -121,15 +128,16 @@ class LocalSttTest {
     @Test
     void silenceAndEmptyTurnsCompleteWithNoText() throws InterruptedException {
         try (SttStream stream = engine.open(SttOptions.none())) {
+            SttTestSupport events = SttTestSupport.of(stream);
             stream.begin("item_empty");
             stream.commit("item_empty");
             stream.begin("item_silent");
             feed(stream, new short[16_000]);
             stream.commit("item_silent");
 
-            assertThat(awaitTurn(stream, "item_empty").events(),
+            assertThat(awaitTurn(events, "item_empty").events(),
                        contains(new SttEvent.Completed("item_empty", "")));
-            assertThat(awaitTurn(stream, "item_silent").events(),
+            assertThat(awaitTurn(events, "item_silent").events(),
                        contains(new SttEvent.Completed("item_silent", "")));
         }
     }
@@ -142,7 +150,9 @@ class LocalSttTest {
         feed(stream, Fixtures.TIME.samples());
         stream.commit("item_1");
         stream.close();
-        assertThat(stream.poll(Duration.ZERO).isPresent(), is(false));
+        SttTestSupport events = SttTestSupport.of(stream);
+        assertThat(events.awaitEnd(Duration.ofSeconds(5)), is(Optional.of("end of stream")));
+        assertThat(events.events(), is(List.of()));
     }
 
     @Test

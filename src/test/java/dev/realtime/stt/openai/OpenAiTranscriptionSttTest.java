@@ -91,12 +91,12 @@ class OpenAiTranscriptionSttTest {
                 .failNext(500, "upstream exploded")
                 .delayNext(Duration.ofSeconds(2));
         List<SttEvent.Failed> expected = List.of(
-                failed("item_0", "upstream_error", "400: Audio file is too short"),
-                failed("item_1", "upstream_error", "413: Request Entity Too Large"),
-                failed("item_2", "upstream_error", "415: Failed to decode audio"),
-                failed("item_3", "rate_limit_exceeded", "429: Rate limit reached for model"),
-                failed("item_4", "upstream_error", "500: upstream exploded"),
-                failed("item_5", "upstream_timeout", "did not answer within 400 ms"));
+                failed("item_0", "upstream_bad_request", "HTTP 400: Audio file is too short"),
+                failed("item_1", "upstream_bad_request", "HTTP 413: Request Entity Too Large"),
+                failed("item_2", "upstream_bad_request", "HTTP 415: Failed to decode audio"),
+                failed("item_3", "upstream_rate_limited", "HTTP 429: Rate limit reached for model"),
+                failed("item_4", "upstream_server_error", "HTTP 500: upstream exploded"),
+                failed("item_5", "upstream_timeout", "no answer within 400 ms"));
         try (SttStream stream = engine(Duration.ofMillis(400)).open(SttOptions.none())) {
             SttTestSupport events = SttTestSupport.of(stream);
             for (SttEvent.Failed want : expected) {

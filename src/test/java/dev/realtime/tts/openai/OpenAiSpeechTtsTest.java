@@ -17,6 +17,7 @@ import dev.realtime.tts.FakeTone;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsOptions;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.FailureKind;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.allOf;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
@@ -156,24 +158,25 @@ class OpenAiSpeechTtsTest {
     void upstreamErrorsCarryStatusAndMessage() {
         try (TtsStream stream = engine.open(new TtsOptions("bogus", 1.0))) {
             TtsException voice = assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink()));
-            assertThat(voice.getMessage(), is("Speech upstream returned 400: Invalid voice 'bogus'."));
+            assertThat(voice.getMessage(), is("HTTP 400: Invalid voice 'bogus'."));
+            assertThat(voice.fault().orElseThrow().kind(), is(FailureKind.BAD_REQUEST));
         }
         try (TtsStream stream = engine.open(new TtsOptions("alloy", 1.0))) {
             fake.failNext(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
             assertThat(assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink())).getMessage(),
-                       is("Speech upstream returned 401: Incorrect API key provided"));
+                       is("HTTP 401: Incorrect API key provided"));
             fake.failNext(422, "{\"detail\":[{\"loc\":[\"body\",\"speed\"],\"msg\":\"Input should be between 0.25 and 4\"}]}");
             assertThat(assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink())).getMessage(),
-                       is("Speech upstream returned 422: Input should be between 0.25 and 4"));
+                       is("HTTP 422: Input should be between 0.25 and 4"));
             fake.failNext(503, "upstream overloaded");
             assertThat(assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink())).getMessage(),
-                       is("Speech upstream returned 503: upstream overloaded"));
+                       is("HTTP 503: upstream overloaded"));
         }
         OpenAiSpeechTts badModel = OpenAiSpeechTts.create(OpenAiTtsSettings.of(fake.baseUrl(), Optional.empty())
                                                                   .withModel("tts-9", "alloy"));
         try (TtsStream stream = badModel.open(new TtsOptions("alloy", 1.0))) {
             TtsException e = assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink()));
-            assertThat(e.getMessage(), containsString("404: The model 'tts-9' does not exist"));
+            assertThat(e.getMessage(), startsWith("HTTP 404: The model 'tts-9' does not exist"));
         }
     }
 
@@ -183,7 +186,8 @@ class OpenAiSpeechTtsTest {
         try (TtsStream stream = engine(Duration.ofMillis(300)).open(new TtsOptions("alloy", 1.0))) {
             TtsException e = assertThrows(TtsException.class, () -> stream.speak(TEXT, new CollectingSink()));
             assertThat(e.cancelled(), is(false));
-            assertThat(e.getMessage(), containsString("silent"));
+            assertThat(e.getMessage(), is("no answer or silence for 300 ms"));
+            assertThat(e.fault().orElseThrow().kind(), is(FailureKind.TIMEOUT));
         } finally {
             fake.release();
         }
@@ -195,7 +199,8 @@ class OpenAiSpeechTtsTest {
                 OpenAiTtsSettings.of(URI.create("http://127.0.0.1:1/v1"), Optional.empty()));
         try (TtsStream stream = nowhere.open(new TtsOptions("alloy", 1.0))) {
             TtsException e = assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink()));
-            assertThat(e.getMessage(), containsString("unreachable"));
+            assertThat(e.getMessage(), is("connection refused"));
+            assertThat(e.fault().orElseThrow().kind(), is(FailureKind.UNREACHABLE));
         }
     }
 }
