@@ -1,10 +1,6 @@
 package dev.realtime.harness;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,14 +8,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.realtime.testing.Metrics;
 import dev.realtime.testing.TestEngine;
 
 /**
  * One scrape of {@code realtime_provider_errors_total} from the engine's Prometheus text at {@code /metrics}: the
- * value of every series, by its labels. Immutable.
+ * value of every series, by its labels, so that sums over kinds (a fault whose kind is not decided) and over all
+ * series (nothing else counted) can be compared. Immutable.
  */
 record ProviderErrors(List<Series> series) {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern SAMPLE = Pattern.compile("(?m)^realtime_provider_errors_total\\{([^}]*)} (\\S+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
@@ -32,12 +29,7 @@ record ProviderErrors(List<Series> series) {
 
     /** Scrapes the engine once. */
     static ProviderErrors scrape(TestEngine engine) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(engine.httpUri() + "/metrics"))
-                                                   .build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new AssertionError("/metrics answered " + r.statusCode());
-        }
-        Matcher m = SAMPLE.matcher(r.body());
+        Matcher m = SAMPLE.matcher(Metrics.scrape(engine));
         List<Series> all = new ArrayList<>();
         while (m.find()) {
             Map<String, String> labels = new HashMap<>();

@@ -1,6 +1,5 @@
 package dev.realtime.harness;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,19 +8,19 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.ProviderSimulator;
 import dev.realtime.testing.TestEngine;
 
 /**
  * What one test class runs against: the provider simulator, one engine pointed at it (LLM always the simulator's
- * OpenAI-compatible chat; speech as the class chooses), a WARNING capture, and the one session its scenarios share.
- * Upstream timeouts are short so that a hang or a stall fails within about two seconds. Used on the test thread.
+ * OpenAI-compatible chat; speech as the class chooses), a capture of its log, and the one session its scenarios
+ * share. Upstream timeouts are short so that a hang or a stall fails within about two seconds. Used on the test
+ * thread.
  */
 final class SimulatorRig implements AutoCloseable {
     /** Longest silence from a provider before the engine gives up: hang and stall faults last this long. */
     static final String TIMEOUT_MS = "2000";
-    /** How long to wait for a WARNING that the engine logs on one of its threads. */
-    static final Duration LOG_WAIT = Duration.ofSeconds(5);
     private static final Map<String, Object> NO_FAULTS = Map.of("llmFault", "", "sttFault", "", "ttsFault", "");
 
     /** The turns the scenarios run. */
@@ -58,13 +57,13 @@ final class SimulatorRig implements AutoCloseable {
 
     private final ProviderSimulator simulator;
     private final TestEngine engine;
-    private final WarningCapture warnings;
+    private final LogCapture logs;
     private Optional<SimulatorSession> session = Optional.empty();
 
     private SimulatorRig(ProviderSimulator simulator, TestEngine engine) {
         this.simulator = simulator;
         this.engine = engine;
-        this.warnings = WarningCapture.install();
+        this.logs = LogCapture.install();
     }
 
     /**
@@ -100,8 +99,8 @@ final class SimulatorRig implements AutoCloseable {
         return engine;
     }
 
-    WarningCapture warnings() {
-        return warnings;
+    LogCapture logs() {
+        return logs;
     }
 
     /**
@@ -138,7 +137,7 @@ final class SimulatorRig implements AutoCloseable {
     @Override
     public void close() {
         session.ifPresent(SimulatorSession::close);
-        warnings.close();
+        logs.close();
         engine.close();
         simulator.close();
     }
