@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -13,6 +14,7 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
@@ -47,7 +49,8 @@ final class SessionServer implements AutoCloseable {
         TokenService tokens = TokenService.create("0123456789abcdef0123456789abcdef", Duration.ofMinutes(5),
                                                   Duration.ofMinutes(10), clock);
         SessionFactory sessions = SessionFactory.create(
-                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of(API_KEY))), preset -> services);
+                Authenticator.create(tokens, ApiKeyGuard.create(Optional.of(API_KEY)), OriginPolicy.create(List.of()),
+                                     Optional.empty()), preset -> services);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", sessions.listeners()))
                 .build().start();
