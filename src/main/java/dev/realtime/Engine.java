@@ -23,6 +23,7 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
 import dev.realtime.observe.EngineMetrics;
+import dev.realtime.upstream.UpstreamFailure;
 import dev.realtime.session.SessionFactory;
 import dev.realtime.session.SessionServices;
 import dev.realtime.stt.SttEngine;
@@ -64,7 +65,7 @@ public final class Engine implements AutoCloseable {
         // the providers load while the caller builds and starts the web server; services() waits for them
         Thread.ofPlatform().name("engine-load").start(() -> {
             try {
-                services.set(Providers.build(store.current(), Optional.empty(), timers, clock, runner));
+                services.set(countable(Providers.build(store.current(), Optional.empty(), timers, clock, runner)));
                 loaded.complete(null);
             } catch (RuntimeException | Error e) {
                 loaded.completeExceptionally(e);
@@ -73,7 +74,7 @@ public final class Engine implements AutoCloseable {
         // a change is built before it is written or applied: one that cannot be built changes nothing
         store.activation(snapshot -> {
             SessionServices built = Providers.build(snapshot, Optional.of(services()), timers, clock, runner);
-            return () -> services.set(built);
+            return () -> services.set(countable(built));
         });
         this.origins = OriginPolicy.create(config.edge().allowedOrigins());
         Optional<TokenLedger> singleUse = config.tokens().singleUse() ? Optional.of(TokenLedger.create(clock))
@@ -107,6 +108,18 @@ public final class Engine implements AutoCloseable {
         AtomicReference<ToolRunner> made = new AtomicReference<>();
         return (tool, arguments) -> made.updateAndGet(
                 r -> r != null ? r : HttpToolRunner.create(Providers.toolClient(), env)).run(tool, arguments);
+    }
+
+    /** Makes the failure series of the providers in use show at zero before their first failure. */
+    private static SessionServices countable(SessionServices s) {
+        var config = s.config();
+        if (!config.llm().offline()) {
+            UpstreamFailure.registerSeries(config.llm().provider(), UpstreamFailure.CHAT);
+        }
+        s.stt().ifPresent(e -> UpstreamFailure.registerSeries(config.stt().provider(), UpstreamFailure.TRANSCRIBE));
+        s.tts().ifPresent(e -> UpstreamFailure.registerSeries(config.tts().provider(), UpstreamFailure.SPEAK));
+        s.serverTools().names().forEach(tool -> UpstreamFailure.registerSeries(tool, UpstreamFailure.TOOL_CALL));
+        return s;
     }
 
     /** The runtime YAML file under the data folder. */

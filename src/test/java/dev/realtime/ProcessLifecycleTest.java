@@ -72,7 +72,9 @@ class ProcessLifecycleTest {
                                          "realtime_tts_first_byte_seconds_count",
                                          "realtime_stt_final_latency_seconds_count", "realtime_audio_in_seconds",
                                          "realtime_audio_out_seconds", "realtime_vad_model_frames",
-                                         "realtime_vad_model_runs")) {
+                                         "realtime_vad_model_runs",
+                                         "realtime_provider_errors_total{kind=\"timeout\",operation=\"speak\","
+                                                 + "provider=\"local\",scope=\"application\",}")) {
                 assertThat("a fresh engine's scrape shows " + series, metrics, containsString(series));
             }
             HttpResponse<String> minted = HttpClient.newHttpClient().send(

@@ -127,13 +127,27 @@ public final class EngineMetrics {
      *                  {@code server_error}, {@code timeout}, {@code stream_broken} or {@code unreachable}
      */
     public static void providerError(String provider, String operation, String kind) {
-        registry().getOrCreate(Counter.builder("realtime_provider_errors_total")
-                                       .description("Upstream failures by provider, operation and kind")
-                                       .tags(java.util.List.of(io.helidon.metrics.api.Tag.create("provider", provider),
-                                                               io.helidon.metrics.api.Tag.create("operation",
-                                                                                                 operation),
-                                                               io.helidon.metrics.api.Tag.create("kind", kind))))
-                .increment();
+        providerErrors(provider, operation, kind).increment();
+    }
+
+    /**
+     * Creates a provider's failure series at zero, so they show before its first failure. Called when the
+     * providers are built; idempotent.
+     *
+     * @param provider  the configured provider name or a server tool's name
+     * @param operation {@code chat}, {@code transcribe}, {@code speak} or {@code tool_call}
+     * @param kinds     every failure kind
+     */
+    public static void registerProviderErrors(String provider, String operation, List<String> kinds) {
+        kinds.forEach(kind -> providerErrors(provider, operation, kind));
+    }
+
+    private static Counter providerErrors(String provider, String operation, String kind) {
+        return registry().getOrCreate(Counter.builder("realtime_provider_errors_total")
+                                              .description("Upstream failures by provider, operation and kind")
+                                              .tags(List.of(Tag.create("provider", provider),
+                                                            Tag.create("operation", operation),
+                                                            Tag.create("kind", kind))));
     }
 
     /** Silero scored a batch of frames in one run; called on the batch thread. */

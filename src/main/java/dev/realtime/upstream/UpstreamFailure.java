@@ -1,6 +1,7 @@
 package dev.realtime.upstream;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -57,6 +58,17 @@ public record UpstreamFailure(String provider, String operation, FailureKind kin
                 + " kind=" + kind.label() + (status.isPresent() ? " status=" + status.getAsInt() + " message="
                 + message : " cause=" + message));
         EngineMetrics.providerError(provider, operation, kind.label());
+    }
+
+    /**
+     * Creates the failure series of a provider and operation at zero, one per kind. Called when providers are built.
+     *
+     * @param provider  the configured provider name or a server tool's name
+     * @param operation the operation label
+     */
+    public static void registerSeries(String provider, String operation) {
+        EngineMetrics.registerProviderErrors(provider, operation,
+                                             Arrays.stream(FailureKind.values()).map(FailureKind::label).toList());
     }
 
     /** @return the client's error code, e.g. {@code upstream_server_error} */

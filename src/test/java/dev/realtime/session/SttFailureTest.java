@@ -41,7 +41,8 @@ class SttFailureTest {
     @BeforeAll
     static void start() {
         stt = new ScriptedSttEngine();
-        server = SessionServer.start(Map.of("STT_PROVIDER", PROVIDER), stt);
+        // the scripted engine stands in for the provider; the URL only names a self-hosted one, which needs no key
+        server = SessionServer.start(Map.of("STT_PROVIDER", PROVIDER, "STT_BASE_URL", "http://127.0.0.1:9/v1"), stt);
         log = LogCapture.install();
     }
 
