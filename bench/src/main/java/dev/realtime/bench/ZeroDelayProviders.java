@@ -1,12 +1,8 @@
 package dev.realtime.bench;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.realtime.llm.ChatChunk;
 import dev.realtime.llm.ChatModel;
@@ -16,6 +12,7 @@ import dev.realtime.llm.Usage;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
+import dev.realtime.stt.SttQueue;
 import dev.realtime.stt.SttStream;
 import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.TtsEngine;
@@ -68,7 +65,7 @@ final class ZeroDelayProviders {
 
             @Override
             public SttStream open(SttOptions options) {
-                BlockingQueue<SttEvent> events = new LinkedBlockingQueue<>();
+                SttQueue events = new SttQueue();
                 return new SttStream() {
                     @Override
                     public void begin(String itemId) {
@@ -88,12 +85,13 @@ final class ZeroDelayProviders {
                     }
 
                     @Override
-                    public Optional<SttEvent> poll(Duration timeout) throws InterruptedException {
-                        return Optional.ofNullable(events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS));
+                    public Optional<SttEvent> take() throws InterruptedException {
+                        return events.take();
                     }
 
                     @Override
                     public void close() {
+                        events.end();
                     }
                 };
             }
