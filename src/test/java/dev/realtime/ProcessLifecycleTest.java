@@ -20,6 +20,7 @@ import dev.realtime.testing.WsTestClient;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 /**
  * The engine as the container runs it: a separate JVM started with the image's entry-point flags, found healthy by
@@ -115,6 +116,31 @@ class ProcessLifecycleTest {
             assertThat(Files.readString(log), containsString("warm-up: /health answered 200"));
         } finally {
             warmUp.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aProviderWithoutItsKeyExitsWithALineNamingTheKey(@TempDir Path dir) throws Exception {
+        // before: the start went on and died on "java.util.NoSuchElementException: No value present"
+        Path args = dir.resolve("java.args");
+        Files.write(args, List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                                  "dev.realtime.Main"));
+        Path log = dir.resolve("engine.log");
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                               "@" + args).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().remove("DEEPGRAM_API_KEY");
+        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
+                                                 "DATA_DIR", dir.resolve("data").toString(),
+                                                 "STT_PROVIDER", "deepgram"));
+        Process engine = pb.start();
+        try {
+            assertThat("the engine did not exit within 60 s", engine.waitFor(60, TimeUnit.SECONDS), is(true));
+            String output = Files.readString(log);
+            assertThat(output, engine.exitValue(), is(2));
+            assertThat(output, containsString("DEEPGRAM_API_KEY: is not set, and stt.provider 'deepgram' needs it"));
+            assertThat(output, not(containsString("Exception")));
+        } finally {
+            engine.destroyForcibly();
         }
     }
 }
