@@ -39,17 +39,31 @@ class ProcessLifecycleTest {
         return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
     }
 
+    /**
+     * The engine's main class in a JVM of its own, output to {@code log}. The class path goes in an argument file so
+     * the command line stays short (onnxruntime 1.29 crashes when it is 4 KB or more, which is why the image uses
+     * {@code java -jar}).
+     */
+    private static ProcessBuilder java(Path dir, Path log, List<String> options, List<String> args) throws IOException {
+        Path file = dir.resolve("java.args");
+        List<String> lines = new java.util.ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+                                                               "dev.realtime.Main"));
+        lines.addAll(args);
+        Files.write(file, lines);
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(options);
+        command.add("@" + file);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    }
+
     @Test
     void entryPointIsHealthyAndDrainsOnSigterm(@TempDir Path dir) throws Exception {
         int port = freePort();
-        // the image's flags; the class path goes in an argument file so the command line stays short
-        // (onnxruntime 1.29 crashes when it is 4 KB or more, which is why the image uses java -jar)
-        Path args = dir.resolve("java.args");
-        Files.write(args, List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                                  "-cp", System.getProperty("java.class.path"), "dev.realtime.Main"));
+        // the image's flags
         Path log = dir.resolve("engine.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                               "@" + args).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = java(dir, log, List.of("--enable-native-access=ALL-UNNAMED",
+                                                   "--sun-misc-unsafe-memory-access=allow"), List.of());
         pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
                                                  "DATA_DIR", dir.resolve("data").toString(),
                                                  "ENGINE_API_KEY", "process-key", "DRAIN_TIMEOUT_MS", "1500",
@@ -100,12 +114,8 @@ class ProcessLifecycleTest {
 
     @Test
     void warmUpStartsWithTheShippedJvmOptionsAnswersHealthAndExits(@TempDir Path dir) throws Exception {
-        Path args = dir.resolve("java.args");
-        Files.write(args, List.of("-cp", System.getProperty("java.class.path"), "dev.realtime.Main", "warm-up"));
         Path log = dir.resolve("warm-up.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                               "@etc/jvm.options", "@" + args)
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = java(dir, log, List.of("@etc/jvm.options"), List.of("warm-up"));
         pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
                                                  "DATA_DIR", dir.resolve("data").toString(),
                                                  "LLM_PROVIDER", "offline"));
@@ -122,12 +132,8 @@ class ProcessLifecycleTest {
     @Test
     void aProviderWithoutItsKeyExitsWithALineNamingTheKey(@TempDir Path dir) throws Exception {
         // before: the start went on and died on "java.util.NoSuchElementException: No value present"
-        Path args = dir.resolve("java.args");
-        Files.write(args, List.of("--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                                  "dev.realtime.Main"));
         Path log = dir.resolve("engine.log");
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                               "@" + args).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = java(dir, log, List.of("--enable-native-access=ALL-UNNAMED"), List.of());
         pb.environment().remove("DEEPGRAM_API_KEY");
         pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
                                                  "DATA_DIR", dir.resolve("data").toString(),
