@@ -52,7 +52,8 @@ public final class Engine implements AutoCloseable {
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
         this.store = store;
         this.config = store.current().config();
-        this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokens().ttl(), config.tokens().maxTtl(),
+        this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokens().ttl(),
+                                          config.tokens().maxTtl(),
                                           clock);
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
         EngineMetrics.register();

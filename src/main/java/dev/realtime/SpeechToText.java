@@ -1,8 +1,8 @@
 package dev.realtime;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import dev.realtime.config.SttConfig;
 import dev.realtime.stt.SttEngine;
@@ -18,7 +18,7 @@ import dev.realtime.stt.local.PocketSphinx;
  * another could not. Runs once at startup.
  */
 final class SpeechToText {
-    private static final Logger LOGGER = Logger.getLogger(SpeechToText.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(SpeechToText.class.getName());
 
     private SpeechToText() {
     }
@@ -37,20 +37,21 @@ final class SpeechToText {
                             .withTimeout(config.timeout())));
             case SttConfig.NONE -> Optional.empty();
             default -> {
-                LOGGER.warning("speech-to-text provider '" + config.provider() + "' is not available in this "
-                                       + "build");
+                LOGGER.log(Level.WARNING, "speech-to-text provider '" + config.provider()
+                        + "' is not available in this build");
                 yield Optional.empty();
             }
         };
-        engine.ifPresentOrElse(e -> LOGGER.info("STT: " + e.name()),
-                               () -> LOGGER.warning("STT: none; voice turns are detected but not transcribed"));
+        engine.ifPresentOrElse(e -> LOGGER.log(Level.INFO, "STT: " + e.name()),
+                               () -> LOGGER.log(Level.WARNING,
+                                                "STT: none; voice turns are detected but not transcribed"));
         return engine;
     }
 
     private static Optional<SttEngine> local() {
         Optional<LocalStt> local = LocalStt.create();
         if (local.isEmpty()) {
-            LOGGER.warning(PocketSphinx.probe().detail());
+            LOGGER.log(Level.WARNING, PocketSphinx.probe().detail());
         }
         return local.map(SttEngine.class::cast);
     }

@@ -1,7 +1,7 @@
 package dev.realtime;
 
+import java.lang.System.Logger.Level;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import dev.realtime.config.TtsConfig;
 import dev.realtime.tts.TtsEngine;
@@ -16,7 +16,7 @@ import dev.realtime.tts.openai.OpenAiTtsSettings;
  * Chooses the text-to-speech engine the configuration names, and says so in the log. Runs once at startup.
  */
 final class TextToSpeech {
-    private static final Logger LOGGER = Logger.getLogger(TextToSpeech.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(TextToSpeech.class.getName());
 
     private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
 
@@ -35,14 +35,15 @@ final class TextToSpeech {
                             .withModel(config.model(), config.voice())
                             .withTimeout(config.timeout())));
             case "local" -> Optional.of(FliteTts.detect().map(TtsEngine.class::cast).orElseGet(() -> {
-                LOGGER.info("flite is not installed (bin/install-offline); speaking with FreeTTS in process");
+                LOGGER.log(Level.INFO,
+                           "flite is not installed (bin/install-offline); speaking with FreeTTS in process");
                 return FreeTts.create();
             }));
             default -> Optional.empty();
         };
-        engine.ifPresentOrElse(e -> LOGGER.info("TTS: " + e.name()),
-                               () -> LOGGER.warning("TTS: none (" + config.provider() + "); audio responses carry "
-                                                            + "transcripts only"));
+        engine.ifPresentOrElse(e -> LOGGER.log(Level.INFO, "TTS: " + e.name()),
+                               () -> LOGGER.log(Level.WARNING, "TTS: none (" + config.provider()
+                                       + "); audio responses carry transcripts only"));
         return engine;
     }
 }

@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import dev.realtime.llm.ChatException;
 import dev.realtime.llm.ChatMessage;
@@ -25,7 +24,7 @@ import dev.realtime.tools.ToolArguments;
  * (the client or tool decides what to do with it) and logged. Runs on the response's thread.
  */
 final class CallRepair {
-    private static final Logger LOGGER = Logger.getLogger(CallRepair.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(CallRepair.class.getName());
 
     private final ChatModel model;
     private final AtomicReference<ChatStream> holder;
@@ -66,7 +65,7 @@ final class CallRepair {
             if (again.isPresent()) {
                 result.set(bad.getKey(), original.withArguments(again.get().arguments()));
             }
-            still.ifPresent(p -> LOGGER.warning("tool call " + original.call().id() + " to '"
+            still.ifPresent(p -> LOGGER.log(Level.WARNING, "tool call " + original.call().id() + " to '"
                                                         + original.call().name()
                                                         + "' is still invalid after one retry; delivered as is: "
                                                         + p));

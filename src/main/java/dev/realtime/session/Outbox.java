@@ -1,10 +1,9 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsCloseCodes;
@@ -16,7 +15,7 @@ import io.helidon.websocket.WsSession;
  * client reads so slowly that the queue fills, the connection is closed with 1008 rather than growing the heap.
  */
 public final class Outbox {
-    private static final Logger LOGGER = Logger.getLogger(Outbox.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Outbox.class.getName());
 
     private final BlockingQueue<Frame> queue;
     private final WsSession ws;
@@ -112,7 +111,7 @@ public final class Outbox {
         if (queue.offer(frame)) {
             return true;
         }
-        LOGGER.warning(() -> "session " + sessionId + ": client reads too slowly, " + queue.size()
+        LOGGER.log(Level.WARNING, () -> "session " + sessionId + ": client reads too slowly, " + queue.size()
                 + " frames waiting; closing with 1008");
         accepting = false;
         queue.clear();
@@ -153,7 +152,7 @@ public final class Outbox {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOGGER.log(Level.FINE, "session " + sessionId + ": write failed", e);
+            LOGGER.log(Level.DEBUG, "session " + sessionId + ": write failed", e);
             accepting = false;
             onStopped.run();
         }

@@ -1,10 +1,9 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
@@ -20,7 +19,7 @@ import dev.realtime.protocol.SessionUpdate;
  * thread from {@link #start()} until {@link #close()}.
  */
 public final class Session {
-    private static final Logger LOGGER = Logger.getLogger(Session.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(Session.class.getName());
     private static final int INBOX_CAPACITY = 256;
     private static final long AUDIO_STORE_BYTES = 16L * 1024 * 1024;
 
@@ -106,7 +105,7 @@ public final class Session {
             responses.cancelAll("client_cancelled");
             responses.close();
             voice.close();
-            LOGGER.fine(() -> "session " + config.id() + " ended");
+            LOGGER.log(Level.DEBUG, () -> "session " + config.id() + " ended");
         }
     }
 

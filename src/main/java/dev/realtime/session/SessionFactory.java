@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,7 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
@@ -25,7 +25,7 @@ import dev.realtime.protocol.SessionConfig;
  * threads.
  */
 public final class SessionFactory {
-    private static final Logger LOGGER = Logger.getLogger(SessionFactory.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(SessionFactory.class.getName());
 
     private final Authenticator authenticator;
     private final Function<Optional<String>, SessionServices> services;
@@ -109,7 +109,7 @@ public final class SessionFactory {
         outboxes.put(session, outbox);
         dev.realtime.observe.EngineMetrics.sessionOpened();
         session.start();
-        LOGGER.info(() -> "session " + config.id() + " opened for app " + principal.appId() + " ("
+        LOGGER.log(Level.INFO, () -> "session " + config.id() + " opened for app " + principal.appId() + " ("
                 + codec.dialect() + ")");
         return new Opened(session, outbox);
     }
@@ -123,7 +123,7 @@ public final class SessionFactory {
         if (ping != null) {
             ping.cancel(false);
             dev.realtime.observe.EngineMetrics.sessionClosed();
-            LOGGER.info(() -> "session " + session.id() + " closed");
+            LOGGER.log(Level.INFO, () -> "session " + session.id() + " closed");
         }
         session.close();
     }

@@ -1,9 +1,9 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 
 import dev.realtime.auth.Principal;
 import dev.realtime.auth.SessionDefaults;
@@ -22,7 +22,7 @@ import dev.realtime.protocol.TurnDetection;
  * token named: the session shows what will answer. Pure but for the clock and the session id.
  */
 final class StartingConfig {
-    private static final Logger LOGGER = Logger.getLogger(StartingConfig.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(StartingConfig.class.getName());
     private static final Set<String> BETA_VOICES = Set.of("alloy", "ash", "ballad", "coral", "echo", "sage",
                                                           "shimmer", "verse");
 
@@ -60,7 +60,7 @@ final class StartingConfig {
             try {
                 config = SessionUpdate.apply(config, defaults.session(), defaults.dialect(), false);
             } catch (ProtocolException e) {
-                LOGGER.warning(() -> "token session defaults no longer apply: " + e.getMessage());
+                LOGGER.log(Level.WARNING, () -> "token session defaults no longer apply: " + e.getMessage());
             }
         }
         // the model named in the URL or the token is the client's wish; the session shows the model that answers

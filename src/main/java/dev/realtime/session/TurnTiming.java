@@ -1,8 +1,8 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 import dev.realtime.observe.EngineMetrics;
 
@@ -12,7 +12,7 @@ import dev.realtime.observe.EngineMetrics;
  * loop only.
  */
 final class TurnTiming {
-    private static final Logger LOGGER = Logger.getLogger(TurnTiming.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(TurnTiming.class.getName());
 
     private final String itemId;
     private final long speechEnded;
@@ -44,7 +44,7 @@ final class TurnTiming {
 
     /** The turn's response ended: one log line with the turn's timings. */
     void responseEnded(String responseId, String status, long audioOutMillis) {
-        LOGGER.info(() -> "turn " + itemId + " → " + responseId + " " + status
+        LOGGER.log(Level.INFO, () -> "turn " + itemId + " → " + responseId + " " + status
                 + ": end of speech → transcript " + millis(transcript) + ", → first audio " + millis(firstAudio)
                 + ", answer audio " + audioOutMillis + " ms");
     }

@@ -1,12 +1,11 @@
 package dev.realtime.tools;
 
+import java.lang.System.Logger.Level;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,7 +25,7 @@ import dev.realtime.llm.ToolSpec;
  * response that created it; not thread-safe.
  */
 public final class ToolArguments {
-    private static final Logger LOGGER = Logger.getLogger(ToolArguments.class.getName());
+    private static final System.Logger LOGGER = System.getLogger(ToolArguments.class.getName());
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final ObjectMapper JSON = new ObjectMapper();
 

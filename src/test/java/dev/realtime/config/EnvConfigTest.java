@@ -91,7 +91,8 @@ class EnvConfigTest {
                 Map.of("TTS_PROVIDER", "openai-compatible")));
         assertThat(hosted.getMessage(), containsString("TTS_API_KEY"));
         assertThat("OpenAI's own service takes the LLM's key", EnvConfig.load(
-                Map.of("TTS_PROVIDER", "openai-compatible", "OPENAI_API_KEY", "k")).tts().apiKey(), is(Optional.of("k")));
+                Map.of("TTS_PROVIDER", "openai-compatible", "OPENAI_API_KEY", "k")).tts().apiKey(),
+                   is(Optional.of("k")));
         assertThat("a self-hosted server needs no key", EnvConfig.load(
                 Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", "http://127.0.0.1:9/v1")).stt().apiKey(),
                    is(Optional.empty()));

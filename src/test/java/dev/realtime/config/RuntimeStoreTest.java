@@ -216,7 +216,8 @@ class RuntimeStoreTest {
         assertThat(restarted.current().config().session().voice(), is("good"));
         assertThat(restarted.current().config().session().contextMaxItems(), is(7));
         assertThat(restarted.degraded().orElseThrow(), containsString("last good configuration"));
-        assertThat("the broken file is left for the operator to see", Files.readString(file), containsString("[broken"));
+        assertThat("the broken file is left for the operator to see", Files.readString(file),
+                   containsString("[broken"));
         assertThat("polling does not retry the same broken content", restarted.poll() || restarted.poll(), is(false));
         restarted.apply(json("{\"voices\":{\"default_voice\":\"repaired\"}}"));
         assertThat(restarted.degraded().isPresent(), is(false));
@@ -238,7 +239,8 @@ class RuntimeStoreTest {
 
     @Test
     void anInvalidEnvironmentStillStopsTheStart(@TempDir Path dir) {
-        ConfigException e = assertThrows(ConfigException.class, () -> store(dir, Map.of("STT_PROVIDER", "deepgram"), ""));
+        ConfigException e = assertThrows(ConfigException.class,
+                                         () -> store(dir, Map.of("STT_PROVIDER", "deepgram"), ""));
         assertThat(e.getMessage(), containsString("DEEPGRAM_API_KEY"));
     }
 
