@@ -66,6 +66,7 @@ public final class EnvConfig {
     }
 
     private EngineConfig load() {
+        SttConfig stt = Speech.stt(v);
         TtsConfig tts = Speech.tts(v);
         SessionSettings session = new SessionSettings(
                 v.text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
@@ -97,7 +98,7 @@ public final class EnvConfig {
                 v.text("ENGINE_API_KEY"),
                 v.text("JWT_SECRET"),
                 llm(),
-                Speech.stt(v),
+                stt,
                 tts,
                 session,
                 tokens(),
