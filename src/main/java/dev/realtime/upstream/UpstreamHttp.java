@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 
 /**
@@ -16,21 +18,27 @@ import java.util.concurrent.Executors;
  *
  * <p>Redirects are not followed: the JDK drops {@code Authorization} on a redirect to another origin but forwards
  * custom headers such as {@code X-Api-Key}, which would hand a key to whoever the upstream redirects to. Client
- * work runs on virtual threads. Thread-safe.
+ * work runs on virtual threads. One client serves each kind of provider (per connect timeout) for the life of the
+ * process, so a configuration change keeps the pooled connections and makes no new selector thread. Thread-safe.
  */
 public final class UpstreamHttp {
+    private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
     private UpstreamHttp() {
     }
 
     /**
-     * A client for one kind of provider; made once per engine built from the configuration.
+     * The client for one kind of provider, made at its first use.
      *
      * @param kind           what it serves, for thread names: {@code llm}, {@code stt}, {@code tts}, {@code tools}
      * @param connectTimeout TCP and TLS connect timeout
      * @return the client
      */
     public static HttpClient client(String kind, Duration connectTimeout) {
+        return CLIENTS.computeIfAbsent(kind + "/" + connectTimeout.toMillis(), k -> make(kind, connectTimeout));
+    }
+
+    private static HttpClient make(String kind, Duration connectTimeout) {
         return HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_2)
                 .connectTimeout(connectTimeout)
