@@ -1,7 +1,6 @@
 package dev.realtime;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.util.Optional;
 
 import dev.realtime.config.SttConfig;
@@ -30,8 +29,7 @@ final class SpeechToText {
                     DeepgramSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
                             .withModel(config.deepgramModel(), config.deepgramLanguage())
-                            .withTimings(Duration.ofSeconds(4), Duration.ofMillis(1_500), Duration.ofSeconds(5),
-                                         config.timeout())));
+                            .withResultTimeout(config.timeout())));
             case "openai-compatible" -> Optional.of(OpenAiTranscriptionStt.create(
                     OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())
                             .withTimeout(config.timeout())));

@@ -18,8 +18,6 @@ import dev.realtime.tts.openai.OpenAiTtsSettings;
 final class TextToSpeech {
     private static final System.Logger LOGGER = System.getLogger(TextToSpeech.class.getName());
 
-    private static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
-
     private TextToSpeech() {
     }
 
@@ -29,7 +27,7 @@ final class TextToSpeech {
                     DeepgramTtsSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
                             .withModel(config.deepgramModel())
-                            .withTimeouts(CONNECT_TIMEOUT, config.timeout())));
+                            .withFlushTimeout(config.timeout())));
             case "openai-compatible" -> Optional.of(OpenAiSpeechTts.create(
                     OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
                             .withModel(config.model(), config.voice())

@@ -82,7 +82,7 @@ final class Responses {
      * conversation, as OpenAI does not queue responses either.
      */
     void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
-        if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
+        if (conversationBusy()) {
             LOGGER.log(System.Logger.Level.DEBUG,
                        "voice turn ended while a response is active; no automatic response");
             return;
@@ -98,7 +98,7 @@ final class Responses {
      * @return false when a response is already writing to the conversation (nothing was created)
      */
     boolean failAuto(SessionConfig session, Optional<TurnTiming> timing, ErrorInfo error) {
-        if (active.values().stream().anyMatch(r -> !r.outOfBand())) {
+        if (conversationBusy()) {
             return false;
         }
         ResponsePlan plan = ResponsePlan.of(ResponseParams.none(), session, conversation, conversationId, window,
@@ -148,6 +148,11 @@ final class Responses {
         }
         return speech.shared(info.voice(), session)
                 .map(tts -> Speaker.start(info.id(), tts, info.outputFormat(), reporter, false, providers.tts()));
+    }
+
+    /** Whether a response is writing to the conversation (out-of-band ones do not). */
+    private boolean conversationBusy() {
+        return active.values().stream().anyMatch(r -> !r.outOfBand());
     }
 
     /** Whether any response is active. */

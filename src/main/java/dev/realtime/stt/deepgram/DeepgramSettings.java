@@ -100,6 +100,14 @@ public record DeepgramSettings(URI baseUrl,
                                     maxTurnAudio);
     }
 
+    /**
+     * @param result commit-to-result bound
+     * @return a copy using it, the other timings unchanged
+     */
+    public DeepgramSettings withResultTimeout(Duration result) {
+        return withTimings(keepAliveInterval, finalizeTimeout, connectTimeout, result);
+    }
+
     private static void positive(Duration d, String name) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive");

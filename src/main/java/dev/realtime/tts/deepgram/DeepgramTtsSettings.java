@@ -85,6 +85,14 @@ public record DeepgramTtsSettings(URI baseUrl,
         return new DeepgramTtsSettings(baseUrl, apiKey, model, sampleRate, connect, flush);
     }
 
+    /**
+     * @param flush longest wait for the next message of a piece
+     * @return a copy using it, the connect timeout unchanged
+     */
+    public DeepgramTtsSettings withFlushTimeout(Duration flush) {
+        return withTimeouts(connectTimeout, flush);
+    }
+
     private static void positive(Duration d, String name) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive");
