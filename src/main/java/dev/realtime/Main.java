@@ -116,6 +116,8 @@ public final class Main {
                 // small event frames must leave at once; Nagle would hold them for the peer's delayed ACK
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .idleConnectionTimeout(config.idleConnectionTimeout())
+                // the largest request body is a config PUT, and the runtime file it lands in holds 3 MiB at most
+                .maxPayloadSize(ConfigService.MAX_BODY_BYTES)
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
                 .addProtocol(WsConfig.builder().maxFrameLength(maxMessage).build())
                 // Prometheus text at /metrics (an endpoint starting with "/" is absolute, not under /observe)

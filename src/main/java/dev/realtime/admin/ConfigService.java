@@ -23,6 +23,9 @@ import dev.realtime.config.RuntimeStore;
  * path and changes nothing. Request threads.
  */
 public final class ConfigService implements HttpService {
+    /** Largest request body the HTTP listener takes (413 above): a config change, with room for JSON escapes. */
+    public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
     private final RuntimeStore store;
     private final ApiKeyFilter filter;
 

@@ -31,19 +31,12 @@ public final class ConfigView {
         RuntimeSnapshot snapshot = store.current();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode layers = JSON.createObjectNode();
-        var leaves = ConfigTree.leaves(snapshot.file());
         for (ConfigKeys.Key key : ConfigKeys.all()) {
             JsonNode value;
             if (key.secret()) {
-                boolean set = leaves.containsKey(key.path()) || !snapshot.env().getOrDefault(key.env(), "").isBlank();
-                value = set ? JSON.getNodeFactory().textNode(REDACTED) : JSON.getNodeFactory().nullNode();
+                value = isSet(snapshot, key) ? JSON.getNodeFactory().textNode(REDACTED) : JSON.getNodeFactory().nullNode();
             } else {
-                value = key.valueIn(snapshot.config()).map(v -> (JsonNode) JSON.valueToTree(v))
-                        .or(() -> Optional.ofNullable(leaves.get(key.path())))
-                        .or(() -> Optional.ofNullable(snapshot.env().get(key.env()))
-                                .map(v -> JSON.getNodeFactory().textNode(v)))
-                        .or(() -> key.fallbackIn(snapshot.config()).map(v -> JSON.valueToTree(v)))
-                        .orElseGet(() -> JSON.getNodeFactory().nullNode());
+                value = value(snapshot, key);
             }
             put(root, key.path(), value);
             layers.put(key.path(), store.source(key));
@@ -58,6 +51,25 @@ public final class ConfigView {
             root.set("sources", layers);
         }
         return root;
+    }
+
+    /**
+     * A setting's value as the view shows it: in effect, else as the file or environment set it (an inactive
+     * provider's), else its default; {@code null} when none applies. Not for secrets.
+     */
+    static JsonNode value(RuntimeSnapshot snapshot, ConfigKeys.Key key) {
+        return key.valueIn(snapshot.config()).map(v -> (JsonNode) JSON.valueToTree(v))
+                .or(() -> Optional.ofNullable(ConfigTree.leaves(snapshot.file()).get(key.path())))
+                .or(() -> Optional.ofNullable(snapshot.env().get(key.env()))
+                        .map(v -> JSON.getNodeFactory().textNode(v)))
+                .or(() -> key.fallbackIn(snapshot.config()).map(v -> JSON.valueToTree(v)))
+                .orElseGet(() -> JSON.getNodeFactory().nullNode());
+    }
+
+    /** Whether a secret is set in any layer of a snapshot. */
+    static boolean isSet(RuntimeSnapshot snapshot, ConfigKeys.Key secret) {
+        return ConfigTree.leaves(snapshot.file()).containsKey(secret.path())
+                || !snapshot.env().getOrDefault(secret.env(), "").isBlank();
     }
 
     /** A problem as {@code {"path","message"}}. */

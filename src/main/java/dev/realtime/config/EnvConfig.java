@@ -18,6 +18,9 @@ public final class EnvConfig {
     private static final String DEFAULT_INSTRUCTIONS = "You are a helpful voice assistant. Answer briefly and "
             + "conversationally, in plain sentences without markdown.";
 
+    private static final int DAY = 24 * 3_600_000;
+    private static final int WEEK_SECONDS = 7 * 24 * 3600;
+
     private final EnvValues v;
 
     private EnvConfig(Map<String, String> env) {
@@ -72,13 +75,13 @@ public final class EnvConfig {
                 v.text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
                 v.text("DEFAULT_VOICE").orElse(defaultVoice(tts)),
                 v.integer("MAX_MESSAGE_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
-                v.integer("OUTBOX_CAPACITY", 4096, 16, 1_000_000),
+                v.integer("OUTBOX_CAPACITY", 4096, 16, 65_536),
                 v.integer("CONTEXT_MAX_ITEMS", 50, 1, 10_000),
                 v.integer("CONTEXT_MAX_CHARS", 48_000, 100, 10_000_000),
-                v.millis("WS_PING_INTERVAL_MS", 20_000),
+                v.millis("WS_PING_INTERVAL_MS", 20_000, 100, 600_000),
                 Duration.ofMinutes(v.integer("SESSION_LIFETIME_MINUTES", 60, 1, 24 * 60)),
-                v.millis("MAX_CALL_DURATION_MS", 30 * 60_000),
-                v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000),
+                v.millis("MAX_CALL_DURATION_MS", 30 * 60_000, 100, DAY),
+                v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000, 100, DAY),
                 new TurnDefaults(v.oneOf("TURN_DETECTION", "server_vad",
                                          List.of("server_vad", "semantic_vad", TurnDefaults.NONE)),
                                  v.decimal("VAD_THRESHOLD", 0.5, 0.0, 1.0),
@@ -86,7 +89,7 @@ public final class EnvConfig {
                                  v.integer("SILENCE_DURATION_MS", 500, 50, 10_000),
                                  v.bool("CREATE_RESPONSE", true),
                                  v.bool("INTERRUPT_RESPONSE", true)));
-        Duration idle = v.millis("HTTP_IDLE_TIMEOUT_MS", 300_000);
+        Duration idle = v.millis("HTTP_IDLE_TIMEOUT_MS", 300_000, 100, DAY);
         if (session.pingInterval().compareTo(idle) >= 0) {
             v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "
                     + "dropped by the idle timer");
@@ -107,9 +110,9 @@ public final class EnvConfig {
                                       v.origins("ALLOWED_ORIGINS"),
                                       v.bool("TRUST_PROXY_HEADERS", false)),
                 idle,
-                v.integer("MAX_SESSIONS", 1000, 1, 1_000_000),
-                new EngineConfig.Process(v.millis("CONFIG_POLL_INTERVAL_MS", 2_000),
-                                         v.millis("DRAIN_TIMEOUT_MS", 30_000),
+                v.integer("MAX_SESSIONS", 1000, 1, 100_000),
+                new EngineConfig.Process(v.millis("CONFIG_POLL_INTERVAL_MS", 2_000, 10, 3_600_000),
+                                         v.millis("DRAIN_TIMEOUT_MS", 30_000, 1, 3_600_000),
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))));
     }
@@ -124,8 +127,8 @@ public final class EnvConfig {
     }
 
     private EngineConfig.TokenSettings tokens() {
-        Duration ttl = Duration.ofSeconds(v.integer("TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE));
-        Duration max = Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, Integer.MAX_VALUE));
+        Duration ttl = Duration.ofSeconds(v.integer("TOKEN_TTL_SECONDS", 300, 1, WEEK_SECONDS));
+        Duration max = Duration.ofSeconds(v.integer("TOKEN_MAX_TTL_SECONDS", 3600, 1, WEEK_SECONDS));
         if (ttl.compareTo(max) > 0) {
             v.problem("TOKEN_TTL_SECONDS", ttl.toSeconds() + " is longer than TOKEN_MAX_TTL_SECONDS ("
                     + max.toSeconds() + ")");
@@ -148,10 +151,10 @@ public final class EnvConfig {
         return new LlmConfig(provider, baseUrl, key,
                              LlmConfig.OFFLINE.equals(provider) ? defaultModel
                                      : v.text(prefix + "_MODEL").orElse(defaultModel),
-                             v.millis("LLM_FIRST_BYTE_TIMEOUT_MS", 30_000),
-                             v.millis("LLM_IDLE_TIMEOUT_MS", 30_000),
+                             v.millis("LLM_FIRST_BYTE_TIMEOUT_MS", 30_000, 100, 600_000),
+                             v.millis("LLM_IDLE_TIMEOUT_MS", 30_000, 100, 600_000),
                              v.integer("LLM_MAX_RETRIES", 2, 0, 10),
-                             v.millis("LLM_RETRY_MAX_WAIT_MS", 2_000),
+                             v.millis("LLM_RETRY_MAX_WAIT_MS", 2_000, 1, 60_000),
                              field);
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of flat settings named like environment variables, collecting every problem (and warning) instead
@@ -13,6 +15,12 @@ import java.util.Optional;
  * one per binding.
  */
 final class EnvValues {
+    /** Longest value of a setting; the instructions may be longer, and may span lines. */
+    static final int MAX_TEXT = 4096;
+    static final int MAX_LONG_TEXT = 256 * 1024;
+    private static final Set<String> LONG_TEXT = Set.of("DEFAULT_INSTRUCTIONS");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
+
     private final Map<String, String> values;
     private final List<ConfigException.Problem> problems = new ArrayList<>();
     private final List<ConfigException.Problem> warnings = new ArrayList<>();
@@ -23,7 +31,30 @@ final class EnvValues {
 
     Optional<String> text(String name) {
         String value = values.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String trimmed = value.trim();
+        int limit = LONG_TEXT.contains(name) ? MAX_LONG_TEXT : MAX_TEXT;
+        if (trimmed.length() > limit) {
+            problem(name, "is " + trimmed.length() + " characters long; at most " + limit);
+            return Optional.empty();
+        }
+        if (!LONG_TEXT.contains(name) && trimmed.chars().anyMatch(Character::isISOControl)) {
+            problem(name, "must be one line without control characters");
+            return Optional.empty();
+        }
+        if (isName(name) && !NAME.matcher(trimmed).matches()) {
+            problem(name, "'" + trimmed + "' is not a name such as gpt-4o-mini, aura-2-thalia-en or en-US (letters, "
+                    + "digits and . _ : / @ + -, at most 128)");
+            return Optional.empty();
+        }
+        return Optional.of(trimmed);
+    }
+
+    /** Settings whose value names a model, a voice or a language, which providers take as an identifier. */
+    private static boolean isName(String name) {
+        return name.endsWith("_MODEL") || name.endsWith("_VOICE") || name.endsWith("_LANGUAGE");
     }
 
     int integer(String name, int defaultValue, int min, int max) {
@@ -74,16 +105,16 @@ final class EnvValues {
         return Boolean.parseBoolean(value.get());
     }
 
-    Duration millis(String name, int defaultMillis) {
-        return Duration.ofMillis(integer(name, defaultMillis, 1, Integer.MAX_VALUE));
+    Duration millis(String name, int defaultMillis, int min, int max) {
+        return Duration.ofMillis(integer(name, defaultMillis, min, max));
     }
 
     URI uri(String name, String defaultValue, List<String> schemes) {
         String value = text(name).orElse(defaultValue);
         try {
             URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
-            if (!schemes.contains(String.valueOf(uri.getScheme()))) {
-                problem(name, "'" + value + "' must be a " + String.join(", ", schemes) + " URL");
+            if (!schemes.contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                problem(name, "'" + value + "' must be a " + String.join(", ", schemes) + " URL with a host");
                 return URI.create(defaultValue);
             }
             return uri;

@@ -2,11 +2,10 @@ package dev.realtime.config;
 
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The runtime YAML file as the store sees it: the content it last took (so its own writes and a broken edit it
@@ -15,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class RuntimeFile {
     private static final System.Logger LOGGER = System.getLogger(RuntimeFile.class.getName());
+
+    private static final Duration UNFINISHED = Duration.ofSeconds(10);
 
     private final YamlFile file;
     private final YamlFile lastGood;
@@ -32,6 +33,7 @@ final class RuntimeFile {
 
     /** Chooses the configuration to start on: the file, else its last good copy, else the environment. */
     StartupChoice open(Map<String, String> env) {
+        sweep();
         StartupChoice choice = StartupChoice.make(env, file, lastGood);
         taken = choice.fileBytes();
         if (choice.degraded().isEmpty()) {
@@ -46,12 +48,12 @@ final class RuntimeFile {
     }
 
     /**
-     * Writes a tree (atomically).
+     * Writes content (atomically).
      *
      * @return the content written, which the store takes next
      */
-    byte[] write(JsonNode tree) {
-        file.write(tree);
+    byte[] write(byte[] content) {
+        file.write(content);
         return file.bytes();
     }
 
@@ -60,6 +62,7 @@ final class RuntimeFile {
      * previous poll (an editor that writes in place can be caught half way).
      */
     Optional<byte[]> settledEdit() {
+        sweep();
         byte[] now = file.bytes();
         if (Arrays.equals(now, taken)) {
             return Optional.empty();
@@ -78,6 +81,22 @@ final class RuntimeFile {
     /** The store refused this content; it is not reported again until it changes. */
     void refused(byte[] content) {
         taken = content;
+    }
+
+    /**
+     * Deletes what a write killed half way left behind, at the start and on each poll (a start soon after the
+     * kill sees the files still young enough to belong to a write in progress elsewhere).
+     */
+    private void sweep() {
+        try {
+            int deleted = file.sweep(UNFINISHED);
+            if (deleted > 0) {
+                LOGGER.log(Level.INFO, () -> "deleted " + deleted + " temporary files of unfinished configuration "
+                        + "writes beside " + file.path());
+            }
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, () -> e.getMessage());
+        }
     }
 
     private void keepAsLastGood() {

@@ -105,7 +105,12 @@ public final class RuntimeStore {
      * @throws ConfigException with every problem
      */
     public RuntimeSnapshot validate(JsonNode patch) {
-        return RuntimeSnapshot.build(env, patched(current.file(), patch));
+        RuntimeSnapshot before = current;
+        JsonNode change = presetExpanded(patch);
+        ObjectNode next = ConfigTree.merge(before.file(), change);
+        RuntimeSnapshot snapshot = checked(before, RuntimeSnapshot.build(env, next), change);
+        YamlFile.serialize(next);
+        return snapshot;
     }
 
     /**
@@ -118,11 +123,13 @@ public final class RuntimeStore {
     public RuntimeSnapshot apply(JsonNode patch) {
         lock.lock();
         try {
-            ObjectNode next = patched(current.file(), patch);
-            RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, next);
+            JsonNode change = presetExpanded(patch);
+            ObjectNode next = ConfigTree.merge(current.file(), change);
+            RuntimeSnapshot snapshot = checked(current, RuntimeSnapshot.build(env, next), change);
+            byte[] content = YamlFile.serialize(next);
             Runnable activate = activation.prepare(snapshot);
-            byte[] written = file.write(next);
-            apiPaths.addAll(ConfigTree.leaves(presetExpanded(patch)).keySet());
+            byte[] written = file.write(content);
+            apiPaths.addAll(ConfigTree.leaves(change).keySet());
             take(snapshot, activate, written);
             return snapshot;
         } finally {
@@ -222,8 +229,13 @@ public final class RuntimeStore {
         listeners.forEach(l -> l.accept(snapshot));
     }
 
-    private ObjectNode patched(ObjectNode base, JsonNode patch) {
-        return ConfigTree.merge(base, presetExpanded(patch));
+    /** The snapshot of an API change, refused when it would send a kept secret somewhere new. */
+    private static RuntimeSnapshot checked(RuntimeSnapshot before, RuntimeSnapshot after, JsonNode change) {
+        List<ConfigException.Problem> leaks = SecretHosts.check(before, after, change);
+        if (!leaks.isEmpty()) {
+            throw new ConfigException(leaks);
+        }
+        return after;
     }
 
     private JsonNode presetExpanded(JsonNode patch) {

@@ -2,11 +2,13 @@ package dev.realtime.config;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -16,6 +18,7 @@ import java.util.Base64;
 public final class SecretStore {
     /** File name of the generated secret inside the data folder. */
     public static final String FILE = "jwt-secret";
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private SecretStore() {
     }
@@ -32,6 +35,7 @@ public final class SecretStore {
         }
         Path file = config.dataDir().resolve(FILE);
         try {
+            sweep(config.dataDir());
             if (Files.exists(file)) {
                 return read(file);
             }
@@ -39,7 +43,7 @@ public final class SecretStore {
             byte[] random = new byte[48];
             new SecureRandom().nextBytes(random);
             String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Path temp = Files.createTempFile(config.dataDir(), FILE, ".tmp",
+            Path temp = Files.createTempFile(config.dataDir(), FILE, TEMP_SUFFIX,
                                              PosixFilePermissions.asFileAttribute(
                                                      PosixFilePermissions.fromString("rw-------")));
             Files.writeString(temp, secret + "\n", StandardCharsets.US_ASCII);
@@ -55,6 +59,21 @@ public final class SecretStore {
         } catch (IOException e) {
             throw new ConfigException("cannot keep the JWT secret in " + file + " (" + e.getMessage()
                                               + "); set JWT_SECRET or make DATA_DIR writable");
+        }
+    }
+
+    /** Deletes secrets a start killed before it kept one left behind (older than a minute: not a start now). */
+    private static void sweep(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        Instant before = Instant.now().minusSeconds(60);
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(folder, FILE + "*" + TEMP_SUFFIX)) {
+            for (Path temp : temps) {
+                if (Files.getLastModifiedTime(temp).toInstant().isBefore(before)) {
+                    Files.deleteIfExists(temp);
+                }
+            }
         }
     }
 

@@ -3,6 +3,8 @@ package dev.realtime.tools;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,6 +38,18 @@ public record ServerTool(String name,
         Objects.requireNonNull(url, "url");
         headers = Map.copyOf(headers);
         Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** The scheme, host and port every call of this tool goes to (placeholders cannot change it). */
+    public String origin() {
+        return UrlTemplate.origin(url);
+    }
+
+    /** The environment variables its headers send. */
+    public Set<String> secretVariables() {
+        Set<String> names = new TreeSet<>();
+        headers.values().forEach(v -> names.addAll(EnvReferences.names(v)));
+        return names;
     }
 
     /** The function as the model sees it. */

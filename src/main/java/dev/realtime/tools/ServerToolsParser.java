@@ -100,6 +100,10 @@ final class ServerToolsParser {
         if (url.isEmpty()) {
             return;
         }
+        if (UrlTemplate.templatedOrigin(url)) {
+            problems.add(path + ".url: placeholders may only be in the path and query: the host a tool calls, and "
+                                 + "sends its headers to, is fixed by configuration");
+        }
         for (String placeholder : UrlTemplate.placeholders(url)) {
             if (!parameters.path("properties").has(placeholder)) {
                 problems.add(path + ".url: placeholder {" + placeholder + "} is not a property of the parameters");

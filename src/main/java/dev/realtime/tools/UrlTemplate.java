@@ -1,10 +1,12 @@
 package dev.realtime.tools;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -29,6 +31,25 @@ final class UrlTemplate {
      * @param used  the arguments the placeholders took
      */
     record Filled(String url, Set<String> used) {
+    }
+
+    /** Whether a placeholder sits in the scheme or authority, where an argument could choose the host. */
+    static boolean templatedOrigin(String template) {
+        int start = template.indexOf("://");
+        int from = start < 0 ? 0 : start + 3;
+        int end = from;
+        while (end < template.length() && "/?#".indexOf(template.charAt(end)) < 0) {
+            end++;
+        }
+        int brace = template.indexOf('{');
+        return brace >= 0 && brace < end;
+    }
+
+    /** The scheme, host and port a template always calls, such as {@code https://shop.example:443}. */
+    static String origin(String template) {
+        URI uri = URI.create(sample(template));
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
     }
 
     /** The placeholder names of a template, in order. */

@@ -237,4 +237,21 @@ class ConfigApiTest {
         assertThat(config.path("llm").path("openai").path("api_key").isNull(), is(true));
         assertThat(config.path("sources").path("llm.openai.model").asText(), is("default"));
     }
+
+    @Test
+    void instructionsTheRuntimeFileCouldNotHoldAreRefusedAndTheEngineStillRestarts() throws Exception {
+        String before = Files.readString(engine.runtimeFile());
+        String tenMiB = "{\"voices\":{\"instructions\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}}";
+        HttpResponse<String> huge = call("PUT", "/config", tenMiB, true);
+        assertThat("a body larger than any configuration", huge.statusCode(), is(413));
+        HttpResponse<String> tooLong = call("PUT", "/config", "{\"voices\":{\"instructions\":\""
+                + "x".repeat(300_000) + "\"}}", true);
+        assertThat(tooLong.statusCode(), is(400));
+        assertThat(MAPPER.readTree(tooLong.body()).path("problems").get(0).path("path").asText(),
+                   is("voices.instructions"));
+        assertThat(Files.readString(engine.runtimeFile()), is(before));
+        engine.close();
+        engine = TestEngine.restart(engine);
+        assertThat(ok("GET", "/health", "").path("status").asText(), is("ok"));
+    }
 }

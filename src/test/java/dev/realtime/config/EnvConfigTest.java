@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -138,5 +139,28 @@ class EnvConfigTest {
                 "GROQ_MODLE: is not a setting of this engine and is ignored; did you mean GROQ_MODEL?",
                 "LOG_LEVEL: is not a setting of this engine and is ignored",
                 "VAD_MIN_SILENCE: is not a setting of this engine and is ignored; did you mean VAD_MIN_SILENCE_MS?")));
+    }
+
+    @Test
+    void everyValueIsBoundedAndNamesAreNames() {
+        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        bad.put("DEFAULT_VOICE", "ash; rm -rf /");
+        bad.put("TTS_VOICE", "a".repeat(200));
+        bad.put("STT_MODEL", "whisper\n-1");
+        bad.put("DEFAULT_INSTRUCTIONS", "x".repeat(EnvValues.MAX_LONG_TEXT + 1));
+        bad.put("PUBLIC_WS_URL", "ws:no-host");
+        bad.put("DEEPGRAM_BASE_URL", "wss:/v1");
+        bad.put("WS_PING_INTERVAL_MS", "0");
+        bad.put("OUTBOX_CAPACITY", "1000000");
+        bad.put("TOKEN_TTL_SECONDS", "2000000000");
+        bad.put("ALLOWED_ORIGINS", "https://a.example," + "b".repeat(EnvValues.MAX_TEXT));
+        ConfigException e = assertThrows(ConfigException.class, () -> EnvConfig.load(bad));
+        var named = e.problems().stream().map(ConfigException.Problem::setting).toList();
+        assertThat(named, hasItems(bad.keySet().toArray(String[]::new)));
+        EngineConfig fine = EnvConfig.load(Map.of("DEFAULT_VOICE", "af_bella", "TTS_VOICE", "en_US-lessac:medium",
+                                                   "OPENAI_COMPATIBLE_MODEL", "meta-llama/llama-3.1-8b@q4+x",
+                                                   "DEFAULT_INSTRUCTIONS", "Line one.\nLine two."));
+        assertThat(fine.session().voice(), is("af_bella"));
+        assertThat(fine.session().instructions(), is("Line one.\nLine two."));
     }
 }

@@ -253,4 +253,45 @@ class RuntimeStoreTest {
         assertThat(store.source(ConfigKeys.byPath("turn_detection.type").orElseThrow()), is("env (VAD_ENABLED)"));
         assertThat(store.source(ConfigKeys.byPath("turn_detection.threshold").orElseThrow()), is("default"));
     }
+
+    @Test
+    void unfinishedWritesLeftByAKillAreDeletedOnceTheyAreStale(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("config"));
+        Path stale = Files.writeString(folder.resolve(".runtime-123.yaml.tmp"), "voices: {default_voice: half");
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600)));
+        Path young = Files.writeString(folder.resolve(".runtime-456.yaml.tmp"), "another process writing");
+        Path other = Files.writeString(folder.resolve("notes.tmp"), "not ours");
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600)));
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: kept}\n");
+        assertThat(Files.exists(stale), is(false));
+        assertThat("a write that may still be in progress elsewhere is left alone", Files.exists(young), is(true));
+        assertThat(Files.exists(other), is(true));
+        Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minusSeconds(3600)));
+        store.poll();
+        assertThat("polling deletes it once it is stale", Files.exists(young), is(false));
+        assertThat(store.current().config().session().voice(), is("kept"));
+    }
+
+    @Test
+    void aChangeTheNextStartCouldNotReadIsRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: kept}\n");
+        Path file = dir.resolve("config").resolve("runtime.yaml");
+        String longText = "x".repeat(EnvValues.MAX_LONG_TEXT);
+        var presets = JSON.createObjectNode();
+        for (int i = 0; i * EnvValues.MAX_LONG_TEXT <= YamlFile.MAX_CHARS; i++) {
+            presets.putObject("p" + i).putObject("voices").put("instructions", longText);
+        }
+        var patch = JSON.createObjectNode().set("presets", presets);
+        ConfigException e = assertThrows(ConfigException.class, () -> store.apply(patch));
+        assertThat(e.getMessage(), containsString("at most " + YamlFile.MAX_CHARS));
+        assertThrows(ConfigException.class, () -> store.validate(patch));
+        assertThat(Files.readString(file), is("voices: {default_voice: kept}\n"));
+        ConfigException tooLong = assertThrows(ConfigException.class, () -> store.apply(json(
+                "{\"voices\":{\"instructions\":\"" + longText + "x\"}}")));
+        assertThat(tooLong.problems().getFirst().setting(), is("voices.instructions"));
+        assertThat(store(dir, Map.of(), "").current().config().session().voice(), is("kept"));
+    }
 }
