@@ -2,6 +2,7 @@ package dev.realtime.config;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,12 +32,14 @@ public final class ConfigView {
         RuntimeSnapshot snapshot = store.current();
         ObjectNode root = JSON.createObjectNode();
         ObjectNode layers = JSON.createObjectNode();
+        Map<String, JsonNode> leaves = ConfigTree.leaves(snapshot.file());
         for (ConfigKeys.Key key : ConfigKeys.all()) {
             JsonNode value;
             if (key.secret()) {
-                value = isSet(snapshot, key) ? JSON.getNodeFactory().textNode(REDACTED) : JSON.getNodeFactory().nullNode();
+                value = isSet(snapshot, key) ? JSON.getNodeFactory().textNode(REDACTED)
+                        : JSON.getNodeFactory().nullNode();
             } else {
-                value = value(snapshot, key);
+                value = value(snapshot, leaves, key);
             }
             put(root, key.path(), value);
             layers.put(key.path(), store.source(key));
@@ -58,8 +61,12 @@ public final class ConfigView {
      * provider's), else its default; {@code null} when none applies. Not for secrets.
      */
     static JsonNode value(RuntimeSnapshot snapshot, ConfigKeys.Key key) {
+        return value(snapshot, ConfigTree.leaves(snapshot.file()), key);
+    }
+
+    private static JsonNode value(RuntimeSnapshot snapshot, Map<String, JsonNode> leaves, ConfigKeys.Key key) {
         return key.valueIn(snapshot.config()).map(v -> (JsonNode) JSON.valueToTree(v))
-                .or(() -> Optional.ofNullable(ConfigTree.leaves(snapshot.file()).get(key.path())))
+                .or(() -> Optional.ofNullable(leaves.get(key.path())))
                 .or(() -> Optional.ofNullable(snapshot.env().get(key.env()))
                         .map(v -> JSON.getNodeFactory().textNode(v)))
                 .or(() -> key.fallbackIn(snapshot.config()).map(v -> JSON.valueToTree(v)))
