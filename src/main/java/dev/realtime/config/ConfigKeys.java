@@ -119,6 +119,10 @@ public final class ConfigKeys {
             key("limits.outbox_capacity", "OUTBOX_CAPACITY", c -> c.session().outboxCapacity()),
             key("limits.context_max_items", "CONTEXT_MAX_ITEMS", c -> c.session().contextMaxItems()),
             key("limits.context_max_chars", "CONTEXT_MAX_CHARS", c -> c.session().contextMaxChars()),
+            key("limits.max_item_bytes", "MAX_ITEM_BYTES", c -> c.session().storage().maxItemBytes()),
+            key("limits.max_conversation_bytes", "MAX_CONVERSATION_BYTES",
+                c -> c.session().storage().maxConversationBytes()),
+            key("limits.max_input_buffer_ms", "MAX_INPUT_BUFFER_MS", c -> c.session().storage().maxInputBufferMs()),
             key("limits.ws_ping_interval_ms", "WS_PING_INTERVAL_MS", c -> c.session().pingInterval().toMillis()),
             key("limits.session_lifetime_minutes", "SESSION_LIFETIME_MINUTES",
                 c -> c.session().sessionLifetime().toMinutes()));

@@ -62,7 +62,8 @@ final class Voice implements VoiceInput.TurnListener {
         if (input.isEmpty()) {
             stt = services.stt().map(engine -> new SessionStt(sessionId, engine, () -> options(config), inbox));
             frames = Optional.of(new VadFrames(services.vad().open()));
-            input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store, this));
+            input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store,
+                                               services.config().session().storage().maxInputBufferMs(), this));
         }
         return input.get();
     }
