@@ -109,7 +109,7 @@ final class VoiceInput {
         }
         frames.push(samples, n, frameSink);
         decoder.consume(n);
-        if (!manual && currentItem.isPresent() && audio.millis() >= maxBufferMs) {
+        if (!manual && currentItem.isPresent() && decoder.inputMillis() - turnStartMs >= maxBufferMs) {
             endLongTurn(currentItem.get());
         }
     }
