@@ -100,7 +100,10 @@ public final class ConfigKeys {
             secret("tts.openai_compatible.api_key", "TTS_API_KEY", c -> null),
             key("tts.openai_compatible.model", "TTS_MODEL", c -> c.tts().model()),
             key("tts.openai_compatible.voice", "TTS_VOICE", c -> c.tts().voice()),
-            key("tts.timeout_ms", "TTS_TIMEOUT_MS", c -> c.tts().timeout().toMillis()),
+            key("tts.first_byte_timeout_ms", "TTS_FIRST_BYTE_TIMEOUT_MS", c -> c.tts().firstByteTimeout().toMillis()),
+            key("tts.idle_timeout_ms", "TTS_IDLE_TIMEOUT_MS", c -> c.tts().idleTimeout().toMillis()),
+            // the old single wait: accepted (with a warning), shown as not set; the two above are in effect
+            key("tts.timeout_ms", "TTS_TIMEOUT_MS", c -> null),
             key("turn_detection.type", "TURN_DETECTION", c -> c.session().turnDetection().type()),
             key("turn_detection.threshold", "VAD_THRESHOLD", c -> c.session().turnDetection().threshold()),
             key("turn_detection.prefix_padding_ms", "PREFIX_PADDING_MS",

@@ -84,9 +84,11 @@ class OpenAiCompatibleSimulatorTest {
     Stream<DynamicTest> speechFaultsFailOneResponse() {
         return tests(scenario(SPEAK, "500", "server_error", Turn.SPOKEN_TEXT),
                      scenario(SPEAK, "429", "rate_limited", Turn.SPOKEN_TEXT),
-                     scenario(SPEAK, "hang", "timeout", Turn.SPOKEN_TEXT),
+                     scenario(SPEAK, "hang", "timeout", Turn.SPOKEN_TEXT)
+                             .saying("no audio within " + SimulatorRig.TIMEOUT_MS + " ms"),
                      scenario(SPEAK, "drop", "", Turn.SPOKEN_TEXT),
-                     scenario(SPEAK, "stall", "timeout", Turn.SPOKEN_TEXT));
+                     scenario(SPEAK, "stall", "timeout", Turn.SPOKEN_TEXT)
+                             .saying("the audio stopped for " + SimulatorRig.SPEECH_IDLE_MS + " ms"));
     }
 
     @TestFactory
