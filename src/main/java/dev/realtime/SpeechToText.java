@@ -29,7 +29,8 @@ final class SpeechToText {
                     DeepgramSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
                             .withModel(config.deepgramModel(), config.deepgramLanguage())
-                            .withResultTimeout(config.timeout())));
+                            .withResultTimeout(config.timeout())
+                            .withIdleTimeout(config.idleTimeout())));
             case "openai-compatible" -> Optional.of(OpenAiTranscriptionStt.create(
                     OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())
                             .withTimeout(config.timeout())));

@@ -91,6 +91,7 @@ public final class ConfigKeys {
             secret("stt.openai_compatible.api_key", "STT_API_KEY", c -> null),
             key("stt.openai_compatible.model", "STT_MODEL", c -> c.stt().model()),
             key("stt.timeout_ms", "STT_TIMEOUT_MS", c -> c.stt().timeout().toMillis()),
+            key("stt.idle_timeout_ms", "STT_IDLE_TIMEOUT_MS", c -> c.stt().idleTimeout().toMillis()),
             key("vad.provider", "VAD_PROVIDER", c -> c.stt().vad()),
             key("vad.silero_model_path", "SILERO_MODEL_PATH", c -> c.stt().sileroModel().toString()),
             key("tts.provider", "TTS_PROVIDER", c -> c.tts().provider()),

@@ -37,7 +37,8 @@ final class Speech {
                              v.text("STT_MODEL").orElse("whisper-1"),
                              v.oneOf("VAD_PROVIDER", "silero", List.of("silero", SttConfig.ENERGY_VAD)),
                              Path.of(v.text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")),
-                             Duration.ofMillis(v.integer("STT_TIMEOUT_MS", 15_000, 2_000, 600_000)));
+                             Duration.ofMillis(v.integer("STT_TIMEOUT_MS", 15_000, 2_000, 600_000)),
+                             Duration.ofMillis(v.integer("STT_IDLE_TIMEOUT_MS", 5_000, 500, 600_000)));
     }
 
     static TtsConfig tts(EnvValues v) {
