@@ -95,7 +95,8 @@ class OpenAiCompatibleSimulatorTest {
     Stream<DynamicTest> transcriptionFaultsFailTheSpokenTurn() {
         return tests(scenario(TRANSCRIBE, "500", "server_error", Turn.VOICE),
                      scenario(TRANSCRIBE, "429", "rate_limited", Turn.VOICE),
-                     scenario(TRANSCRIBE, "hang", "timeout", Turn.VOICE),
+                     scenario(TRANSCRIBE, "hang", "timeout", Turn.VOICE)
+                             .saying("no answer within " + SimulatorRig.TIMEOUT_MS + " ms"),
                      scenario(TRANSCRIBE, "drop", "", Turn.VOICE),
                      scenario(TRANSCRIBE, "stall", "", Turn.VOICE));
     }
