@@ -46,7 +46,7 @@ final class ConversationEvents {
             throw ProtocolException.invalid("invalid_value", "No function call with call_id '" + output.callId()
                     + "' exists in the conversation.", "item.call_id");
         }
-        budget.admit(item);
+        budget.admit(item, previous);
         Optional<String> before = conversation.insert(item, previous);
         emitter.emit(new ServerEvent.ItemAdded(before, item));
         emitter.emit(new ServerEvent.ItemDone(before, item));

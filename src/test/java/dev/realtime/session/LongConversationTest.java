@@ -21,7 +21,7 @@ import static org.hamcrest.Matchers.not;
 /**
  * A spoken conversation longer than the session's storage cap goes on (issue 13, item 3): the audio of older turns
  * is let go first, silently; when the turns' own items pass the cap, the oldest leave the conversation with
- * {@code conversation.item.deleted}; every turn is still answered.
+ * {@code conversation.item.deleted}; every turn is still answered, and a client's item still finds room.
  */
 class LongConversationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -60,10 +60,24 @@ class LongConversationTest {
             assertThat(deleted.getFirst(), is(turns.getFirst()));
             rig.client.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + turns.getFirst() + "\"}");
             assertThat(rig.client.await("error").path("error").path("code").asText(), is("item_not_found"));
+
+            // the cap is full of the call's own turns: a client's item (a tool's output, say) still fits, as the
+            // oldest turns make room for it
+            rig.client.send("{\"type\":\"conversation.item.create\",\"item\":{\"id\":\"item_client\","
+                                    + "\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":"
+                                    + "\"input_text\",\"text\":\"" + "x".repeat(30_000) + "\"}]}}");
+            List<JsonNode> created = rig.client.until("conversation.item.done");
+            assertThat(created.getLast().path("item").path("id").asText(), is("item_client"));
+            assertThat(count(created, "error"), is(0L));
+            assertThat(count(created, "conversation.item.deleted") > 0, is(true));
             rig.client.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + turns.getLast() + "\"}");
             JsonNode last = rig.client.await("conversation.item.retrieved").path("item");
             assertThat(last.path("content").get(0).path("transcript").asText(), is(words));
         }
+    }
+
+    private static long count(List<JsonNode> events, String type) {
+        return events.stream().filter(e -> e.path("type").asText().equals(type)).count();
     }
 
     /** A session on a server with a scripted transcriber and the given conversation cap. */
