@@ -138,6 +138,12 @@ class StorageLimitsTest {
                                                          "CREATE_RESPONSE", "false"));
              WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
+            // one append longer than the cap is refused whatever the turn detection
+            c.send("{\"type\":\"input_audio_buffer.append\",\"event_id\":\"evt_long\",\"audio\":\""
+                           + Base64.getEncoder().encodeToString(new byte[48_000 + 4_800]) + "\"}");
+            JsonNode refused = c.await("error").path("error");
+            assertThat(refused.path("code").asText(), is("input_audio_buffer_full"));
+            assertThat(refused.path("event_id").asText(), is("evt_long"));
             for (String append : speech.appends(AudioFormat.PCM16, 500, 1000)) {
                 c.send(append);
             }
