@@ -28,8 +28,8 @@ import static org.hamcrest.Matchers.not;
 /**
  * A transcription that fails reaches the session: a dead stream fails the turn it owed (an automatic response is
  * created and failed at once) and the next turn opens a new stream and is answered; a failed turn that no response
- * waited for gets one {@code error}; so does a turn the engine has no transcriber for. Each upstream failure is
- * logged once with the session id.
+ * waited for gets one {@code error}; a turn the engine has no transcriber for fails its response the same way. Each
+ * upstream failure is logged once with the session id.
  */
 class SttFailureTest {
     private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
