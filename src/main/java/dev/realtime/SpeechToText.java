@@ -1,6 +1,7 @@
 package dev.realtime;
 
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Optional;
 
 import dev.realtime.config.SttConfig;
@@ -24,12 +25,13 @@ final class SpeechToText {
 
     static Optional<SttEngine> create(SttConfig config) {
         Optional<SttEngine> engine = switch (config.provider()) {
-            case "local" -> local();
+            case "local" -> local(config.timeout());
             case "deepgram" -> Optional.of(DeepgramStt.create(
                     DeepgramSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
                             .withModel(config.deepgramModel(), config.deepgramLanguage())
-                            .withResultTimeout(config.timeout())));
+                            .withResultTimeout(config.timeout())
+                            .withIdleTimeout(config.idleTimeout())));
             case "openai-compatible" -> Optional.of(OpenAiTranscriptionStt.create(
                     OpenAiSttSettings.of(config.baseUrl(), config.apiKey(), config.model())
                             .withTimeout(config.timeout())));
@@ -46,8 +48,8 @@ final class SpeechToText {
         return engine;
     }
 
-    private static Optional<SttEngine> local() {
-        Optional<LocalStt> local = LocalStt.create();
+    private static Optional<SttEngine> local(Duration timeout) {
+        Optional<LocalStt> local = LocalStt.create().map(l -> l.withDecoderWait(timeout));
         if (local.isEmpty()) {
             LOGGER.log(Level.WARNING, PocketSphinx.probe().detail());
         }

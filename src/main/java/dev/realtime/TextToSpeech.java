@@ -27,12 +27,12 @@ final class TextToSpeech {
                     DeepgramTtsSettings.of(config.deepgramApiKey().orElseThrow())
                             .withBaseUrl(config.deepgramBaseUrl())
                             .withModel(config.deepgramModel())
-                            .withFlushTimeout(config.timeout())));
+                            .withWaits(config.firstByteTimeout(), config.idleTimeout())));
             case "openai-compatible" -> Optional.of(OpenAiSpeechTts.create(
                     OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
                             .withModel(config.model(), config.voice())
-                            .withTimeout(config.timeout())));
-            case "local" -> Optional.of(FliteTts.detect().map(TtsEngine.class::cast).orElseGet(() -> {
+                            .withTimeouts(config.firstByteTimeout(), config.idleTimeout())));
+            case "local" -> Optional.of(FliteTts.detect(config.firstByteTimeout()).map(TtsEngine.class::cast).orElseGet(() -> {
                 LOGGER.log(Level.INFO,
                            "flite is not installed (bin/install-offline); speaking with FreeTTS in process");
                 return FreeTts.create();

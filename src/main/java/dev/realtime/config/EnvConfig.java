@@ -88,7 +88,8 @@ public final class EnvConfig {
                                  v.integer("PREFIX_PADDING_MS", 300, 0, 5_000),
                                  v.integer("SILENCE_DURATION_MS", 500, 50, 10_000),
                                  v.bool("CREATE_RESPONSE", true),
-                                 v.bool("INTERRUPT_RESPONSE", true)));
+                                 v.bool("INTERRUPT_RESPONSE", true)),
+                storage());
         Duration idle = v.millis("HTTP_IDLE_TIMEOUT_MS", 300_000, 100, DAY);
         if (session.pingInterval().compareTo(idle) >= 0) {
             v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "
@@ -124,6 +125,21 @@ public final class EnvConfig {
             case "openai-compatible" -> tts.voice();
             default -> "marin";
         };
+    }
+
+    /**
+     * Per-session storage caps. The defaults keep a session's worst case near 3.5 MB (1 MiB of conversation, 30 s
+     * of PCM16 24 kHz in the buffer plus its 16 kHz copy for the transcriber), so 1,000 sessions stay under about
+     * 3.5 GB even if every one is filled at once; a spoken conversation's transcripts take a few kB per minute.
+     */
+    private StorageLimits storage() {
+        // at least 32 KiB: a server tool's answer (16 KiB at most) always fits
+        int item = v.integer("MAX_ITEM_BYTES", 256 * 1024, 32 * 1024, 64 * 1024 * 1024);
+        int conversation = v.integer("MAX_CONVERSATION_BYTES", 1024 * 1024, 64 * 1024, 1024 * 1024 * 1024);
+        if (item > conversation) {
+            v.problem("MAX_ITEM_BYTES", item + " is larger than MAX_CONVERSATION_BYTES (" + conversation + ")");
+        }
+        return new StorageLimits(item, conversation, v.integer("MAX_INPUT_BUFFER_MS", 30_000, 1_000, 3_600_000));
     }
 
     private EngineConfig.TokenSettings tokens() {

@@ -16,6 +16,7 @@ import java.time.Duration;
  * @param maxCallDuration a session is closed after this long (an {@code error} event first)
  * @param maxIdleDuration a session with no client event for this long is closed (an {@code error} event first)
  * @param turnDetection   turn detection of a new session
+ * @param storage         what a session may store (items, conversation, input audio buffer)
  */
 public record SessionSettings(String instructions,
                               String voice,
@@ -27,5 +28,6 @@ public record SessionSettings(String instructions,
                               Duration sessionLifetime,
                               Duration maxCallDuration,
                               Duration maxIdleDuration,
-                              TurnDefaults turnDetection) {
+                              TurnDefaults turnDetection,
+                              StorageLimits storage) {
 }

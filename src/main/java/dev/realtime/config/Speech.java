@@ -37,7 +37,8 @@ final class Speech {
                              v.text("STT_MODEL").orElse("whisper-1"),
                              v.oneOf("VAD_PROVIDER", "silero", List.of("silero", SttConfig.ENERGY_VAD)),
                              Path.of(v.text("SILERO_MODEL_PATH").orElse("models/silero/silero_vad.onnx")),
-                             Duration.ofMillis(v.integer("STT_TIMEOUT_MS", 15_000, 2_000, 600_000)));
+                             Duration.ofMillis(v.integer("STT_TIMEOUT_MS", 15_000, 2_000, 600_000)),
+                             Duration.ofMillis(v.integer("STT_IDLE_TIMEOUT_MS", 5_000, 500, 600_000)));
     }
 
     static TtsConfig tts(EnvValues v) {
@@ -56,11 +57,27 @@ final class Speech {
         if (!model.startsWith("aura-")) {
             v.problem("DEEPGRAM_TTS_MODEL", "'" + model + "' is not an Aura voice such as aura-2-thalia-en");
         }
+        Optional<Integer> old = oldTtsTimeout(v);
         URI deepgram = v.uri("DEEPGRAM_TTS_BASE_URL", v.text("DEEPGRAM_BASE_URL").orElse("wss://api.deepgram.com"),
                              WS_OR_HTTP);
         return new TtsConfig(provider, v.text("DEEPGRAM_API_KEY"), deepgram, model, baseUrl, key,
                              v.text("TTS_MODEL").orElse("gpt-4o-mini-tts"), v.text("TTS_VOICE").orElse("alloy"),
-                             Duration.ofMillis(v.integer("TTS_TIMEOUT_MS", 10_000, 500, 600_000)));
+                             Duration.ofMillis(v.integer("TTS_FIRST_BYTE_TIMEOUT_MS", old.orElse(10_000), 500,
+                                                         600_000)),
+                             Duration.ofMillis(v.integer("TTS_IDLE_TIMEOUT_MS", old.orElse(5_000), 200, 600_000)));
+    }
+
+    /**
+     * TTS_TIMEOUT_MS ({@code tts.timeout_ms}), the one wait of earlier versions: still the default of the first-byte
+     * and idle waits where they are not set, with a warning naming them.
+     */
+    private static Optional<Integer> oldTtsTimeout(EnvValues v) {
+        if (v.text("TTS_TIMEOUT_MS").isEmpty()) {
+            return Optional.empty();
+        }
+        v.warning("TTS_TIMEOUT_MS", "is the old name of TTS_FIRST_BYTE_TIMEOUT_MS and TTS_IDLE_TIMEOUT_MS "
+                + "(tts.first_byte_timeout_ms, tts.idle_timeout_ms); it sets both where they are not set");
+        return Optional.of(v.integer("TTS_TIMEOUT_MS", 10_000, 500, 600_000));
     }
 
     /** Whether the URL is OpenAI's own service, which refuses calls without a key. */

@@ -20,6 +20,7 @@ import java.util.Optional;
  *                        missing) or {@code energy}
  * @param sileroModel     where the Silero VAD model is
  * @param timeout         longest wait from the end of a turn to its transcript (an upload, or Deepgram's final)
+ * @param idleTimeout     streaming (Deepgram): longest silence from the provider while audio streams to it
  */
 public record SttConfig(String provider,
                         Optional<String> deepgramApiKey,
@@ -31,7 +32,8 @@ public record SttConfig(String provider,
                         String model,
                         String vad,
                         Path sileroModel,
-                        Duration timeout) {
+                        Duration timeout,
+                        Duration idleTimeout) {
     /** Provider name when transcription is off. */
     public static final String NONE = "none";
     /** The energy voice activity detector. */

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param apiKey          OpenAI-compatible speech key
  * @param model           OpenAI-compatible speech model
  * @param voice           default voice for the OpenAI-compatible engine
- * @param timeout         longest wait for a piece's first audio, and for more audio while it streams
+ * @param firstByteTimeout longest wait from sending a piece to its first audio
+ * @param idleTimeout     longest silence of a piece's audio once it has started
  */
 public record TtsConfig(String provider,
                         Optional<String> deepgramApiKey,
@@ -25,7 +26,8 @@ public record TtsConfig(String provider,
                         Optional<String> apiKey,
                         String model,
                         String voice,
-                        Duration timeout) {
+                        Duration firstByteTimeout,
+                        Duration idleTimeout) {
     /** Provider name when speech is off. */
     public static final String NONE = "none";
 }

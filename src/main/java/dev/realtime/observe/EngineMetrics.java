@@ -3,6 +3,7 @@ package dev.realtime.observe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -42,6 +43,7 @@ public final class EngineMetrics {
     private static final DoubleAdder AUDIO_OUT = new DoubleAdder();
     private static final LongAdder VAD_FRAMES = new LongAdder();
     private static final LongAdder VAD_RUNS = new LongAdder();
+    private static final AtomicLong STORED = new AtomicLong();
 
     static {
         registry().getOrCreate(Gauge.builder("realtime_sessions_active", ACTIVE, AtomicInteger::get)
@@ -50,6 +52,9 @@ public final class EngineMetrics {
                                        .description("Seconds of audio received from clients (only grows)"));
         registry().getOrCreate(Gauge.builder("realtime_audio_out_seconds", AUDIO_OUT, DoubleAdder::sum)
                                        .description("Seconds of audio sent to clients (only grows)"));
+        registry().getOrCreate(Gauge.builder("realtime_session_stored_bytes", STORED, AtomicLong::get)
+                                       .description("Bytes the open sessions store: conversation items, kept"
+                                                            + " audio of user turns, timing of spoken answers"));
         registry().getOrCreate(Gauge.builder("realtime_vad_model_frames", VAD_FRAMES, LongAdder::sum)
                                        .description("Frames the Silero model scored (only grows); silent frames"
                                                             + " answered without it are not counted"));
@@ -159,6 +164,11 @@ public final class EngineMetrics {
     /** Seconds of client audio received. */
     public static void audioIn(double seconds) {
         AUDIO_IN.add(seconds);
+    }
+
+    /** What the open sessions store grew (or shrank) by; called on session loops. */
+    public static void storedBytes(long delta) {
+        STORED.addAndGet(delta);
     }
 
     /** Seconds of answer audio sent. */

@@ -6,26 +6,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The audio of committed user items, kept so {@code conversation.item.retrieve} can return it. Bounded: the
- * oldest items lose their audio first. Used on the session loop only.
+ * The audio of committed user items, kept so {@code conversation.item.retrieve} can return it. It counts against
+ * the session's conversation cap and is the first thing let go when the cap is reached, oldest item first
+ * ({@link StoreBudget}). Used on the session loop only.
  */
 final class AudioStore {
     private final Map<String, byte[]> audio = new LinkedHashMap<>();
-    private final long maxBytes;
     private long bytes;
 
-    AudioStore(long maxBytes) {
-        this.maxBytes = maxBytes;
-    }
-
     void put(String itemId, byte[] data) {
+        remove(itemId);
         audio.put(itemId, data);
         bytes += data.length;
-        Iterator<Map.Entry<String, byte[]>> oldest = audio.entrySet().iterator();
-        while (bytes > maxBytes && oldest.hasNext()) {
-            bytes -= oldest.next().getValue().length;
-            oldest.remove();
-        }
     }
 
     Optional<byte[]> get(String itemId) {
@@ -37,5 +29,25 @@ final class AudioStore {
         if (removed != null) {
             bytes -= removed.length;
         }
+    }
+
+    /** Bytes of audio held. */
+    long bytes() {
+        return bytes;
+    }
+
+    /**
+     * Lets go of the oldest item's audio.
+     *
+     * @return whether there was any to let go
+     */
+    boolean releaseOldest() {
+        Iterator<byte[]> oldest = audio.values().iterator();
+        if (!oldest.hasNext()) {
+            return false;
+        }
+        bytes -= oldest.next().length;
+        oldest.remove();
+        return true;
     }
 }

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import dev.realtime.protocol.Item;
 
 /**
- * The ordered items of a session's default conversation. Owned by the session loop; not thread-safe.
+ * The ordered items of a session's default conversation, and their size ({@link ItemBytes}), kept up to date as
+ * items are inserted, replaced and deleted. Owned by the session loop; not thread-safe.
  */
 final class Conversation {
     /** The {@code previous_item_id} value that inserts at the start. */
@@ -17,6 +19,7 @@ final class Conversation {
 
     private final List<Item> items = new ArrayList<>();
     private final Map<String, Item> byId = new HashMap<>();
+    private long bytes;
 
     /** Items in order. */
     List<Item> items() {
@@ -44,6 +47,7 @@ final class Conversation {
      * @return the id of the item now before it, if any
      */
     Optional<String> insert(Item item, Optional<String> previous) {
+        bytes += ItemBytes.of(item);
         if (previous.isEmpty()) {
             Optional<String> last = lastId();
             items.add(item);
@@ -58,19 +62,33 @@ final class Conversation {
 
     /** Replaces an item with a new version of itself; no-op when it was deleted meanwhile. */
     void replace(Item item) {
-        if (byId.containsKey(item.id())) {
+        Item old = byId.get(item.id());
+        if (old != null) {
             items.set(indexOf(item.id()), item);
             byId.put(item.id(), item);
+            bytes += ItemBytes.of(item) - ItemBytes.of(old);
         }
     }
 
     /** Removes an item; returns whether it existed. */
     boolean delete(String id) {
-        if (byId.remove(id) == null) {
+        Item removed = byId.remove(id);
+        if (removed == null) {
             return false;
         }
         items.remove(indexOf(id));
+        bytes -= ItemBytes.of(removed);
         return true;
+    }
+
+    /** The stored size of every item ({@link ItemBytes}). */
+    long bytes() {
+        return bytes;
+    }
+
+    /** The oldest item that the filter lets go, if any. */
+    Optional<Item> oldest(Predicate<Item> filter) {
+        return items.stream().filter(filter).findFirst();
     }
 
     /** Whether a function call with this call id exists. */

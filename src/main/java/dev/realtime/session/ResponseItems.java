@@ -25,14 +25,19 @@ final class ResponseItems implements ResponseSink {
         this.onDone = onDone;
     }
 
-    /** Cuts an assistant item's transcript to the audio up to a point. */
+    /** Cuts an assistant item's transcript to the audio up to a point (whole when its timing was let go). */
     void truncate(String itemId, long audioEndMs) {
         conversation.find(itemId).ifPresent(item -> {
             if (item instanceof Item.Message m) {
-                conversation.replace(m.with(Item.Status.INCOMPLETE, List.of(
-                        new Content.OutputAudio(ledger.transcriptAt(itemId, audioEndMs)))));
+                ledger.transcriptAt(itemId, audioEndMs).ifPresent(heard -> conversation.replace(
+                        m.with(Item.Status.INCOMPLETE, List.of(new Content.OutputAudio(heard)))));
             }
         });
+    }
+
+    /** The ledger of the session's spoken answers (its size counts against the conversation cap). */
+    AudioLedger ledger() {
+        return ledger;
     }
 
     /** Whether assistant audio was sent in this session (the voice may no longer change). */
@@ -50,8 +55,8 @@ final class ResponseItems implements ResponseSink {
         return ledger.sentMillis(itemId);
     }
 
-    /** The transcript of an item's audio up to a point. */
-    String transcriptAt(String itemId, long audioEndMs) {
+    /** The transcript of an item's audio up to a point; empty when the item's timing was let go. */
+    Optional<String> transcriptAt(String itemId, long audioEndMs) {
         return ledger.transcriptAt(itemId, audioEndMs);
     }
 

@@ -21,7 +21,6 @@ import dev.realtime.protocol.SessionUpdate;
 public final class Session {
     private static final System.Logger LOGGER = System.getLogger(Session.class.getName());
     private static final int INBOX_CAPACITY = 256;
-    private static final long AUDIO_STORE_BYTES = 16L * 1024 * 1024;
 
     private final BlockingQueue<SessionMessage> inbox = new LinkedBlockingQueue<>(INBOX_CAPACITY);
     private final Dialect dialect;
@@ -29,6 +28,7 @@ public final class Session {
     private final Conversation conversation = new Conversation();
     private final Responses responses;
     private final ConversationEvents items;
+    private final StoreBudget budget;
     private final Voice voice;
     private SessionConfig config;
     private final SessionLimits limits;
@@ -48,8 +48,10 @@ public final class Session {
                                        this::post, services.tts(),
                                        new ServerCalls(services.serverTools(), services.toolRunner()),
                                        ProviderNames.of(services.config()));
-        AudioStore store = new AudioStore(AUDIO_STORE_BYTES);
-        this.items = new ConversationEvents(conversation, emitter, responses, store);
+        AudioStore store = new AudioStore();
+        this.budget = new StoreBudget(services.config().session().storage(), conversation, store,
+                                      responses.items().ledger(), responses::producing, emitter);
+        this.items = new ConversationEvents(conversation, emitter, responses, store, budget);
         this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
                                new Transcripts(conversation, emitter), store, this::post);
         voice.configure(initial);
@@ -105,6 +107,7 @@ public final class Session {
             responses.cancelAll("client_cancelled");
             responses.close();
             voice.close();
+            budget.close();
             LOGGER.log(Level.DEBUG, () -> "session " + config.id() + " ended");
         }
     }
@@ -125,6 +128,7 @@ public final class Session {
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             case SessionMessage.Close c -> closing = true;
         }
+        budget.settle();
         if (responses.any() != responding) {
             responding = !responding;
             voice.responding(responding);

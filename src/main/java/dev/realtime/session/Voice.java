@@ -19,9 +19,11 @@ import dev.realtime.upstream.UpstreamFailure;
 /**
  * A session's voice input, opened at its first audio: the VAD and transcription streams, the turn pipeline, and
  * what a finished turn triggers (the automatic response once its transcript is in, barge-in at speech start).
- * A turn whose transcription failed upstream is logged and counted once, and the client hears of it: the
- * transcription-failed event when it asked for transcription events, and the automatic response created and
- * failed at once (or one {@code error} event when no response was due). Used on the session loop only.
+ * A turn whose transcription failed is ended audibly: the transcription-failed event when the client asked for
+ * transcription events, and the automatic response created and failed at once (or one {@code error} event when no
+ * response was due); an upstream failure is also logged and counted once. Loud audio that yielded no words
+ * ({@code audio_unintelligible}) counts as noise, like an empty transcript: no response, no error. Used on the
+ * session loop only.
  */
 final class Voice implements VoiceInput.TurnListener {
     private final SessionServices services;
@@ -62,7 +64,8 @@ final class Voice implements VoiceInput.TurnListener {
         if (input.isEmpty()) {
             stt = services.stt().map(engine -> new SessionStt(sessionId, engine, () -> options(config), inbox));
             frames = Optional.of(new VadFrames(services.vad().open()));
-            input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store, this));
+            input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store,
+                                               services.config().session().storage().maxInputBufferMs(), this));
         }
         return input.get();
     }
@@ -97,12 +100,14 @@ final class Voice implements VoiceInput.TurnListener {
         Optional<TurnTiming> timing = Optional.ofNullable(timings.remove(event.itemId()));
         timing.ifPresent(t -> t.transcribed(System.nanoTime()));
         boolean awaited = awaitingResponse.remove(event.itemId());
-        if (event instanceof SttEvent.Failed failed && failed.fault().isPresent()) {
-            UpstreamFailure failure = failure(failed.fault().get());
-            if (report) {
-                failure.report();
-            }
-            ErrorInfo error = ErrorInfo.server(failure.code(), failure.clientMessage());
+        if (event instanceof SttEvent.Failed failed && !failed.unintelligible()) {
+            ErrorInfo error = failed.fault().map(fault -> {
+                UpstreamFailure failure = failure(fault);
+                if (report) {
+                    failure.report();
+                }
+                return ErrorInfo.server(failure.code(), failure.clientMessage());
+            }).orElseGet(() -> ErrorInfo.server(failed.code(), failed.message()));
             if (!awaited || !responses.failAuto(config, timing, error)) {
                 emitter.error(error);
             }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.realtime.audio.InputDecoder;
+import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.Content;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
@@ -16,7 +17,9 @@ import dev.realtime.vad.TurnEvent;
 /**
  * The input side of a voice session: client audio is decoded to 16 kHz, cut into VAD frames, and turned into
  * turns (server VAD) or committed on request (manual turns); each turn's audio streams to the transcriber while
- * it is spoken and becomes a user item at its end. Used on the session loop only.
+ * it is spoken and becomes a user item at its end. The buffer holds at most {@code maxBufferMs}: an append that
+ * would take a manual turn past it is refused and not kept (the client commits or clears), and a turn the VAD
+ * detects is ended there, as if the speaker had paused. Used on the session loop only.
  */
 final class VoiceInput {
     private static final int MIN_COMMIT_MS = 100;
@@ -29,6 +32,7 @@ final class VoiceInput {
     // made once: a method reference passed per append would be a new object fifty times a second
     private final VadFrames.FrameSink frameSink = this::onFrame;
     private final AudioStore store;
+    private final long maxBufferMs;
     private InputDecoder decoder;
     private TurnAudio audio;
     private TurnDetector turns;
@@ -53,8 +57,9 @@ final class VoiceInput {
     }
 
     VoiceInput(SessionConfig config, Conversation conversation, Emitter emitter, Optional<SessionStt> stt,
-               VadFrames frames, AudioStore store, TurnListener listener) {
+               VadFrames frames, AudioStore store, long maxBufferMs, TurnListener listener) {
         this.store = store;
+        this.maxBufferMs = maxBufferMs;
         this.conversation = conversation;
         this.emitter = emitter;
         this.stt = stt;
@@ -80,7 +85,15 @@ final class VoiceInput {
 
     /** {@code input_audio_buffer.append}. */
     void append(byte[] chunk) {
-        dev.realtime.observe.EngineMetrics.audioIn(config.inputFormat().millis(chunk.length) / 1000.0);
+        long chunkMs = config.inputFormat().millis(chunk.length);
+        boolean manual = config.turnDetection().isEmpty();
+        if (chunkMs > maxBufferMs || manual && audio.millis() + chunkMs > maxBufferMs) {
+            throw ProtocolException.invalid("input_audio_buffer_full", "The input audio buffer holds "
+                    + audio.millis() + " ms and may hold at most " + maxBufferMs + " ms (limits.max_input_buffer_ms, "
+                    + "MAX_INPUT_BUFFER_MS); these " + chunkMs + " ms were not kept. Commit or clear the buffer "
+                    + "first.", "audio");
+        }
+        EngineMetrics.audioIn(chunkMs / 1000.0);
         long atMs = decoder.inputMillis();
         audio.append(chunk, atMs);
         decoder.decode(chunk, 0, chunk.length);
@@ -96,6 +109,18 @@ final class VoiceInput {
         }
         frames.push(samples, n, frameSink);
         decoder.consume(n);
+        if (!manual && currentItem.isPresent() && decoder.inputMillis() - turnStartMs >= maxBufferMs) {
+            endLongTurn(currentItem.get());
+        }
+    }
+
+    /** A detected turn reached the buffer's cap: it ends here and the detector starts afresh. */
+    private void endLongTurn(String itemId) {
+        long endMs = decoder.inputMillis();
+        emitter.emit(new ServerEvent.SpeechStopped(endMs, itemId));
+        finish(itemId, turnStartMs, true, false);
+        turns.reset();
+        turns.armIdleTimeout(endMs);
     }
 
     /** Interim transcript of the turn being spoken (semantic VAD uses it). */

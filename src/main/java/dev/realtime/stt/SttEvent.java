@@ -39,7 +39,10 @@ public sealed interface SttEvent {
      * @param fault   what went wrong upstream, when the provider failed (rather than the audio)
      */
     record Failed(String itemId, String code, String message, Optional<Fault> fault) implements SttEvent {
-        /** A turn the engine could not transcribe although its provider worked (unintelligible audio). */
+        /** The code of loud audio that yielded no words: noise, not a failure of the transcriber. */
+        public static final String UNINTELLIGIBLE = "audio_unintelligible";
+
+        /** A turn the engine could not transcribe although no provider failed (unintelligible audio, no engine). */
         public Failed(String itemId, String code, String message) {
             this(itemId, code, message, Optional.empty());
         }
@@ -51,6 +54,11 @@ public sealed interface SttEvent {
          */
         public static Failed upstream(String itemId, Fault fault) {
             return new Failed(itemId, fault.kind().errorCode(), fault.text(), Optional.of(fault));
+        }
+
+        /** Whether the audio, not the transcription, is to blame: the turn counts as noise. */
+        public boolean unintelligible() {
+            return UNINTELLIGIBLE.equals(code);
         }
     }
 }

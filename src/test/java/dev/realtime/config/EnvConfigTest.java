@@ -30,6 +30,30 @@ class EnvConfigTest {
     }
 
     @Test
+    void speechWaitsAndStorageCapsHaveBoundedDefaults() {
+        EngineConfig c = EnvConfig.load(Map.of());
+        assertThat(c.tts().firstByteTimeout().toMillis(), is(10_000L));
+        assertThat(c.tts().idleTimeout().toMillis(), is(5_000L));
+        assertThat(c.session().storage(), is(new StorageLimits(256 * 1024, 1024 * 1024, 30_000)));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of(
+                "MAX_ITEM_BYTES", "2000000", "MAX_CONVERSATION_BYTES", "1000000"))).getMessage(),
+                   containsString("MAX_ITEM_BYTES"));
+    }
+
+    @Test
+    void theOldSpeechTimeoutSetsBothWaitsWhereTheyAreNotSetAndIsWarnedAbout() {
+        EnvConfig.Bound old = EnvConfig.bind(Map.of("TTS_TIMEOUT_MS", "4000"));
+        assertThat(old.config().tts().firstByteTimeout().toMillis(), is(4_000L));
+        assertThat(old.config().tts().idleTimeout().toMillis(), is(4_000L));
+        assertThat(old.warnings().size(), is(1));
+        assertThat(old.warnings().getFirst().setting(), is("TTS_TIMEOUT_MS"));
+        assertThat(old.warnings().getFirst().message(), containsString("TTS_FIRST_BYTE_TIMEOUT_MS"));
+        TtsConfig both = EnvConfig.load(Map.of("TTS_TIMEOUT_MS", "4000", "TTS_IDLE_TIMEOUT_MS", "700")).tts();
+        assertThat(both.firstByteTimeout().toMillis(), is(4_000L));
+        assertThat(both.idleTimeout().toMillis(), is(700L));
+    }
+
+    @Test
     void firstProviderWithAKeyWins() {
         assertThat(EnvConfig.load(Map.of("OPENAI_API_KEY", "o", "OPENROUTER_API_KEY", "r")).llm().provider(),
                    is("openrouter"));

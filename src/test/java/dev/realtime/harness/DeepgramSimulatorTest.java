@@ -78,8 +78,11 @@ class DeepgramSimulatorTest {
     @TestFactory
     Stream<DynamicTest> speakSocketFaultsFailOneResponse() {
         return Stream.of(new FaultScenario(SPEAK, "drop", Optional.empty(), Turn.SPOKEN_TEXT, Turn.VOICE),
-                         new FaultScenario(SPEAK, "stall", Optional.of("timeout"), Turn.SPOKEN_TEXT, Turn.VOICE),
-                         new FaultScenario(SPEAK, "hang", Optional.of("timeout"), Turn.SPOKEN_TEXT, Turn.VOICE))
+                         new FaultScenario(SPEAK, "stall", Optional.of("timeout"), Turn.SPOKEN_TEXT, Turn.VOICE)
+                                 .saying(SimulatorRig.SPEECH_IDLE_MS + " ms while waiting for more audio"),
+                         // the simulator's speak socket hangs like it stalls: one chunk of audio, then nothing
+                         new FaultScenario(SPEAK, "hang", Optional.of("timeout"), Turn.SPOKEN_TEXT, Turn.VOICE)
+                                 .saying(SimulatorRig.SPEECH_IDLE_MS + " ms while waiting for more audio"))
                 .map(s -> DynamicTest.dynamicTest(s.toString(), () -> rig.run(session -> s.run(rig, session))));
     }
 }

@@ -27,7 +27,7 @@ final class Events {
     }
 
     /** A failed response: its id and the kind its error code names. */
-    record Failure(String responseId, String kind) {
+    record Failure(String responseId, String kind, String message) {
     }
 
     static List<String> types(List<JsonNode> events) {
@@ -87,7 +87,7 @@ final class Events {
         assertThat("no Java class name in the message: " + message, JAVA_NAME.matcher(message).find(), is(false));
         assertThat(response.toString(), response.path("status_details").path("error").path("code").asText(),
                    is(code));
-        return new Failure(id, code.substring("upstream_".length()));
+        return new Failure(id, code.substring("upstream_".length()), message);
     }
 
     /**

@@ -27,8 +27,18 @@ import static org.hamcrest.Matchers.not;
  * @param kind   the expected kind, or empty when any kind is right
  * @param faulty the turn that meets the fault
  * @param next   the turn after it, with the fault cleared
+ * @param says   words the client's error message must hold (which wait ran out), or empty
  */
-record FaultScenario(Stage stage, String fault, Optional<String> kind, Turn faulty, Turn next) {
+record FaultScenario(Stage stage, String fault, Optional<String> kind, Turn faulty, Turn next, Optional<String> says) {
+    FaultScenario(Stage stage, String fault, Optional<String> kind, Turn faulty, Turn next) {
+        this(stage, fault, kind, faulty, next, Optional.empty());
+    }
+
+    /** This scenario, whose error message must also hold the words. */
+    FaultScenario saying(String words) {
+        return new FaultScenario(stage, fault, kind, faulty, next, Optional.of(words));
+    }
+
     /**
      * Where a fault hits.
      *
@@ -51,6 +61,7 @@ record FaultScenario(Stage stage, String fault, Optional<String> kind, Turn faul
         rig.clearFaults();
         assertThat("the simulator failed a request", rig.simulator().faultsInjected(), greaterThan(injected));
         Events.Failure failure = Events.assertFailed(failedTurn, kind);
+        says.ifPresent(words -> assertThat(failure.message(), containsString(words)));
         if (faulty == Turn.VOICE) {
             String item = Events.first(failedTurn, "input_audio_buffer.committed").path("item_id").asText();
             JsonNode failed = Events.first(failedTurn, "conversation.item.input_audio_transcription.failed");

@@ -84,16 +84,19 @@ class OpenAiCompatibleSimulatorTest {
     Stream<DynamicTest> speechFaultsFailOneResponse() {
         return tests(scenario(SPEAK, "500", "server_error", Turn.SPOKEN_TEXT),
                      scenario(SPEAK, "429", "rate_limited", Turn.SPOKEN_TEXT),
-                     scenario(SPEAK, "hang", "timeout", Turn.SPOKEN_TEXT),
+                     scenario(SPEAK, "hang", "timeout", Turn.SPOKEN_TEXT)
+                             .saying("no audio within " + SimulatorRig.TIMEOUT_MS + " ms"),
                      scenario(SPEAK, "drop", "", Turn.SPOKEN_TEXT),
-                     scenario(SPEAK, "stall", "timeout", Turn.SPOKEN_TEXT));
+                     scenario(SPEAK, "stall", "timeout", Turn.SPOKEN_TEXT)
+                             .saying("the audio stopped for " + SimulatorRig.SPEECH_IDLE_MS + " ms"));
     }
 
     @TestFactory
     Stream<DynamicTest> transcriptionFaultsFailTheSpokenTurn() {
         return tests(scenario(TRANSCRIBE, "500", "server_error", Turn.VOICE),
                      scenario(TRANSCRIBE, "429", "rate_limited", Turn.VOICE),
-                     scenario(TRANSCRIBE, "hang", "timeout", Turn.VOICE),
+                     scenario(TRANSCRIBE, "hang", "timeout", Turn.VOICE)
+                             .saying("no answer within " + SimulatorRig.TIMEOUT_MS + " ms"),
                      scenario(TRANSCRIBE, "drop", "", Turn.VOICE),
                      scenario(TRANSCRIBE, "stall", "", Turn.VOICE));
     }

@@ -21,6 +21,8 @@ import dev.realtime.testing.TestEngine;
 final class SimulatorRig implements AutoCloseable {
     /** Longest silence from a provider before the engine gives up: hang and stall faults last this long. */
     static final String TIMEOUT_MS = "2000";
+    /** Longest silence of speech audio once it started: a speech stall lasts this long, a speech hang longer. */
+    static final String SPEECH_IDLE_MS = "1000";
     private static final Map<String, Object> NO_FAULTS = Map.of("llmFault", "", "sttFault", "", "ttsFault", "");
 
     /** The turns the scenarios run. */
@@ -83,7 +85,8 @@ final class SimulatorRig implements AutoCloseable {
                               "OPENAI_COMPATIBLE_MODEL", "fake-llm",
                               "LLM_FIRST_BYTE_TIMEOUT_MS", TIMEOUT_MS, "LLM_IDLE_TIMEOUT_MS", TIMEOUT_MS,
                               "LLM_MAX_RETRIES", "1", "LLM_RETRY_MAX_WAIT_MS", "300",
-                              "STT_TIMEOUT_MS", TIMEOUT_MS, "TTS_TIMEOUT_MS", TIMEOUT_MS));
+                              "STT_TIMEOUT_MS", TIMEOUT_MS, "TTS_FIRST_BYTE_TIMEOUT_MS", TIMEOUT_MS,
+                              "TTS_IDLE_TIMEOUT_MS", SPEECH_IDLE_MS));
             return new SimulatorRig(simulator, TestEngine.start(env));
         } catch (RuntimeException | Error e) {
             simulator.close();

@@ -14,11 +14,13 @@ import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttException;
 import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.SpeechFixture;
+import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 import dev.realtime.upstream.FailureKind;
 import dev.realtime.upstream.Fault;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -26,7 +28,8 @@ import static org.hamcrest.Matchers.not;
 /**
  * A transcription that fails reaches the session: a dead stream fails the turn it owed (an automatic response is
  * created and failed at once) and the next turn opens a new stream and is answered; a failed turn that no response
- * waited for gets one {@code error}. Each failure is logged once with the session id.
+ * waited for gets one {@code error}; a turn the engine has no transcriber for fails its response the same way. Each
+ * upstream failure is logged once with the session id.
  */
 class SttFailureTest {
     private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
@@ -108,6 +111,27 @@ class SttFailureTest {
             assertThat(c.types(), not(hasItem("response.created")));
             assertThat(log.warnings(sessionId, "operation=transcribe", "kind=rate_limited", "status=429").size(),
                        is(1));
+        }
+    }
+
+    @Test
+    void aTurnWithoutATranscriberFailsItsResponseAudibly() throws Exception {
+        // the engine can detect turns but has nothing to transcribe them with: the caller must hear of it
+        try (TestEngine engine = TestEngine.start(Map.of("STT_PROVIDER", "none"));
+             WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send(TEXT_ONLY);
+            c.await("session.updated");
+            speak(c);
+            c.await("input_audio_buffer.committed");
+            List<JsonNode> turn = c.until("response.done");
+            List<String> types = types(turn);
+            int created = types.indexOf("response.created");
+            assertThat(types.toString(), created >= 0 && types.get(created + 1).equals("error"), is(true));
+            JsonNode error = turn.get(created + 1).path("error");
+            assertThat(error.path("code").asText(), is("transcription_unavailable"));
+            assertThat(error.path("message").asText(), containsString("STT_PROVIDER"));
+            assertThat(turn.getLast().path("response").path("status").asText(), is("failed"));
         }
     }
 

@@ -18,6 +18,9 @@ import java.util.Set;
  *                          {@code Finalize}; then the turn completes with what was heard
  * @param connectTimeout    WebSocket handshake timeout, also the bound on one blocked frame send
  * @param resultTimeout     hard bound from a commit to its {@code Completed} or {@code Failed}, including reconnects
+ * @param idleTimeout       longest silence from Deepgram while audio streams to it (it answers with results about
+ *                          every second, empty ones for silence); then the socket is taken for dead, and the turn
+ *                          is resent on a new one
  * @param maxTurnAudio      audio of the current turn kept in memory for resending after a reconnect
  */
 public record DeepgramSettings(URI baseUrl,
@@ -28,6 +31,7 @@ public record DeepgramSettings(URI baseUrl,
                                Duration finalizeTimeout,
                                Duration connectTimeout,
                                Duration resultTimeout,
+                               Duration idleTimeout,
                                Duration maxTurnAudio) {
 
     /** Deepgram's public endpoint. */
@@ -50,6 +54,7 @@ public record DeepgramSettings(URI baseUrl,
         positive(finalizeTimeout, "finalizeTimeout");
         positive(connectTimeout, "connectTimeout");
         positive(resultTimeout, "resultTimeout");
+        positive(idleTimeout, "idleTimeout");
         positive(maxTurnAudio, "maxTurnAudio");
         if (resultTimeout.compareTo(finalizeTimeout) <= 0) {
             throw new IllegalArgumentException("resultTimeout must be longer than finalizeTimeout");
@@ -58,7 +63,7 @@ public record DeepgramSettings(URI baseUrl,
 
     /**
      * Defaults: {@code wss://api.deepgram.com}, {@code nova-3}, {@code en-US}, keep-alive every 4 s, finalize
-     * wait 1.5 s, connect 5 s, result bound 8 s, 60 s of turn audio kept.
+     * wait 1.5 s, connect 5 s, result bound 8 s, idle wait 5 s, 60 s of turn audio kept.
      *
      * @param apiKey Deepgram API key
      * @return the settings
@@ -66,7 +71,7 @@ public record DeepgramSettings(URI baseUrl,
     public static DeepgramSettings of(String apiKey) {
         return new DeepgramSettings(DEFAULT_BASE_URL, apiKey, "nova-3", "en-US", Duration.ofSeconds(4),
                                     Duration.ofMillis(1_500), Duration.ofSeconds(5), Duration.ofSeconds(8),
-                                    Duration.ofSeconds(60));
+                                    Duration.ofSeconds(5), Duration.ofSeconds(60));
     }
 
     /**
@@ -75,7 +80,7 @@ public record DeepgramSettings(URI baseUrl,
      */
     public DeepgramSettings withBaseUrl(URI url) {
         return new DeepgramSettings(url, apiKey, model, language, keepAliveInterval, finalizeTimeout,
-                                    connectTimeout, resultTimeout, maxTurnAudio);
+                                    connectTimeout, resultTimeout, idleTimeout, maxTurnAudio);
     }
 
     /**
@@ -85,7 +90,7 @@ public record DeepgramSettings(URI baseUrl,
      */
     public DeepgramSettings withModel(String newModel, String newLanguage) {
         return new DeepgramSettings(baseUrl, apiKey, newModel, newLanguage, keepAliveInterval, finalizeTimeout,
-                                    connectTimeout, resultTimeout, maxTurnAudio);
+                                    connectTimeout, resultTimeout, idleTimeout, maxTurnAudio);
     }
 
     /**
@@ -97,7 +102,7 @@ public record DeepgramSettings(URI baseUrl,
      */
     public DeepgramSettings withTimings(Duration keepAlive, Duration finalize, Duration connect, Duration result) {
         return new DeepgramSettings(baseUrl, apiKey, model, language, keepAlive, finalize, connect, result,
-                                    maxTurnAudio);
+                                    idleTimeout, maxTurnAudio);
     }
 
     /**
@@ -106,6 +111,15 @@ public record DeepgramSettings(URI baseUrl,
      */
     public DeepgramSettings withResultTimeout(Duration result) {
         return withTimings(keepAliveInterval, finalizeTimeout, connectTimeout, result);
+    }
+
+    /**
+     * @param idle longest silence from Deepgram while audio streams to it
+     * @return a copy using it, the other timings unchanged
+     */
+    public DeepgramSettings withIdleTimeout(Duration idle) {
+        return new DeepgramSettings(baseUrl, apiKey, model, language, keepAliveInterval, finalizeTimeout,
+                                    connectTimeout, resultTimeout, idle, maxTurnAudio);
     }
 
     private static void positive(Duration d, String name) {

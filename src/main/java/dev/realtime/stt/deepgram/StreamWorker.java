@@ -108,6 +108,9 @@ final class StreamWorker {
     }
 
     private void received(Command.Received message) {
+        if (wire.current(message.generation())) {
+            wire.heard();
+        }
         Turn head = turns.head();
         if (!wire.current(message.generation()) || !head.onWire() || head.failure().isPresent()) {
             return;
@@ -126,6 +129,7 @@ final class StreamWorker {
 
     private void pump() {
         expire(System.nanoTime());
+        silence(System.nanoTime());
         while (advance(turns.head(), System.nanoTime())) {
             turns.removeHead();
         }
@@ -176,6 +180,7 @@ final class StreamWorker {
             if (!transmit(s -> s.sendAudio(batch))) {
                 return false;
             }
+            wire.audioSent(now);
             head.sent(batch.length, now);
         }
         return true;
@@ -209,14 +214,27 @@ final class StreamWorker {
 
     /** The socket is gone: the turn using it starts over on a new one, unless it ran out of reconnects. */
     private void lost(String reason) {
+        lost(reason, FailureKind.STREAM_BROKEN);
+    }
+
+    private void lost(String reason, FailureKind kind) {
         Turn head = turns.head();
         if (head.onWire() && head.failure().isEmpty()) {
             if (head.rewind(MAX_RECONNECTS, System.nanoTime())) {
                 LOGGER.log(Level.INFO, reason + "; reconnecting and resending the turn's audio");
             } else {
-                head.fail(Fault.of(FailureKind.STREAM_BROKEN, reason + " (gave up after " + MAX_RECONNECTS
-                        + " reconnects)"));
+                head.fail(Fault.of(kind, reason + " (gave up after " + MAX_RECONNECTS + " reconnects)"));
             }
+        }
+    }
+
+    /** Deepgram answered none of the audio for the idle wait: the socket is taken for dead, as if dropped. */
+    private void silence(long now) {
+        OptionalLong since = wire.unansweredSince();
+        if (since.isPresent() && now - since.getAsLong() >= settings.idleTimeout().toNanos()) {
+            wire.drop();
+            lost("Deepgram answered nothing for " + settings.idleTimeout().toMillis() + " ms of streamed audio",
+                 FailureKind.TIMEOUT);
         }
     }
 
@@ -251,6 +269,10 @@ final class StreamWorker {
             }
             if (head.finalizeSent()) {
                 at = Math.min(at, head.finalizeDeadline());
+            }
+            OptionalLong since = wire.unansweredSince();
+            if (since.isPresent()) {
+                at = Math.min(at, since.getAsLong() + settings.idleTimeout().toNanos());
             }
             wake = OptionalLong.of(at);
         }

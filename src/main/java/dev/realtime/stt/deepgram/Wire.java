@@ -3,6 +3,7 @@ package dev.realtime.stt.deepgram;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -30,6 +31,7 @@ final class Wire {
     private ListenSocket socket;
     private int generation;
     private long lastSend;
+    private long unanswered;
 
     Wire(Connector connector, BlockingQueue<Command> inbox, Duration keepAlive) {
         this.connector = connector;
@@ -55,6 +57,27 @@ final class Wire {
     void open(Duration timeout) {
         socket = connector.connect(++generation, timeout);
         lastSend = System.nanoTime();
+        unanswered = 0;
+    }
+
+    /** Audio went out: Deepgram owes an answer from now on, unless it already owed one. */
+    void audioSent(long now) {
+        if (unanswered == 0) {
+            unanswered = now;
+        }
+    }
+
+    /** Deepgram said something on the open socket. */
+    void heard() {
+        unanswered = 0;
+    }
+
+    /**
+     * @return {@link System#nanoTime()} since which audio has gone out without any answer from Deepgram, empty when
+     *         it owes none
+     */
+    OptionalLong unansweredSince() {
+        return socket == null || unanswered == 0 ? OptionalLong.empty() : OptionalLong.of(unanswered);
     }
 
     /**
@@ -83,6 +106,7 @@ final class Wire {
     }
 
     void drop() {
+        unanswered = 0;
         if (socket != null) {
             socket.abort();
             socket = null;

@@ -21,18 +21,34 @@ import dev.realtime.stt.SttStream;
  */
 public final class LocalStt implements SttEngine, AutoCloseable {
 
-    /** Longest wait of a committed turn for a free decoder before it fails with {@code transcription_error}. */
-    public static final Duration DECODER_WAIT = Duration.ofSeconds(30);
+    /**
+     * Longest wait of a committed turn for a free decoder before it fails with {@code transcription_error}, unless
+     * the configuration says otherwise ({@link #withDecoderWait}).
+     */
+    public static final Duration DECODER_WAIT = Duration.ofSeconds(15);
 
     /** Longest turn transcribed: 2 minutes; audio beyond it in one turn is ignored. */
     public static final int MAX_TURN_SAMPLES = SttStream.SAMPLE_RATE * 120;
 
     private final PocketSphinx library;
     private final DecoderPool pool;
+    private final Duration decoderWait;
 
-    private LocalStt(PocketSphinx library, DecoderPool pool) {
+    private LocalStt(PocketSphinx library, DecoderPool pool, Duration decoderWait) {
         this.library = library;
         this.pool = pool;
+        this.decoderWait = decoderWait;
+    }
+
+    /**
+     * The same engine (same decoders) with another wait for a free decoder: the configured end-of-turn bound, as
+     * decoding itself takes a fraction of the turn's length.
+     *
+     * @param wait longest wait of a committed turn for a decoder
+     * @return the engine; close only one of the two
+     */
+    public LocalStt withDecoderWait(Duration wait) {
+        return new LocalStt(library, pool, wait);
     }
 
     /**
@@ -60,7 +76,7 @@ public final class LocalStt implements SttEngine, AutoCloseable {
      * @param poolSize most decoders alive at once, at least 1
      */
     public static LocalStt create(PocketSphinx library, int poolSize) {
-        return new LocalStt(library, DecoderPool.create(library, poolSize));
+        return new LocalStt(library, DecoderPool.create(library, poolSize), DECODER_WAIT);
     }
 
     @Override
@@ -80,7 +96,7 @@ public final class LocalStt implements SttEngine, AutoCloseable {
 
     @Override
     public SttStream open(SttOptions options) {
-        return new LocalSttStream(pool, DECODER_WAIT, MAX_TURN_SAMPLES);
+        return new LocalSttStream(pool, decoderWait, MAX_TURN_SAMPLES);
     }
 
     /** Frees the decoders; streams still open fail their next turns. */

@@ -27,7 +27,7 @@ final class TurnResults {
     static final double SILENCE_RMS = 164;
 
     /** Code of a turn whose loud audio yielded no words. */
-    static final String UNINTELLIGIBLE = "audio_unintelligible";
+    static final String UNINTELLIGIBLE = SttEvent.Failed.UNINTELLIGIBLE;
 
     /** Code of a turn that could not be decoded at all. */
     static final String ERROR = "transcription_error";

@@ -22,7 +22,8 @@ import dev.realtime.upstream.UpstreamHttp;
  * and one {@code Flush}; its audio frames go to the sink as they arrive until {@code Flushed}. {@code cancel()}
  * makes the blocked {@code speak} throw the cancellation at once; the stream then sends {@code Clear} and the next
  * piece first drops audio until {@code Cleared}. An {@code EXCESSIVE_FLUSH} warning fails the piece (the flush was
- * ignored), and so does silence longer than {@link DeepgramTtsSettings#flushTimeout()}.
+ * ignored), and so does a wait longer than {@link DeepgramTtsSettings#firstByteTimeout()} for a piece's first audio,
+ * or a silence longer than {@link DeepgramTtsSettings#idleTimeout()} after it.
  *
  * <p>Voice: a {@link TtsOptions#voice()} that is an {@code aura-} model id is used as the model; OpenAI voice names
  * and anything else map to the configured model. The voice is fixed when the stream is opened. Speed is not sent

@@ -14,14 +14,16 @@ import java.util.Set;
  * @param model          default Aura model (voice), e.g. {@code aura-2-thalia-en}
  * @param sampleRate     PCM rate asked for and delivered: 8000, 16000, 24000, 32000 or 48000
  * @param connectTimeout WebSocket handshake timeout, also the bound on one frame send
- * @param flushTimeout   longest wait for the next message (audio, {@code Flushed}, {@code Cleared}) of a piece
+ * @param firstByteTimeout longest wait from sending a piece to its first audio (or for a {@code Cleared})
+ * @param idleTimeout    longest wait for the next message (audio, {@code Flushed}) once the piece's audio started
  */
 public record DeepgramTtsSettings(URI baseUrl,
                                   String apiKey,
                                   String model,
                                   int sampleRate,
                                   Duration connectTimeout,
-                                  Duration flushTimeout) {
+                                  Duration firstByteTimeout,
+                                  Duration idleTimeout) {
 
     /** Deepgram's public endpoint. */
     public static final URI DEFAULT_BASE_URL = URI.create("wss://api.deepgram.com");
@@ -46,18 +48,20 @@ public record DeepgramTtsSettings(URI baseUrl,
             throw new IllegalArgumentException("Deepgram linear16 sample rate must be one of " + RATES);
         }
         positive(connectTimeout, "connectTimeout");
-        positive(flushTimeout, "flushTimeout");
+        positive(firstByteTimeout, "firstByteTimeout");
+        positive(idleTimeout, "idleTimeout");
     }
 
     /**
-     * Defaults: {@code wss://api.deepgram.com}, {@code aura-2-thalia-en}, 24 kHz, connect 5 s, flush wait 10 s.
+     * Defaults: {@code wss://api.deepgram.com}, {@code aura-2-thalia-en}, 24 kHz, connect 5 s, first audio within
+     * 10 s, silences of 5 s.
      *
      * @param apiKey Deepgram API key
      * @return the settings
      */
     public static DeepgramTtsSettings of(String apiKey) {
         return new DeepgramTtsSettings(DEFAULT_BASE_URL, apiKey, DEFAULT_MODEL, 24_000, Duration.ofSeconds(5),
-                                       Duration.ofSeconds(10));
+                                       Duration.ofSeconds(10), Duration.ofSeconds(5));
     }
 
     /**
@@ -65,7 +69,8 @@ public record DeepgramTtsSettings(URI baseUrl,
      * @return a copy using it
      */
     public DeepgramTtsSettings withBaseUrl(URI url) {
-        return new DeepgramTtsSettings(url, apiKey, model, sampleRate, connectTimeout, flushTimeout);
+        return new DeepgramTtsSettings(url, apiKey, model, sampleRate, connectTimeout, firstByteTimeout,
+                                       idleTimeout);
     }
 
     /**
@@ -73,24 +78,26 @@ public record DeepgramTtsSettings(URI baseUrl,
      * @return a copy using it
      */
     public DeepgramTtsSettings withModel(String newModel) {
-        return new DeepgramTtsSettings(baseUrl, apiKey, newModel, sampleRate, connectTimeout, flushTimeout);
+        return new DeepgramTtsSettings(baseUrl, apiKey, newModel, sampleRate, connectTimeout, firstByteTimeout,
+                                       idleTimeout);
     }
 
     /**
      * @param connect handshake and send timeout
-     * @param flush   wait bound between messages of a piece
+     * @param wait    both the first-audio and the silence bound of a piece
      * @return a copy using them
      */
-    public DeepgramTtsSettings withTimeouts(Duration connect, Duration flush) {
-        return new DeepgramTtsSettings(baseUrl, apiKey, model, sampleRate, connect, flush);
+    public DeepgramTtsSettings withTimeouts(Duration connect, Duration wait) {
+        return new DeepgramTtsSettings(baseUrl, apiKey, model, sampleRate, connect, wait, wait);
     }
 
     /**
-     * @param flush longest wait for the next message of a piece
-     * @return a copy using it, the connect timeout unchanged
+     * @param firstByte longest wait from sending a piece to its first audio
+     * @param idle      longest silence once its audio started
+     * @return a copy using them, the connect timeout unchanged
      */
-    public DeepgramTtsSettings withFlushTimeout(Duration flush) {
-        return withTimeouts(connectTimeout, flush);
+    public DeepgramTtsSettings withWaits(Duration firstByte, Duration idle) {
+        return new DeepgramTtsSettings(baseUrl, apiKey, model, sampleRate, connectTimeout, firstByte, idle);
     }
 
     private static void positive(Duration d, String name) {

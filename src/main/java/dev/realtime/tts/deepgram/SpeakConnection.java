@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -74,14 +75,17 @@ final class SpeakConnection {
             socket = opened.orElseThrow(TtsException::cancellation);
         }
         while (clearing) {
-            handle(next(cancelled, "Cleared"), null);
+            handle(next(cancelled, settings.firstByteTimeout(), "Cleared"), null);
         }
         for (String message : SpeakText.speakMessages(text)) {
             send(message);
         }
         send(SpeakText.control("Flush"));
         try {
-            while (!handle(next(cancelled, "the audio of the piece"), sink)) {
+            long before = assembler.delivered();
+            while (!handle(assembler.delivered() == before
+                                   ? next(cancelled, settings.firstByteTimeout(), "the first audio of the piece")
+                                   : next(cancelled, settings.idleTimeout(), "more audio of the piece"), sink)) {
                 // audio delivered; wait for more
             }
         } catch (TtsException e) {
@@ -162,10 +166,9 @@ final class SpeakConnection {
         }
     }
 
-    /** Takes the next event of the current socket; throws on cancel or after the flush timeout. */
-    private SpeakEvent next(CompletableFuture<Void> cancelled, String what) {
-        long timeout = settings.flushTimeout().toNanos();
-        long deadline = System.nanoTime() + timeout;
+    /** Takes the next event of the current socket; throws on cancel or after the wait. */
+    private SpeakEvent next(CompletableFuture<Void> cancelled, Duration wait, String what) {
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             checkCancelled(cancelled, true);
             SpeakEvent event;
@@ -182,7 +185,7 @@ final class SpeakConnection {
                 if (stale != null) {
                     stale.abort();
                 }
-                throw new TtsException(FailureKind.TIMEOUT, "sent nothing for " + settings.flushTimeout().toMillis()
+                throw new TtsException(FailureKind.TIMEOUT, "sent nothing for " + wait.toMillis()
                         + " ms while waiting for " + what);
             }
             if (!stale(event)) {

@@ -3,6 +3,7 @@ package dev.realtime.tts.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,16 +26,17 @@ import dev.realtime.upstream.Causes;
 final class FliteStream implements TtsStream {
     private static final int RATE = 16_000;
     private static final int CHUNK = RATE / 10;
-    private static final long TIMEOUT_SECONDS = 30;
 
     private final Path binary;
     private final double speed;
+    private final Duration timeout;
     private final AtomicReference<Process> running = new AtomicReference<>();
     private volatile boolean cancelled;
 
-    FliteStream(Path binary, double speed) {
+    FliteStream(Path binary, double speed, Duration timeout) {
         this.binary = binary;
         this.speed = speed;
+        this.timeout = timeout;
     }
 
     @Override
@@ -56,9 +58,10 @@ final class FliteStream implements TtsStream {
                                                          "-t", text, "-o", wav.toString()))
                     .redirectErrorStream(true).start();
             running.set(process);
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new TtsException(FailureKind.TIMEOUT, "flite did not finish within " + TIMEOUT_SECONDS + " s");
+                throw new TtsException(FailureKind.TIMEOUT, "flite did not finish within " + timeout.toMillis()
+                        + " ms");
             }
             checkCancelled();
             if (process.exitValue() != 0) {

@@ -2,6 +2,7 @@ package dev.realtime.tts.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,10 +17,15 @@ import dev.realtime.tts.TtsStream;
 public final class FliteTts implements TtsEngine {
     private static final List<Path> CANDIDATES = List.of(Path.of("/usr/bin/flite"), Path.of("/usr/local/bin/flite"));
 
-    private final Path binary;
+    /** How long a piece may take when no configuration says (a sentence takes flite about 0.1 s). */
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-    private FliteTts(Path binary) {
+    private final Path binary;
+    private final Duration timeout;
+
+    private FliteTts(Path binary, Duration timeout) {
         this.binary = binary;
+        this.timeout = timeout;
     }
 
     /**
@@ -28,7 +34,17 @@ public final class FliteTts implements TtsEngine {
      * @return the engine, or empty when flite is not installed (run {@code bin/install-offline})
      */
     public static Optional<FliteTts> detect() {
-        return CANDIDATES.stream().filter(Files::isExecutable).findFirst().map(FliteTts::new);
+        return detect(DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Finds flite.
+     *
+     * @param timeout how long one piece may take to render (its first audio is its whole audio)
+     * @return the engine, or empty when flite is not installed (run {@code bin/install-offline})
+     */
+    public static Optional<FliteTts> detect(Duration timeout) {
+        return CANDIDATES.stream().filter(Files::isExecutable).findFirst().map(b -> new FliteTts(b, timeout));
     }
 
     @Override
@@ -38,6 +54,6 @@ public final class FliteTts implements TtsEngine {
 
     @Override
     public TtsStream open(TtsOptions options) {
-        return new FliteStream(binary, options.speed());
+        return new FliteStream(binary, options.speed(), timeout);
     }
 }

@@ -54,7 +54,7 @@ final class OpenAiSpeechStream implements TtsStream {
         if (text.isBlank()) {
             return;
         }
-        Piece piece = new Piece(settings.timeout());
+        Piece piece = new Piece(settings.firstByteTimeout(), settings.idleTimeout());
         lock.lock();
         try {
             if (closed) {
@@ -104,7 +104,7 @@ final class OpenAiSpeechStream implements TtsStream {
     private HttpResponse<InputStream> await(Piece piece, CompletableFuture<HttpResponse<InputStream>> response) {
         try {
             CompletableFuture.anyOf(response, piece.cancelled())
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                    .get(settings.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
             if (piece.isCancelled()) {
                 abort(response);
                 throw TtsException.cancellation();
@@ -112,10 +112,10 @@ final class OpenAiSpeechStream implements TtsStream {
             return response.get();
         } catch (TimeoutException e) {
             abort(response);
-            throw timeout();
+            throw timeout(piece);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HttpTimeoutException) {
-                throw timeout();
+                throw timeout(piece);
             }
             throw new TtsException(Fault.unanswered(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
@@ -155,13 +155,14 @@ final class OpenAiSpeechStream implements TtsStream {
             throw TtsException.cancellation();
         }
         if (piece.timedOut()) {
-            throw timeout();
+            throw timeout(piece);
         }
     }
 
-    private TtsException timeout() {
-        return new TtsException(FailureKind.TIMEOUT, "no answer or silence for " + settings.timeout().toMillis()
-                + " ms");
+    private TtsException timeout(Piece piece) {
+        return new TtsException(FailureKind.TIMEOUT, piece.started()
+                ? "the audio stopped for " + settings.idleTimeout().toMillis() + " ms"
+                : "no audio within " + settings.firstByteTimeout().toMillis() + " ms of the request");
     }
 
     private static void abort(CompletableFuture<HttpResponse<InputStream>> response) {

@@ -42,7 +42,7 @@ public final class OpenAiSpeechTts implements TtsEngine {
      * @return the engine with its own HTTP client
      */
     public static OpenAiSpeechTts create(OpenAiTtsSettings settings) {
-        return create(settings, UpstreamHttp.client("tts", settings.timeout()));
+        return create(settings, UpstreamHttp.client("tts", settings.firstByteTimeout()));
     }
 
     /**

@@ -9,21 +9,31 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One piece in flight: its cancel signal, its response body once there, and a watchdog that closes the body when
- * it stays silent longer than the timeout. {@link #cancel()} comes from any thread and the watchdog from the
- * delayed executor's thread; the rest from the speaking thread.
+ * its first audio does not come within the first-byte timeout of the request, or when it then stays silent longer
+ * than the idle timeout. {@link #cancel()} comes from any thread and the watchdog from the delayed executor's
+ * thread; the rest from the speaking thread.
  */
 final class Piece {
 
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
-    private final long timeoutNanos;
+    private final long firstByteNanos;
+    private final long idleNanos;
+    private final long requested = System.nanoTime();
     private InputStream body;
-    private volatile long progress;
+    private volatile long progress = requested;
+    private volatile boolean started;
     private volatile boolean timedOut;
     private volatile boolean done;
 
-    Piece(Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
+    Piece(Duration firstByte, Duration idle) {
+        this.firstByteNanos = firstByte.toNanos();
+        this.idleNanos = idle.toNanos();
+    }
+
+    /** Whether audio of the piece has arrived (after that, silences count against the idle timeout). */
+    boolean started() {
+        return started;
     }
 
     CompletableFuture<Void> cancelled() {
@@ -52,17 +62,17 @@ final class Piece {
         } finally {
             lock.unlock();
         }
-        progress = System.nanoTime();
         if (isCancelled()) {
             closeBody();
         } else {
-            watch(timeoutNanos);
+            check();
         }
     }
 
     /** Bytes arrived. */
     void progressed() {
         progress = System.nanoTime();
+        started = true;
     }
 
     /** The piece ended; the watchdog stops and the body is closed. */
@@ -79,12 +89,13 @@ final class Piece {
         if (done) {
             return;
         }
-        long silent = System.nanoTime() - progress;
-        if (silent >= timeoutNanos) {
+        long limit = started ? idleNanos : firstByteNanos;
+        long silent = System.nanoTime() - (started ? progress : requested);
+        if (silent >= limit) {
             timedOut = true;
             closeBody();
         } else {
-            watch(timeoutNanos - silent);
+            watch(limit - silent);
         }
     }
 

@@ -31,7 +31,7 @@ final class SpeechRequest {
                 .put("speed", speed)
                 .toString();
         HttpRequest.Builder builder = UpstreamHttp.request(settings.endpoint())
-                .timeout(settings.timeout())
+                .timeout(settings.firstByteTimeout())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         settings.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> builder.header("Authorization", "Bearer " + k));

@@ -163,7 +163,7 @@ class DeepgramSttTest {
         DeepgramSettings wrong = new DeepgramSettings(fake.baseUrl(), "wrong-key", "nova-3", "en-US",
                                                       Duration.ofSeconds(4), Duration.ofMillis(1_500),
                                                       Duration.ofSeconds(2), Duration.ofSeconds(5),
-                                                      Duration.ofSeconds(60));
+                                                      Duration.ofSeconds(5), Duration.ofSeconds(60));
         try (SttStream stream = engine(wrong).open(SttOptions.none())) {
             SttTestSupport events = SttTestSupport.of(stream);
             for (String item : List.of("item_1", "item_2")) {
@@ -239,6 +239,43 @@ class DeepgramSttTest {
         assertThat(connection.frames().getLast(), is("CloseStream"));
         assertThat(connection.sent().getLast(), containsString("\"type\":\"Metadata\""));
         assertThat(events.awaitEnd(WAIT), is(Optional.of("end of stream")));
+    }
+
+    @Test
+    void aSocketThatAnswersNothingIsReplacedWhileTheTurnIsSpoken() throws Exception {
+        fake.script(SECOND).muteNext(1);
+        try (SttStream stream = engine(settings().withIdleTimeout(Duration.ofMillis(300))).open(SttOptions.none())) {
+            SttTestSupport events = SttTestSupport.of(stream);
+            stream.begin("item_1");
+            feed(stream, 600, 0);
+            // no answer to the streamed audio: a new socket takes the turn before it is even committed
+            fake.awaitConnection(1, WAIT);
+            feed(stream, 300, 9_600);
+            stream.commit("item_1");
+
+            assertThat(events.awaitResult("item_1", WAIT), is(new SttEvent.Completed("item_1", SECOND)));
+            List<FakeDeepgramConnection> connections = fake.connections();
+            assertThat(connections.size(), is(2));
+            // the silent socket took only what came before the switch; the new one the whole turn, resent
+            assertThat(connections.get(0).audioBytes(), is(19_200L));
+            assertThat(connections.get(1).audioBytes(), is(28_800L));
+        }
+    }
+
+    @Test
+    void aDeepgramThatNeverAnswersFailsTheTurnWithATimeout() throws Exception {
+        fake.script(SECOND).muteNext(3);
+        try (SttStream stream = engine(settings().withIdleTimeout(Duration.ofMillis(300))).open(SttOptions.none())) {
+            SttTestSupport events = SttTestSupport.of(stream);
+            stream.begin("item_1");
+            feed(stream, 600, 0);
+            stream.commit("item_1");
+
+            SttEvent.Failed failed = (SttEvent.Failed) events.awaitResult("item_1", WAIT);
+            assertThat(failed.code(), is("upstream_timeout"));
+            assertThat(failed.message(), containsString("answered nothing for 300 ms"));
+            assertThat(fake.connections().size(), is(3));
+        }
     }
 
     private DeepgramSettings settings() {

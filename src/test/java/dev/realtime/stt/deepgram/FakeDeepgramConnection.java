@@ -20,6 +20,7 @@ public final class FakeDeepgramConnection {
     final List<String> sent = new ArrayList<>();
     final List<FakeDeepgramServer.Utterance> utterances = new ArrayList<>();
     boolean closed;
+    boolean muted;
     int closeCode = -1;
     long audioBytes;
     int keepAlives;

@@ -28,7 +28,8 @@ import io.helidon.webserver.websocket.WsRouting;
  * {@code encoding} needs {@code sample_rate}); binary frames are audio (an empty one ends the stream); text frames
  * {@code KeepAlive}, {@code Finalize}, {@code CloseStream}. Transcripts come from a script, one entry per
  * utterance (see {@link FakeTranscriber}); {@code interim_results=true} enables interim results. Faults: a one-time close 1011 mid-utterance, queued handshake
- * rejections, an idle timer closing 1011 {@code NET-0001}, delayed finals. Everything is recorded per connection.
+ * rejections, an idle timer closing 1011 {@code NET-0001}, delayed finals, connections that never answer. Everything
+ * is recorded per connection.
  *
  * <p>Configure before the client connects; all methods are thread-safe.
  */
@@ -56,6 +57,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(10);
     private Duration finalizeDelay = Duration.ZERO;
     private double dropAfterSeconds = -1;
+    private int mute;
 
     private FakeDeepgramServer(String apiKey) {
         this.apiKey = apiKey;
@@ -103,6 +105,12 @@ public final class FakeDeepgramServer implements AutoCloseable {
     /** Once, the connection whose current utterance reaches {@code audio} is closed 1011 NET-0000. */
     public FakeDeepgramServer dropOnceAfter(Duration audio) {
         update(() -> dropAfterSeconds = audio.toMillis() / 1000.0);
+        return this;
+    }
+
+    /** The next {@code connections} connections take audio but never answer, as a hung Deepgram. */
+    public FakeDeepgramServer muteNext(int connections) {
+        update(() -> mute = connections);
         return this;
     }
 
@@ -191,7 +199,13 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     void register(FakeDeepgramConnection connection) {
-        update(() -> connections.add(connection));
+        update(() -> {
+            connections.add(connection);
+            if (mute > 0) {
+                mute--;
+                connection.muted = true;
+            }
+        });
     }
 
     /** @return true once, when the utterance length reaches the scripted drop point */

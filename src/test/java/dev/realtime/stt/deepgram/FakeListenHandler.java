@@ -200,7 +200,7 @@ final class FakeListenHandler implements WsListener {
         sendLock.lock();
         try {
             for (String message : messages) {
-                if (server.read(() -> record.closed)) {
+                if (server.read(() -> record.closed || record.muted)) {
                     return;
                 }
                 session.send(message, true);

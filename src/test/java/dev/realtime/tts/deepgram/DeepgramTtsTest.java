@@ -14,6 +14,7 @@ import dev.realtime.tts.FakeTone;
 import dev.realtime.tts.TtsException;
 import dev.realtime.tts.TtsOptions;
 import dev.realtime.tts.TtsStream;
+import dev.realtime.upstream.FailureKind;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
@@ -200,6 +201,36 @@ class DeepgramTtsTest {
             TtsException e = assertThrows(TtsException.class, () -> stream.speak("Held.", new CollectingSink()));
             assertThat(e.cancelled(), is(false));
             assertThat(e.getMessage(), containsString("sent nothing"));
+        } finally {
+            fake.release();
+        }
+    }
+
+    @Test
+    void aPieceWithoutAudioTimesOutOnTheFirstByteWait() {
+        DeepgramTts impatient = DeepgramTts.create(DeepgramTtsSettings.of("dg-key").withBaseUrl(fake.baseUrl())
+                                                   .withWaits(Duration.ofMillis(400), Duration.ofSeconds(10)));
+        fake.holdNextFlushAfter(0);
+        try (TtsStream stream = impatient.open(new TtsOptions("alloy", 1.0))) {
+            TtsException e = assertThrows(TtsException.class, () -> stream.speak("Held.", new CollectingSink()));
+            assertThat(e.getMessage(), is("sent nothing for 400 ms while waiting for the first audio of the piece"));
+            assertThat(e.fault().orElseThrow().kind(), is(FailureKind.TIMEOUT));
+        } finally {
+            fake.release();
+        }
+    }
+
+    @Test
+    void aPieceThatFallsSilentTimesOutOnTheIdleWait() {
+        DeepgramTts impatient = DeepgramTts.create(DeepgramTtsSettings.of("dg-key").withBaseUrl(fake.baseUrl())
+                                                   .withWaits(Duration.ofSeconds(10), Duration.ofMillis(300)));
+        fake.holdNextFlushAfter(1);
+        try (TtsStream stream = impatient.open(new TtsOptions("alloy", 1.0))) {
+            // long enough for several frames of audio: the hold comes after the first
+            TtsException e = assertThrows(TtsException.class, () -> stream.speak(
+                    "Held after the first frame of a sentence long enough for several.", new CollectingSink()));
+            assertThat(e.getMessage(), is("sent nothing for 300 ms while waiting for more audio of the piece"));
+            assertThat(e.fault().orElseThrow().kind(), is(FailureKind.TIMEOUT));
         } finally {
             fake.release();
         }

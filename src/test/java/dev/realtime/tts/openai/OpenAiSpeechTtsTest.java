@@ -181,12 +181,29 @@ class OpenAiSpeechTtsTest {
     }
 
     @Test
-    void aSilentBodyTimesOut() {
+    void aBodyThatFallsSilentTimesOutOnTheIdleWait() {
         fake.holdNextAfter(1);
-        try (TtsStream stream = engine(Duration.ofMillis(300)).open(new TtsOptions("alloy", 1.0))) {
+        OpenAiSpeechTts impatient = OpenAiSpeechTts.create(OpenAiTtsSettings.of(fake.baseUrl(), Optional.empty())
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(300)));
+        try (TtsStream stream = impatient.open(new TtsOptions("alloy", 1.0))) {
             TtsException e = assertThrows(TtsException.class, () -> stream.speak(TEXT, new CollectingSink()));
             assertThat(e.cancelled(), is(false));
-            assertThat(e.getMessage(), is("no answer or silence for 300 ms"));
+            assertThat(e.getMessage(), is("the audio stopped for 300 ms"));
+            assertThat(e.fault().orElseThrow().kind(), is(FailureKind.TIMEOUT));
+        } finally {
+            fake.release();
+        }
+    }
+
+    @Test
+    void aBodyWithoutAudioTimesOutOnTheFirstByteWait() {
+        fake.holdNextAfter(0);
+        OpenAiSpeechTts impatient = OpenAiSpeechTts.create(OpenAiTtsSettings.of(fake.baseUrl(), Optional.empty())
+                .withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(10)));
+        try (TtsStream stream = impatient.open(new TtsOptions("alloy", 1.0))) {
+            TtsException e = assertThrows(TtsException.class, () -> stream.speak(TEXT, new CollectingSink()));
+            assertThat(e.cancelled(), is(false));
+            assertThat(e.getMessage(), is("no audio within 400 ms of the request"));
             assertThat(e.fault().orElseThrow().kind(), is(FailureKind.TIMEOUT));
         } finally {
             fake.release();
