@@ -120,6 +120,7 @@ public final class ConfigKeys {
             key("limits.context_max_items", "CONTEXT_MAX_ITEMS", c -> c.session().contextMaxItems()),
             key("limits.context_max_chars", "CONTEXT_MAX_CHARS", c -> c.session().contextMaxChars()),
             key("limits.ws_ping_interval_ms", "WS_PING_INTERVAL_MS", c -> c.session().pingInterval().toMillis()),
+            key("limits.ws_write_timeout_ms", "WS_WRITE_TIMEOUT_MS", c -> c.session().writeTimeout().toMillis()),
             key("limits.session_lifetime_minutes", "SESSION_LIFETIME_MINUTES",
                 c -> c.session().sessionLifetime().toMinutes()));
 
