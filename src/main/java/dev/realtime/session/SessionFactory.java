@@ -69,6 +69,11 @@ public final class SessionFactory {
         return open.size();
     }
 
+    /** Admission places taken now (MAX_SESSIONS counts these). */
+    int admittedPlaces() {
+        return gate.admitted();
+    }
+
     /** Takes a place for a new session, or says why there is none; socket threads. */
     Optional<String> admit() {
         return gate.admit();
