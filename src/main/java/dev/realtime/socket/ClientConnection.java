@@ -135,7 +135,9 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
             throw new ConnectionEnded(CloseReason.OVERSIZE, WsCloseCodes.TOO_BIG, "message larger than "
                     + limits.maxMessageBytes() + " bytes");
         }
-        if (!message.add(frame, frame.payload(in))) {
+        byte[] payload = frame.payload(in);
+        lastFrame = System.nanoTime(); // a large frame takes long to arrive: its end shows the client alive too
+        if (!message.add(frame, payload)) {
             return;
         }
         if (out.closeSent()) {
