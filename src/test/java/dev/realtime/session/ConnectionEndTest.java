@@ -96,6 +96,19 @@ class ConnectionEndTest {
     }
 
     @Test
+    void aClientThatAnswersNoPingIsTakenForGone() throws Exception {
+        try (TestEngine engine = TestEngine.start(Map.of("WS_PING_INTERVAL_MS", "300"));
+             RawWsClient c = RawWsClient.connect(engine.wsUri(), engine.token())) {
+            double droppedBefore = closedTotal(Metrics.scrape(engine), "dropped");
+            c.await("session.created");
+            // the raw client reads the pings but never answers them, like a phone that lost its network
+            assertThat("the server closed the socket", c.awaitEndOfStream(), is(true));
+            awaitTrue("slot freed", () -> engine.engine().sessions().admittedPlaces() == 0);
+            assertThat(closedTotal(Metrics.scrape(engine), "dropped") - droppedBefore, is(1.0));
+        }
+    }
+
+    @Test
     void oneOversizeFrameIsRefusedWith1009() throws Exception {
         try (TestEngine engine = TestEngine.start(Map.of("MAX_MESSAGE_BYTES", "65536"));
              RawWsClient c = RawWsClient.connect(engine.wsUri(), engine.token())) {

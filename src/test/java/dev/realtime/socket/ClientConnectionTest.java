@@ -87,7 +87,13 @@ class ClientConnectionTest {
     }
 
     private URI start(SocketLimits limits) {
+        return start(limits, Duration.ofMinutes(5));
+    }
+
+    private URI start(SocketLimits limits, Duration idleTimeout) {
         server = WebServer.builder().host("127.0.0.1").port(0)
+                .idleConnectionTimeout(idleTimeout)
+                .idleConnectionPeriod(Duration.ofMillis(Math.min(idleTimeout.toMillis(), 60_000)))
                 .addRouting(WsRouting.builder()
                                     .endpoint("/engine", () -> new Recorder(limits))
                                     .endpoint("/helidon", () -> new WsListener() {
@@ -166,6 +172,18 @@ class ClientConnectionTest {
         reset.reset();
         assertThat(end(), is("dropped"));
         assertThat(ends.isEmpty(), is(true));
+    }
+
+    @Test
+    void helidonsIdleTimerClosesWithACloseFrameAndABoundedWait() throws Exception {
+        URI uri = start(new SocketLimits(65_536, Duration.ofMillis(300), CLOSE_WAIT, 1 << 20), Duration.ofMillis(300));
+        try (RawWsClient c = client(uri)) {
+            RawWsClient.Frame close = c.awaitClose().orElseThrow();
+            assertThat(close.closeCode(), is(1000));
+            assertThat(close.closeReason(), is("idle timeout"));
+            assertThat(c.awaitEndOfStream(), is(true));
+            assertThat(end(), is("idle"));
+        }
     }
 
     @Test
