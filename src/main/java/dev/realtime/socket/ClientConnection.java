@@ -28,6 +28,10 @@ import io.helidon.websocket.WsSession;
  * <p>The first decision about how the connection ends wins ({@link #decide}): a close frame the server sends
  * (any thread), an abort (write timeout, send-queue overflow, server stop), the idle timer, or the read loop's own
  * findings (client close, protocol error, oversize, invalid UTF-8, end of stream).
+ *
+ * <p>Longer than the project's usual class on purpose: the guarantee of one end lives in one {@code finally}
+ * around the whole lifetime, so the read loop and everything that can end it stay together; frames, messages,
+ * close payloads, sending and timers are in their own classes.
  */
 public final class ClientConnection implements ServerConnection, ClientSocket {
     private static final System.Logger LOGGER = System.getLogger(ClientConnection.class.getName());
@@ -153,27 +157,11 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
 
     /**
      * After the server refused something: reads and drops what the client still sends (the rest of an oversize
-     * message), within the drain budget, until its close frame, the end of the stream or the close deadline, so
-     * the close frame reaches the client instead of being lost to a TCP reset.
+     * message), so the close frame reaches the client instead of being lost to a TCP reset.
      */
     private void drain() {
-        long budget = limits.drainBytes() - unread;
         try {
-            if (budget < 0) {
-                return;
-            }
-            in.skip((int) unread);
-            while (true) {
-                Frame frame = Frame.read(in);
-                if (frame.opcode() == Frame.CLOSE) {
-                    return;
-                }
-                budget -= frame.length();
-                if (budget < 0) {
-                    return;
-                }
-                in.skip((int) frame.length());
-            }
+            Frame.discardUntilClose(in, unread, limits.drainBytes());
         } catch (RuntimeException e) {
             LOGGER.log(Level.TRACE, "drain after a refusal ended", e);
         }

@@ -89,6 +89,34 @@ record Frame(boolean fin, int opcode, long length, int mask) {
         return data;
     }
 
+    /**
+     * Reads and drops frames until the client's close frame, within a budget of payload bytes; a frame that would
+     * exceed it, the end of the stream, or a malformed frame ends the drain too. Connection thread; a close
+     * deadline on another thread bounds it in time by closing the socket.
+     *
+     * @param in     the connection's reader
+     * @param unread payload bytes still unread of the frame being refused
+     * @param budget payload bytes that may be read in all
+     */
+    static void discardUntilClose(DataReader in, long unread, long budget) {
+        long left = budget - unread;
+        if (left < 0) {
+            return;
+        }
+        in.skip((int) unread);
+        while (true) {
+            Frame frame = read(in);
+            if (frame.opcode() == CLOSE) {
+                return;
+            }
+            left -= frame.length();
+            if (left < 0) {
+                return;
+            }
+            in.skip((int) frame.length());
+        }
+    }
+
     static ConnectionEnded violation(String message) {
         return new ConnectionEnded(CloseReason.PROTOCOL, WsCloseCodes.PROTOCOL_ERROR, message);
     }

@@ -134,6 +134,17 @@ class ConnectionEndTest {
     }
 
     @Test
+    void theJdkClientSeesClose1009ForAnOversizeMessage() throws Exception {
+        try (TestEngine engine = TestEngine.start(Map.of("MAX_MESSAGE_BYTES", "65536"));
+             WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
+            c.await("session.created");
+            c.send("{\"type\":\"session.update\",\"session\":{\"instructions\":\"" + "w".repeat(1_000_000) + "\"}}");
+            assertThat(c.awaitClose(), is(1009));
+            assertThat(c.closeReason(), containsString("larger than 65536 bytes"));
+        }
+    }
+
+    @Test
     void anOversizeFragmentedMessageWhoseCloseIsNeverAnsweredIsClosed() throws Exception {
         try (TestEngine engine = TestEngine.start(Map.of("MAX_MESSAGE_BYTES", "65536"));
              RawWsClient c = RawWsClient.connect(engine.wsUri(), engine.token())) {
