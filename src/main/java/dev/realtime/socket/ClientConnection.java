@@ -35,10 +35,11 @@ import io.helidon.websocket.WsSession;
  */
 public final class ClientConnection implements ServerConnection, ClientSocket {
     private static final System.Logger LOGGER = System.getLogger(ClientConnection.class.getName());
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private final ConnectionContext ctx;
     private final EndpointListener listener;
-    private final Headers upgradeHeaders;
+    private final Optional<Headers> upgradeHeaders;
     private final byte[] handshake;
     private final SocketLimits limits;
     private final DataReader in;
@@ -49,12 +50,20 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
     private volatile Optional<ScheduledFuture<?>> closeDeadline = Optional.empty();
     private long unread;
 
-    ClientConnection(ConnectionContext ctx, EndpointListener listener, Headers upgradeHeaders, byte[] handshake) {
+    /**
+     * @param ctx            the connection
+     * @param listener       the listener that accepted the upgrade
+     * @param limits         its limits
+     * @param handshake      the 101 response's status line and accept header
+     * @param upgradeHeaders the listener's headers for the 101
+     */
+    ClientConnection(ConnectionContext ctx, EndpointListener listener, SocketLimits limits, byte[] handshake,
+                     Optional<Headers> upgradeHeaders) {
         this.ctx = ctx;
         this.listener = listener;
         this.upgradeHeaders = upgradeHeaders;
         this.handshake = handshake;
-        this.limits = listener.limits();
+        this.limits = limits;
         this.in = ctx.dataReader();
         this.out = new FrameSender(ctx.dataWriter());
     }
@@ -86,7 +95,7 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
     /** Writes the {@code 101}, opens the listener and reads frames until the connection is over. */
     private ConnectionEnded serve() {
         try {
-            ctx.dataWriter().writeNow(BufferData.create(handshake));
+            writeHandshake();
             listen(() -> listener.onOpen(this));
             while (true) {
                 Frame frame = Frame.read(in);
@@ -111,6 +120,14 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
                                        "connection dropped: " + e.getMessage(), e));
             return decided.get();
         }
+    }
+
+    private void writeHandshake() {
+        BufferData response = BufferData.growing(256);
+        response.write(handshake);
+        upgradeHeaders.ifPresent(headers -> headers.forEach(h -> h.writeHttp1Header(response)));
+        response.write(CRLF);
+        ctx.dataWriter().writeNow(response);
     }
 
     /** A close, ping or pong; returns whether the close handshake is over. */
@@ -268,7 +285,7 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
 
     @Override
     public Optional<String> subProtocol() {
-        return upgradeHeaders.first(WsUpgrader.PROTOCOL);
+        return upgradeHeaders.flatMap(h -> h.first(WsUpgrader.PROTOCOL));
     }
 
     @Override

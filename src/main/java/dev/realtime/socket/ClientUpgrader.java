@@ -3,7 +3,6 @@ package dev.realtime.socket;
 import java.lang.System.Logger.Level;
 import java.util.Optional;
 
-import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Headers;
 import io.helidon.http.HeaderNames;
@@ -29,7 +28,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
  */
 final class ClientUpgrader extends WsUpgrader {
     private static final System.Logger LOGGER = System.getLogger(ClientUpgrader.class.getName());
-    private static final byte[] CRLF = "\r\n".getBytes(US_ASCII);
 
     ClientUpgrader(WsConfig config) {
         super(config);
@@ -58,6 +56,7 @@ final class ClientUpgrader extends WsUpgrader {
                     .build();
         }
         String accept = hash(ctx, key.get());
+        SocketLimits limits = endpoint.limits();
         Optional<Headers> upgradeHeaders;
         try {
             upgradeHeaders = endpoint.onHttpUpgrade(prologue, headers);
@@ -65,14 +64,14 @@ final class ClientUpgrader extends WsUpgrader {
             LOGGER.log(Level.TRACE, "WebSocket upgrade rejected", e);
             return null;
         }
-        // from here on the listener has accepted: the connection owes it exactly one end callback
-        BufferData response = BufferData.growing(256);
-        response.write((SWITCHING_PROTOCOL_PREFIX + accept).getBytes(US_ASCII));
-        response.write(CRLF);
-        upgradeHeaders.ifPresent(hs -> hs.forEach(h -> h.writeHttp1Header(response)));
-        response.write(CRLF);
-        return new ClientConnection(ctx, endpoint, upgradeHeaders.orElseGet(WritableHeaders::create),
-                                    response.readBytes());
+        // the listener has accepted: the connection owes it exactly one end callback, so nothing may fail between
+        // here and its handle(), which writes the 101 inside the try whose finally ends the connection
+        return new ClientConnection(ctx, endpoint, limits, handshake(accept), upgradeHeaders);
+    }
+
+    /** The 101 response up to the listener's headers. */
+    private static byte[] handshake(String accept) {
+        return (SWITCHING_PROTOCOL_PREFIX + accept + "\r\n").getBytes(US_ASCII);
     }
 
     private static Optional<WsListener> listener(ConnectionContext ctx, HttpPrologue prologue) {

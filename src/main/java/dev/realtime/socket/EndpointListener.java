@@ -13,7 +13,7 @@ import io.helidon.websocket.WsListener;
  */
 public interface EndpointListener extends WsListener {
     /**
-     * The limits of this connection. Called once, on the connection's thread, right after the upgrade is accepted.
+     * The limits of this connection. Called once, on the connection's thread, just before {@link #onHttpUpgrade}.
      *
      * @return the limits
      */
