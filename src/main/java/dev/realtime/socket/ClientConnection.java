@@ -23,7 +23,8 @@ import io.helidon.websocket.WsSession;
  * connection's virtual thread. Frames are read with linear-time unmasking and checked against the message limit
  * before their payload is read; text is decoded once per message with strict UTF-8; the close handshake is
  * bounded in time and in the bytes read after a refusal. However the connection ends, {@link #handle} ends it in
- * one {@code finally}: the socket is closed and the listener gets exactly one end callback.
+ * one {@code finally}: the socket is closed and the listener gets exactly one end callback. Its
+ * {@link WsSession} methods (sends, close) and {@link #abort} may be called from any thread.
  *
  * <p>The first decision about how the connection ends wins ({@link #decide}): a close frame the server sends
  * (any thread), an abort (write timeout, send-queue overflow, server stop), the idle timer, or the read loop's own
@@ -116,10 +117,17 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
             }
             return decided.get();
         } catch (RuntimeException e) {
-            decide(new ConnectionEnded(CloseReason.DROPPED, ConnectionEnded.ABNORMAL,
-                                       "connection dropped: " + e.getMessage(), e));
+            decide(new ConnectionEnded(CloseReason.DROPPED, ConnectionEnded.ABNORMAL, dropped(e), e));
             return decided.get();
         }
+    }
+
+    private static String dropped(RuntimeException e) {
+        if (e instanceof DataReader.InsufficientDataAvailableException) {
+            return "the client ended the TCP connection without a close frame";
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return "the connection failed: " + cause.getMessage();
     }
 
     private void writeHandshake() {
