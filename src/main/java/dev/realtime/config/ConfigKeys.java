@@ -128,6 +128,7 @@ public final class ConfigKeys {
                 c -> c.session().storage().maxConversationBytes()),
             key("limits.max_input_buffer_ms", "MAX_INPUT_BUFFER_MS", c -> c.session().storage().maxInputBufferMs()),
             key("limits.ws_ping_interval_ms", "WS_PING_INTERVAL_MS", c -> c.session().pingInterval().toMillis()),
+            key("limits.ws_write_timeout_ms", "WS_WRITE_TIMEOUT_MS", c -> c.session().writeTimeout().toMillis()),
             key("limits.session_lifetime_minutes", "SESSION_LIFETIME_MINUTES",
                 c -> c.session().sessionLifetime().toMinutes()));
 

@@ -21,6 +21,14 @@ public final class EnvConfig {
     private static final int DAY = 24 * 3_600_000;
     private static final int WEEK_SECONDS = 7 * 24 * 3600;
 
+    /**
+     * The default largest client message: OpenAI's own limit for one {@code input_audio_buffer.append} (15 MiB of
+     * base64) with room for the event around it, so no message OpenAI takes closes the socket here; what it may add
+     * to the session is bounded after it is read (input buffer, storage caps), with an error rather than a close.
+     * Frame handling is linear, so the cost of a message is its bytes, not their square.
+     */
+    static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
     private final EnvValues v;
 
     private EnvConfig(Map<String, String> env) {
@@ -74,11 +82,12 @@ public final class EnvConfig {
         SessionSettings session = new SessionSettings(
                 v.text("DEFAULT_INSTRUCTIONS").orElse(DEFAULT_INSTRUCTIONS),
                 v.text("DEFAULT_VOICE").orElse(defaultVoice(tts)),
-                v.integer("MAX_MESSAGE_BYTES", 16 * 1024 * 1024, 1024, Integer.MAX_VALUE),
+                v.integer("MAX_MESSAGE_BYTES", MAX_MESSAGE_BYTES, 64 * 1024, 16 * 1024 * 1024),
                 v.integer("OUTBOX_CAPACITY", 4096, 16, 65_536),
                 v.integer("CONTEXT_MAX_ITEMS", 50, 1, 10_000),
                 v.integer("CONTEXT_MAX_CHARS", 48_000, 100, 10_000_000),
                 v.millis("WS_PING_INTERVAL_MS", 20_000, 100, 600_000),
+                v.millis("WS_WRITE_TIMEOUT_MS", 5_000, 100, 600_000),
                 Duration.ofMinutes(v.integer("SESSION_LIFETIME_MINUTES", 60, 1, 24 * 60)),
                 v.millis("MAX_CALL_DURATION_MS", 30 * 60_000, 100, DAY),
                 v.millis("MAX_IDLE_DURATION_MS", 10 * 60_000, 100, DAY),

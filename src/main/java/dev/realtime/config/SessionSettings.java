@@ -11,7 +11,9 @@ import java.time.Duration;
  * @param outboxCapacity  server events that may wait for a slow client before the connection is dropped
  * @param contextMaxItems conversation items sent to the model at most (oldest dropped first)
  * @param contextMaxChars characters of conversation text sent to the model at most (oldest dropped first)
- * @param pingInterval    how often the server pings a quiet client (keeps idle timers from dropping it)
+ * @param pingInterval    how often the server pings a quiet client (keeps idle timers from dropping it); a client
+ *                        silent for two intervals is taken for gone and its connection closed
+ * @param writeTimeout    longest one send to a client may block (it is not reading) before its socket is aborted
  * @param sessionLifetime how long a session lives ({@code expires_at})
  * @param maxCallDuration a session is closed after this long (an {@code error} event first)
  * @param maxIdleDuration a session with no client event for this long is closed (an {@code error} event first)
@@ -25,6 +27,7 @@ public record SessionSettings(String instructions,
                               int contextMaxItems,
                               int contextMaxChars,
                               Duration pingInterval,
+                              Duration writeTimeout,
                               Duration sessionLifetime,
                               Duration maxCallDuration,
                               Duration maxIdleDuration,

@@ -14,6 +14,8 @@ import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 import io.helidon.metrics.api.Timer;
 
+import dev.realtime.socket.CloseReason;
+
 /**
  * The engine's meters in Helidon's global registry, scraped as Prometheus text at {@code /metrics}: sessions,
  * turns, responses by status, latency histograms of the voice path, provider errors, and audio seconds in and out.
@@ -80,6 +82,9 @@ public final class EngineMetrics {
         timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP);
         timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP);
         timer(STT_FINAL, STT_FINAL_HELP);
+        for (CloseReason reason : CloseReason.values()) {
+            wsClosed(reason);
+        }
     }
 
     /** A session opened. */
@@ -91,6 +96,15 @@ public final class EngineMetrics {
     /** A session closed. */
     public static void sessionClosed() {
         ACTIVE.decrementAndGet();
+    }
+
+    /**
+     * A client connection that was admitted ended, for this reason ({@code realtime_ws_closed_total{reason}}).
+     *
+     * @param reason why it ended
+     */
+    public static void connectionEnded(CloseReason reason) {
+        wsClosed(reason).increment();
     }
 
     /** A user turn was committed (voice). */
@@ -179,6 +193,12 @@ public final class EngineMetrics {
     private static Counter responses(String status) {
         return registry().getOrCreate(Counter.builder("realtime_responses_total").description("Responses by status")
                                               .tags(List.of(Tag.create("status", status))));
+    }
+
+    private static Counter wsClosed(CloseReason reason) {
+        return registry().getOrCreate(Counter.builder("realtime_ws_closed_total")
+                                              .description("Client connections ended, by reason")
+                                              .tags(List.of(Tag.create("reason", reason.label()))));
     }
 
     private static Counter counter(String name, String description) {

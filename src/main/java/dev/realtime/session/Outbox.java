@@ -3,46 +3,48 @@ package dev.realtime.session;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.websocket.WsCloseCodes;
-import io.helidon.websocket.WsSession;
+
+import dev.realtime.socket.ClientSocket;
+import dev.realtime.socket.CloseReason;
 
 /**
  * The bounded queue of outgoing frames of one WebSocket and the single writer loop that drains it: the only code
- * that calls {@link WsSession#send}. Producers (session loop, socket thread for pongs, timers) never block; when a
- * client reads so slowly that the queue fills, the connection is closed with 1008 rather than growing the heap.
+ * of a session that sends on its socket. Producers (session loop, socket thread for pongs, timers) never block. A
+ * client that reads so slowly that the queue fills is stalled: when the writer is blocked in a send, the socket is
+ * aborted at once (a close frame could not get through); otherwise the queue is replaced by a 1008 close. Either
+ * way {@code onStalled} ends the session now. A send blocked past the write timeout is the connection's to abort.
  */
 public final class Outbox {
     private static final System.Logger LOGGER = System.getLogger(Outbox.class.getName());
 
     private final BlockingQueue<Frame> queue;
-    private final WsSession ws;
+    private final ClientSocket ws;
     private final String sessionId;
-    private final Runnable onStopped;
-    private final ReentrantLock sendLock = new ReentrantLock();
+    private final Runnable onStalled;
     private volatile boolean accepting = true;
-    private boolean socketClosed;
+    private volatile boolean writing;
 
-    private Outbox(WsSession ws, int capacity, String sessionId, Runnable onStopped) {
+    private Outbox(ClientSocket ws, int capacity, String sessionId, Runnable onStalled) {
         this.ws = ws;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.sessionId = sessionId;
-        this.onStopped = onStopped;
+        this.onStalled = onStalled;
     }
 
     /**
      * Creates an outbox and starts its writer loop on a virtual thread.
      *
-     * @param ws             the socket
-     * @param capacity       frames that may wait
-     * @param sessionId      for the thread name and logs
-     * @param onStopped      called on the writer thread when it stops after a close frame or a failed send
+     * @param ws        the socket
+     * @param capacity  frames that may wait
+     * @param sessionId for the thread name and logs
+     * @param onStalled called once, on the producing thread, when the queue overflows
      * @return the outbox
      */
-    public static Outbox start(WsSession ws, int capacity, String sessionId, Runnable onStopped) {
-        Outbox outbox = new Outbox(ws, capacity, sessionId, onStopped);
+    public static Outbox start(ClientSocket ws, int capacity, String sessionId, Runnable onStalled) {
+        Outbox outbox = new Outbox(ws, capacity, sessionId, onStalled);
         Thread.ofVirtual().name("ws-writer-" + sessionId).start(outbox::run);
         return outbox;
     }
@@ -89,17 +91,11 @@ public final class Outbox {
     }
 
     /**
-     * Marks the socket closed by the peer: nothing more is written, and the writer stops. Called on the socket
-     * thread from {@code onClose}, under the send lock, so no frame follows Helidon's own close reply.
+     * The socket has closed: nothing more is written, and the writer stops. Any thread; idempotent. (A send racing
+     * with it is harmless: the connection drops frames after its close frame, and fails them once closed.)
      */
     public void socketClosed() {
-        sendLock.lock();
-        try {
-            socketClosed = true;
-            accepting = false;
-        } finally {
-            sendLock.unlock();
-        }
+        accepting = false;
         queue.clear();
         queue.offer(new Frame.Stop());
     }
@@ -111,11 +107,19 @@ public final class Outbox {
         if (queue.offer(frame)) {
             return true;
         }
-        LOGGER.log(Level.WARNING, () -> "session " + sessionId + ": client reads too slowly, " + queue.size()
-                + " frames waiting; closing with 1008");
         accepting = false;
         queue.clear();
-        queue.offer(new Frame.Close(WsCloseCodes.VIOLATED_POLICY, "client is not reading: send queue full"));
+        if (writing) {
+            LOGGER.log(Level.WARNING, () -> "session " + sessionId + ": send queue full while a send is blocked: "
+                    + "aborting the connection");
+            ws.abort(CloseReason.STALLED, "send queue full while a send is blocked");
+            queue.offer(new Frame.Stop());
+        } else {
+            LOGGER.log(Level.WARNING, () -> "session " + sessionId + ": client reads too slowly, send queue full; "
+                    + "closing with 1008");
+            queue.offer(new Frame.Close(WsCloseCodes.VIOLATED_POLICY, "client is not reading: send queue full"));
+        }
+        onStalled.run();
         return false;
     }
 
@@ -123,22 +127,14 @@ public final class Outbox {
         try {
             while (true) {
                 Frame frame = queue.take();
-                if (frame instanceof Frame.Stop) {
-                    return;
-                }
-                sendLock.lock();
+                writing = true;
                 try {
-                    if (socketClosed) {
-                        return;
-                    }
                     switch (frame) {
                         case Frame.Text t -> ws.send(t.json(), true);
                         case Frame.Ping p -> ws.ping(BufferData.empty());
                         case Frame.Pong p -> ws.pong(p.payload());
                         case Frame.Close c -> {
                             ws.close(c.code(), c.reason());
-                            socketClosed = true;
-                            onStopped.run();
                             return;
                         }
                         case Frame.Stop s -> {
@@ -146,15 +142,15 @@ public final class Outbox {
                         }
                     }
                 } finally {
-                    sendLock.unlock();
+                    writing = false;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            // the connection has aborted itself and will end the session through its end callback
             LOGGER.log(Level.DEBUG, "session " + sessionId + ": write failed", e);
             accepting = false;
-            onStopped.run();
         }
     }
 

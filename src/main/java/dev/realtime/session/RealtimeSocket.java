@@ -1,8 +1,8 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Optional;
-import java.lang.System.Logger.Level;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
@@ -15,8 +15,6 @@ import io.helidon.http.HttpPrologue;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
-import io.helidon.websocket.WsCloseCodes;
-import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 
 import dev.realtime.auth.AuthException;
@@ -27,33 +25,43 @@ import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.ProtocolException;
+import dev.realtime.socket.ClientSocket;
+import dev.realtime.socket.CloseReason;
+import dev.realtime.socket.ConnectionEnded;
+import dev.realtime.socket.EndpointListener;
+import dev.realtime.socket.SocketLimits;
 
 /**
  * The WebSocket endpoint {@code /v1/realtime}: one instance per connection. Admits the upgrade (refusing it with an
  * HTTP status, never a 101 then a close: 403 for a page whose origin is not allowed, 401 for a bad or used-up
- * credential, 503 when the engine is full), picks the dialect, reassembles fragmented messages, parses them and hands
- * them to the session loop. Every callback runs on the connection's virtual thread.
+ * credential, 503 when the engine is full), picks the dialect, parses each message and hands it to the session loop.
+ * It is served by the engine's own connection ({@link dev.realtime.socket.ClientConnection}), which delivers whole,
+ * size-checked, UTF-8-checked messages and ends every admitted connection with exactly one {@link #onClose} or
+ * {@link #onError}: both hand the end to the connection's {@link SessionEnd}. Every callback runs on the
+ * connection's virtual thread.
  */
-public final class RealtimeSocket implements WsListener {
+public final class RealtimeSocket implements EndpointListener {
     private static final System.Logger LOGGER = System.getLogger(RealtimeSocket.class.getName());
     private static final String BETA_SUBPROTOCOL = "openai-beta.realtime-v1";
     private static final HeaderName SUBPROTOCOL = HeaderNames.create("Sec-WebSocket-Protocol");
 
     private final SessionFactory factory;
-    private final int maxMessageChars;
-    private boolean admitted;
-    private final StringBuilder message = new StringBuilder();
+    private final SocketLimits limits;
+    private Optional<SessionEnd> end = Optional.empty();
     private Principal principal;
     private Dialect dialect = Dialect.GA;
     private boolean transcription;
     private EventCodec codec;
-    private Outbox outbox;
-    private Session session;
-    private boolean discarding;
+    private Optional<SessionFactory.Opened> opened = Optional.empty();
 
-    RealtimeSocket(SessionFactory factory, int maxMessageChars) {
+    RealtimeSocket(SessionFactory factory, SocketLimits limits) {
         this.factory = factory;
-        this.maxMessageChars = maxMessageChars;
+        this.limits = limits;
+    }
+
+    @Override
+    public SocketLimits limits() {
+        return limits;
     }
 
     @Override
@@ -88,7 +96,8 @@ public final class RealtimeSocket implements WsListener {
             factory.release();
             throw unauthorized(e, true);
         }
-        admitted = true;
+        // from here the slot belongs to the connection's end, which the connection owes exactly one end callback
+        end = Optional.of(factory.admitted());
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
                 .map(v -> v.contains("realtime=v1")).orElse(false);
         dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;
@@ -127,74 +136,45 @@ public final class RealtimeSocket implements WsListener {
     @Override
     public void onOpen(WsSession ws) {
         codec = EventCodec.create(dialect);
-        SessionFactory.Opened opened = factory.open(ws, codec, principal, transcription);
-        outbox = opened.outbox();
-        session = opened.session();
+        opened = factory.open(end.orElseThrow(), (ClientSocket) ws, codec, principal, transcription);
     }
 
+    /** A whole message: the connection reassembles fragments, checks the size and decodes UTF-8 once. */
     @Override
     public void onMessage(WsSession ws, String text, boolean last) {
-        if (session == null) {
-            return;
-        }
-        if (!discarding) {
-            message.append(text);
-            if (message.length() > maxMessageChars) {
-                message.setLength(0);
-                message.trimToSize();
-                discarding = true;
-                outbox.close(WsCloseCodes.TOO_BIG, "message larger than " + maxMessageChars + " bytes");
+        opened.ifPresent(o -> {
+            try {
+                o.session().post(new SessionMessage.Inbound(codec.parse(text)));
+            } catch (ProtocolException e) {
+                o.session().post(new SessionMessage.Rejected(e));
             }
-        }
-        if (!last || discarding) {
-            return;
-        }
-        String json = message.toString();
-        message.setLength(0);
-        try {
-            ClientEvent event = codec.parse(json);
-            session.post(new SessionMessage.Inbound(event));
-        } catch (ProtocolException e) {
-            session.post(new SessionMessage.Rejected(e));
-        }
+        });
     }
 
     @Override
     public void onMessage(WsSession ws, BufferData buffer, boolean last) {
-        if (session != null && last) {
-            session.post(new SessionMessage.Rejected(ProtocolException.invalid(
-                    "invalid_event", "Binary frames are not supported; send each event as a JSON text message.")));
-        }
+        opened.ifPresent(o -> o.session().post(new SessionMessage.Rejected(ProtocolException.invalid(
+                "invalid_event", "Binary frames are not supported; send each event as a JSON text message."))));
     }
 
     @Override
     public void onPing(WsSession ws, BufferData buffer) {
-        if (outbox != null) {
-            outbox.pong(buffer.copy());
-        }
+        opened.ifPresent(o -> o.outbox().pong(buffer.copy()));
     }
 
     @Override
     public void onClose(WsSession ws, int status, String reason) {
-        shutdown();
+        end.ifPresent(e -> e.socketEnded(CloseReason.CLIENT, "client closed with " + status
+                + (reason.isEmpty() ? "" : " " + reason)));
     }
 
     @Override
     public void onError(WsSession ws, Throwable t) {
-        LOGGER.log(Level.DEBUG, "realtime socket error", t);
-        shutdown();
-    }
-
-    private void shutdown() {
-        if (admitted) {
-            admitted = false;
-            factory.release();
-        }
-        if (outbox != null) {
-            outbox.socketClosed();
-        }
-        if (session != null) {
-            factory.closed(session);
+        if (t instanceof ConnectionEnded ended) {
+            end.ifPresent(e -> e.socketEnded(ended.reason(), ended.getMessage()));
+        } else {
+            LOGGER.log(Level.WARNING, "realtime socket failed", t);
+            end.ifPresent(e -> e.socketEnded(CloseReason.SERVER, String.valueOf(t)));
         }
     }
 }

@@ -1,9 +1,12 @@
 package dev.realtime.session;
 
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import io.helidon.websocket.WsCloseCodes;
 
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
@@ -12,6 +15,7 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
 import dev.realtime.protocol.SessionUpdate;
+import dev.realtime.socket.CloseReason;
 
 /**
  * One Realtime session. Its loop owns the session configuration, the conversation, the input audio buffer and
@@ -33,11 +37,13 @@ public final class Session {
     private SessionConfig config;
     private final SessionLimits limits;
     private final LimitTicks ticks;
+    private final SessionEnd end;
     private volatile boolean closing;
     private boolean responding;
 
-    Session(SessionConfig initial, Dialect dialect, Emitter emitter, SessionServices services) {
+    Session(SessionConfig initial, Dialect dialect, Emitter emitter, SessionServices services, SessionEnd end) {
         this.config = initial;
+        this.end = end;
         this.dialect = dialect;
         this.limits = new SessionLimits(services.config().session(), System.nanoTime());
         this.ticks = new LimitTicks(services.timers(), inbox);
@@ -90,19 +96,31 @@ public final class Session {
         inbox.offer(new SessionMessage.Close());
     }
 
+    /** The loop; however it ends, the session's end hears why (a no-op when something else ended it first). */
     private void loop() {
         dev.realtime.observe.LogContext.session(config.id());
+        CloseReason reason = CloseReason.SERVER;
+        int code = WsCloseCodes.UNEXPECTED_CONDITION;
+        String detail = "session loop stopped";
         try {
             ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             while (!closing) {
                 handle(inbox.take());
-                if (limits.enforce(System.nanoTime(), emitter)) {
+                Optional<CloseReason> limit = limits.enforce(System.nanoTime(), emitter);
+                if (limit.isPresent()) {
                     closing = true;
+                    reason = limit.get();
+                    code = WsCloseCodes.NORMAL_CLOSE;
+                    detail = reason == CloseReason.IDLE ? "idle limit reached" : "call duration limit reached";
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOGGER.log(Level.ERROR, "session " + config.id() + ": loop failed", e);
+            detail = "internal error";
         } finally {
+            end.end(reason, code, detail);
             ticks.stop();
             responses.cancelAll("client_cancelled");
             responses.close();

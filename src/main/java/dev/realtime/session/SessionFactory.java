@@ -1,16 +1,18 @@
 package dev.realtime.session;
 
 import java.lang.System.Logger.Level;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
-import io.helidon.websocket.WsSession;
 
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Principal;
@@ -19,6 +21,9 @@ import dev.realtime.config.SessionSettings;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.SessionConfig;
+import dev.realtime.socket.ClientSocket;
+import dev.realtime.socket.CloseReason;
+import dev.realtime.socket.SocketLimits;
 
 /**
  * Creates sessions for accepted connections and keeps track of the open ones. Thread-safe; called on connection
@@ -26,11 +31,11 @@ import dev.realtime.protocol.SessionConfig;
  */
 public final class SessionFactory {
     private static final System.Logger LOGGER = System.getLogger(SessionFactory.class.getName());
+    private static final Duration DRAIN_CLOSE_WAIT = Duration.ofSeconds(2);
 
     private final Authenticator authenticator;
     private final Function<Optional<String>, SessionServices> services;
-    private final Map<Session, ScheduledFuture<?>> open = new ConcurrentHashMap<>();
-    private final Map<Session, Outbox> outboxes = new ConcurrentHashMap<>();
+    private final Set<SessionEnd> open = ConcurrentHashMap.newKeySet();
     private final SessionGate gate;
 
     private SessionFactory(Authenticator authenticator, Function<Optional<String>, SessionServices> services) {
@@ -51,14 +56,22 @@ public final class SessionFactory {
         return new SessionFactory(authenticator, services);
     }
 
-    /** A supplier of per-connection listeners for the WebSocket route. */
+    /** A supplier of per-connection listeners for the WebSocket route, with the limits configured now. */
     public Supplier<WsListener> listeners() {
-        return () -> new RealtimeSocket(this, services.apply(Optional.empty()).config().session().maxMessageBytes());
+        return () -> {
+            SessionSettings settings = services.apply(Optional.empty()).config().session();
+            return new RealtimeSocket(this, SocketLimits.of(settings.maxMessageBytes(), settings.writeTimeout()));
+        };
     }
 
-    /** Number of open sessions. */
+    /** Number of admitted connections that have not ended. */
     public int openSessions() {
         return open.size();
+    }
+
+    /** Admission places taken now (MAX_SESSIONS counts these). */
+    int admittedPlaces() {
+        return gate.admitted();
     }
 
     /** Takes a place for a new session, or says why there is none; socket threads. */
@@ -66,66 +79,85 @@ public final class SessionFactory {
         return gate.admit();
     }
 
-    /** Gives back a place taken by {@link #admit()}; socket threads, once per admitted socket. */
+    /** Gives back a place taken by {@link #admit()} for an upgrade that is refused after all; socket threads. */
     void release() {
         gate.release();
     }
 
+    /** The end of a connection admitted by {@link #admit()}: from now on it owns the place. Socket thread. */
+    SessionEnd admitted() {
+        SessionEnd end = new SessionEnd(gate::release, open::remove);
+        open.add(end);
+        return end;
+    }
+
     /**
      * Stops admitting sessions, lets open ones finish for up to {@code window}, then closes the rest with 1001
-     * (going away) and waits briefly for their closes. Called on the shutdown thread.
+     * (going away) and waits briefly for their sockets to close. Called on the shutdown thread.
      *
      * @param window how long sessions may take to end by themselves
      * @return sessions that had to be closed
      * @throws InterruptedException when the shutdown thread is interrupted
      */
-    public int drain(java.time.Duration window) throws InterruptedException {
+    public int drain(Duration window) throws InterruptedException {
         if (gate.drain(window, open::size)) {
             return 0;
         }
-        int closed = outboxes.size();
-        outboxes.values().forEach(o -> o.close(io.helidon.websocket.WsCloseCodes.GOING_AWAY, "server shutting down"));
-        SessionGate.await(open::size, java.time.Duration.ofSeconds(2));
-        return closed;
+        List<SessionEnd> left = List.copyOf(open);
+        left.forEach(end -> end.end(CloseReason.SERVER, WsCloseCodes.GOING_AWAY, "server shutting down"));
+        long deadline = System.nanoTime() + DRAIN_CLOSE_WAIT.toNanos();
+        for (SessionEnd end : left) {
+            end.awaitSocket(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return left.size();
     }
 
     Authenticator authenticator() {
         return authenticator;
     }
 
+    /** An opened session and its outbox. */
     record Opened(Session session, Outbox outbox) {
     }
 
-    Opened open(WsSession ws, EventCodec codec, Principal principal, boolean transcription) {
+    /**
+     * Opens the session of an admitted connection and hands its parts to the connection's end. Socket thread, in
+     * {@code onOpen}.
+     *
+     * @return the session, or empty when the connection ended before it could open
+     */
+    Optional<Opened> open(SessionEnd end, ClientSocket socket, EventCodec codec, Principal principal,
+                          boolean transcription) {
         SessionServices services = this.services.apply(principal.defaults().flatMap(SessionDefaults::preset));
         SessionSettings settings = services.config().session();
         SessionConfig config = StartingConfig.of(services, principal, transcription, codec.dialect());
-        Session[] holder = new Session[1];
-        Outbox outbox = Outbox.start(ws, settings.outboxCapacity(), config.id(), () -> closed(holder[0]));
-        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services);
-        holder[0] = session;
-        long ping = settings.pingInterval().toMillis();
-        open.put(session, services.timers().scheduleAtFixedRate(outbox::ping, ping, ping, TimeUnit.MILLISECONDS));
-        outboxes.put(session, outbox);
-        dev.realtime.observe.EngineMetrics.sessionOpened();
+        Outbox outbox = Outbox.start(socket, settings.outboxCapacity(), config.id(), () -> end.end(
+                CloseReason.STALLED, WsCloseCodes.VIOLATED_POLICY, "client is not reading: send queue full"));
+        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services, end);
+        Duration interval = settings.pingInterval();
+        ScheduledFuture<?> ping = services.timers().scheduleAtFixedRate(() -> ping(socket, outbox, interval),
+                interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        if (!end.opened(new SessionEnd.Parts(session, outbox, ping))) {
+            return Optional.empty();
+        }
         session.start();
         LOGGER.log(Level.INFO, () -> "session " + config.id() + " opened for app " + principal.appId() + " ("
                 + codec.dialect() + ")");
-        return new Opened(session, outbox);
+        return Optional.of(new Opened(session, outbox));
     }
 
-    void closed(Session session) {
-        if (session == null) {
-            return;
+    /**
+     * Pings the client, or, when nothing at all came from it for one and a half intervals (so a ping went
+     * unanswered), takes it for gone: a phone that lost its network sends no FIN. The timer thread.
+     */
+    private static void ping(ClientSocket socket, Outbox outbox, Duration interval) {
+        Duration silence = socket.silence();
+        if (silence.compareTo(interval.multipliedBy(3).dividedBy(2)) > 0) {
+            socket.abort(CloseReason.DROPPED, "nothing from the client for " + silence.toMillis()
+                    + " ms: pings unanswered");
+        } else {
+            outbox.ping();
         }
-        outboxes.remove(session);
-        ScheduledFuture<?> ping = open.remove(session);
-        if (ping != null) {
-            ping.cancel(false);
-            dev.realtime.observe.EngineMetrics.sessionClosed();
-            LOGGER.log(Level.INFO, () -> "session " + session.id() + " closed");
-        }
-        session.close();
     }
 
     /**

@@ -32,6 +32,11 @@ final class SessionGate {
         return Optional.empty();
     }
 
+    /** Places taken now. */
+    int admitted() {
+        return admitted.get();
+    }
+
     /** Gives a place back; once per admitted socket. */
     void release() {
         admitted.decrementAndGet();

@@ -7,6 +7,7 @@ import io.helidon.websocket.WsCloseCodes;
 
 import dev.realtime.config.SessionSettings;
 import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.socket.CloseReason;
 
 /**
  * The session's duration and idle limits. The session loop asks whether one was reached after every message, and
@@ -41,14 +42,17 @@ final class SessionLimits {
      *
      * @param now     the current {@link System#nanoTime()}
      * @param emitter where the error and the close go
-     * @return whether the session must end
+     * @return why the session must end ({@link CloseReason#SERVER} for the call duration, {@link CloseReason#IDLE}),
+     *         or empty
      */
-    boolean enforce(long now, Emitter emitter) {
+    Optional<CloseReason> enforce(long now, Emitter emitter) {
         Optional<ErrorInfo> reached = Optional.empty();
+        CloseReason reason = CloseReason.SERVER;
         if (now - started >= maxCallNanos) {
             reached = Optional.of(ErrorInfo.invalidRequest("session_expired", "Your session hit the maximum "
                     + "duration of " + describe(maxCallNanos) + ".", Optional.empty()));
         } else if (now - lastClientEvent >= maxIdleNanos) {
+            reason = CloseReason.IDLE;
             reached = Optional.of(ErrorInfo.invalidRequest("session_idle_timeout", "The session received no "
                     + "event for " + describe(maxIdleNanos) + " and was closed.", Optional.empty()));
         }
@@ -56,7 +60,8 @@ final class SessionLimits {
             emitter.error(error);
             emitter.close(WsCloseCodes.NORMAL_CLOSE, error.code().orElse("limit"));
         });
-        return reached.isPresent();
+        CloseReason why = reason;
+        return reached.map(error -> why);
     }
 
     private static String describe(long nanos) {
