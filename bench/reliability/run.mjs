@@ -118,6 +118,7 @@ async function main() {
   fs.writeFileSync(path.join(outDir, 'reliability.json'), JSON.stringify({ ...meta, results }, null, 2));
   console.log(`\n${md}`);
   log(`report: ${path.join(outDir, 'reliability.md')}`);
+  process.exit(results.some((r) => r.error) ? 1 : 0);
 }
 
 function report(meta, results) {

@@ -157,13 +157,26 @@ export async function openSession(engine, o = {}) {
 /** Runs async jobs with at most `limit` in flight. */
 export async function pool(count, limit, job) {
   let next = 0;
+  let failure = null;
   const workers = Array.from({ length: Math.min(limit, count) }, async () => {
-    while (next < count) {
+    while (next < count && !failure) {
       const i = next++;
-      await job(i);
+      try {
+        await job(i);
+      } catch (e) {
+        failure ??= e;
+      }
     }
   });
   await Promise.all(workers);
+  if (failure) throw failure;
+}
+
+/** setInterval that the caller must stop; unref'd so it never keeps the process alive. */
+export function every(ms, fn) {
+  const iv = setInterval(fn, ms);
+  iv.unref();
+  return () => clearInterval(iv);
 }
 
 export function pct(values, p) {

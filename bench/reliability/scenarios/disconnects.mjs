@@ -3,7 +3,7 @@
 // any upgrade get refused, how long until realtime_sessions_active reads 0, can a full MAX_SESSIONS be admitted
 // again, and are threads, file descriptors, upstream connections and RSS back where they were.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSession, pool, speech, textTurn } from '../lib/client.mjs';
+import { openSession, pool, speech, textTurn, every } from '../lib/client.mjs';
 import { procStats, upstreamConnections, sampler, rssTrend, scrape, waitMetric } from '../lib/probe.mjs';
 
 const MODES = ['mid-turn', 'mid-response (LLM streaming)', 'mid-response (audio streaming)'];
@@ -34,7 +34,7 @@ export async function run(ctx, o) {
   let netErrors = 0;
   let done = 0;
   const t0 = Date.now();
-  const progress = setInterval(() => ctx.log(`${done}/${n} disconnects, refused ${JSON.stringify(refusedDuring)}`), 10000);
+  const stopProgress = every(10000, () => ctx.log(`${done}/${n} disconnects, refused ${JSON.stringify(refusedDuring)}`));
   await pool(n, o['disconnect-concurrency'], async (i) => {
     const mode = i % 3;
     const reset = Math.floor(i / 3) % 2 === 1;
@@ -68,7 +68,7 @@ export async function run(ctx, o) {
       done++;
     }
   });
-  clearInterval(progress);
+  stopProgress();
   const phaseMs = Date.now() - t0;
   ctx.log(`${n} disconnects in ${(phaseMs / 1000).toFixed(1)} s; refused ${JSON.stringify(refusedDuring)}, network errors ${netErrors}`);
 
