@@ -1,0 +1,147 @@
+// 4. An LLM outage under load: sessions talking as load.mjs does (the harness's speech at real time with a noisy
+// microphone, server VAD, silence until the answer, a gap, again) while the simulator's LLM fails every request for
+// a window. Wanted: every session survives, turns fail only inside the window, and the latency is back to the
+// baseline's within 5 s after it.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { hlib, speech, pct, every } from '../lib/client.mjs';
+import { sampler, scrape } from '../lib/probe.mjs';
+
+export async function run(ctx, o) {
+  const { sim, engine } = await ctx.fresh();
+  const a = speech(20);
+  const audio = { ...a, tailSilenceMs: 1000, turnTimeoutMs: 10000, micOn: true, tools: false, commit: 'vad' };
+  const n = o['outage-sessions'];
+  const rampMs = 3000;
+  const tStart = performance.now();
+  const oStart = tStart + rampMs + o['outage-baseline-s'] * 1000;
+  const oEnd = oStart + o['outage-s'] * 1000;
+  const deadline = oEnd + o['outage-after-s'] * 1000;
+  const s = sampler(engine.pid, 1000);
+  const turns = [];
+  const sessions = [];
+  let connected = 0;
+
+  const outage = (async () => {
+    await sleep(oStart - performance.now());
+    await sim.config({ llmFault: o['outage-fault'], faultTimes: -1 });
+    ctx.log(`LLM outage (${o['outage-fault']}) on`);
+    await sleep(oEnd - performance.now());
+    await sim.config({ llmFault: '' });
+    ctx.log('LLM outage off');
+  })();
+  const stopProgress = every(10000, () => ctx.log(`t=${((performance.now() - tStart) / 1000).toFixed(0)} s: ${connected} sessions, ${turns.length} turns, ${turns.filter((t) => t.failed).length} failed`));
+
+  try {
+    await Promise.all(Array.from({ length: n }, async (_, i) => {
+      await sleep((i * rampMs) / n);
+      const st = { i, closed: null, error: null };
+      sessions.push(st);
+      const sess = new hlib.RealtimeSession({ url: engine.ws, token: engine.apiKey, parseAll: false });
+      const marks = [];
+      sess.listeners.add((rec) => {
+        if (rec.kind === 'error') marks.push({ t: rec.t, what: 'error', code: rec.ev?.error?.code });
+        if (rec.kind === 'response_done') marks.push({ t: rec.t, what: rec.ev?.response?.status });
+      });
+      try {
+        const created = sess.waitFor((r) => r.kind === 'session_created', 10000, 'session.created');
+        await sess.open(10000);
+        await created;
+        connected++;
+        while (performance.now() + 4000 < deadline && sess.isOpen) {
+          const t0 = performance.now();
+          let r;
+          try {
+            r = await hlib.audioTurn(sess, audio);
+          } catch (e) {
+            r = { completed: false, valid: false, error: String(e.message || e) };
+          }
+          const t1 = performance.now();
+          const inTurn = marks.filter((m) => m.t >= t0 && m.t <= t1);
+          const speechEnd = t0 + 5 + audio.speechEndMs;
+          const failed = !r.valid || inTurn.some((m) => m.what === 'error' || m.what === 'failed');
+          turns.push({
+            session: i, speechEnd, stopped: r.speech_stopped != null ? speechEnd + r.speech_stopped : null, first_audio: r.first_audio, valid: r.valid,
+            failed, reason: failed ? (inTurn.find((m) => m.what === 'error')?.code || r.invalid_reason || r.error || 'failed') : null,
+          });
+          if (!sess.isOpen) break;
+          const g0 = performance.now();
+          for (let k = 1; k * audio.chunkMs <= 500; k++) {
+            await hlib.sleepUntil(g0 + k * audio.chunkMs);
+            if (!sess.isOpen) break;
+            sess.sendRaw(audio.silenceMsg());
+          }
+        }
+      } catch (e) {
+        st.error = String(e.message || e);
+      } finally {
+        st.closed = sess.closed ? { code: sess.closed.code, reason: sess.closed.reason } : null;
+        sess.close();
+      }
+    }));
+    await outage;
+  } finally {
+    stopProgress();
+  }
+  const samples = s.stop();
+  const m = await scrape(engine);
+
+  const rel = (t) => +((t - oEnd) / 1000).toFixed(1);
+  const ok = turns.filter((t) => !t.failed);
+  const baseline = ok.filter((t) => t.speechEnd < oStart - 1000);
+  const base50 = pct(baseline.map((t) => t.first_audio), 50);
+  const base95 = pct(baseline.map((t) => t.first_audio), 95);
+  const callAt = (t) => t.stopped ?? t.speechEnd + 600; // when the turn's LLM request goes out
+  const failed = turns.filter((t) => t.failed);
+  const inside = failed.filter((t) => callAt(t) >= oStart - 1000 && callAt(t) <= oEnd + 2500);
+  const outside = failed.filter((t) => !inside.includes(t));
+  const reasons = {};
+  for (const t of failed) reasons[t.reason] = (reasons[t.reason] || 0) + 1;
+  // recovery: the start of the first 1 s bin after the outage from which every later bin has no failed turn and
+  // a median first-audio within 25 % of the baseline's (and within its p95)
+  const after = turns.filter((t) => callAt(t) > oEnd);
+  const bins = new Map();
+  for (const t of after) {
+    const b = Math.floor((callAt(t) - oEnd) / 1000);
+    if (!bins.has(b)) bins.set(b, []);
+    bins.get(b).push(t);
+  }
+  const keys = [...bins.keys()].sort((x, y) => x - y);
+  const good = (b) => {
+    const ts = bins.get(b);
+    const med = pct(ts.filter((t) => !t.failed).map((t) => t.first_audio), 50);
+    return ts.every((t) => !t.failed) && med !== null && med <= Math.max(base50 * 1.25, base95);
+  };
+  let recoverS = null;
+  for (let k = keys.length - 1; k >= 0 && good(keys[k]); k--) recoverS = keys[k];
+  const late = ok.filter((t) => callAt(t) > oEnd + 5000);
+  const closedSessions = sessions.filter((x) => x.closed || x.error);
+  const r = {
+    sessions: n, connected, turns: turns.length, failed_turns: failed.length, failed_inside: inside.length, failed_outside: outside.length,
+    failed_outside_detail: outside.slice(0, 10).map((t) => ({ at_s_after_outage_end: rel(callAt(t)), reason: t.reason })), reasons,
+    baseline_first_audio_ms: { p50: base50, p95: base95, n: baseline.length },
+    after_5s_first_audio_ms: { p50: pct(late.map((t) => t.first_audio), 50), p95: pct(late.map((t) => t.first_audio), 95), n: late.length },
+    recover_s: recoverS, closed_sessions: closedSessions.map((x) => ({ i: x.i, closed: x.closed, error: x.error })).slice(0, 10),
+    llm_errors_counted: m.sum('realtime_provider_errors_total', (l) => l.operation === 'chat'),
+    rss_peak_mb: Math.max(...samples.map((x) => x.rssMB)),
+  };
+  r.checks = [
+    { target: `all ${n} sessions survive`, measured: `${connected} connected, ${closedSessions.length} closed or failed`, ok: connected === n && closedSessions.length === 0 },
+    { target: 'failed turns only inside the outage', measured: `${failed.length} failed (${inside.length} inside, ${outside.length} outside) of ${turns.length}`, ok: outside.length === 0 && inside.length > 0 },
+    { target: 'latency back to baseline within 5 s after it', measured: `${recoverS === null ? 'not back' : `back within ${recoverS + 1} s`}; first audio p50/p95 ${base50}/${base95} ms before, ${r.after_5s_first_audio_ms.p50}/${r.after_5s_first_audio_ms.p95} ms from 5 s after`, ok: recoverS !== null && recoverS < 5 },
+  ];
+  const phase = (label, from, to) => {
+    const ts = turns.filter((t) => callAt(t) >= from && callAt(t) < to);
+    const fine = ts.filter((t) => !t.failed).map((t) => t.first_audio);
+    return `| ${label} | ${ts.length} | ${ts.length - fine.length} | ${pct(fine, 50) ?? '–'} / ${pct(fine, 95) ?? '–'} ms |`;
+  };
+  r.detail = [
+    '| LLM request sent | turns | failed | first audio after the speech, p50 / p95 |',
+    '|---|---|---|---|',
+    phase('before the outage', 0, oStart),
+    phase('during it', oStart, oEnd),
+    phase('0–5 s after', oEnd, oEnd + 5000),
+    phase('5 s after and later', oEnd + 5000, Infinity),
+  ].join('\n');
+  r.setup = `${n} sessions (speech at real time, noise ${process.env.PEERBENCH_NOISE || 0}), ${o['outage-baseline-s']} s baseline, LLM \`${o['outage-fault']}\` for ${o['outage-s']} s, ${o['outage-after-s']} s after; ${turns.length} turns`;
+  return r;
+}
