@@ -3,13 +3,13 @@
 // a window. Wanted: every session survives, turns fail only inside the window, and the latency is back to the
 // baseline's within 5 s after it.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { hlib, speech, pct, every } from '../lib/client.mjs';
+import { pct, every } from '../lib/client.mjs';
+import { talkers, voiceAudio } from '../lib/talk.mjs';
 import { sampler, scrape } from '../lib/probe.mjs';
 
 export async function run(ctx, o) {
   const { sim, engine } = await ctx.fresh();
-  const a = speech(20);
-  const audio = { ...a, tailSilenceMs: 1000, turnTimeoutMs: 10000, micOn: true, tools: false, commit: 'vad' };
+  const audio = voiceAudio();
   const n = o['outage-sessions'];
   const rampMs = 3000;
   const tStart = performance.now();
@@ -18,8 +18,6 @@ export async function run(ctx, o) {
   const deadline = oEnd + o['outage-after-s'] * 1000;
   const s = sampler(engine.pid, 1000);
   const turns = [];
-  const sessions = [];
-  let connected = 0;
 
   const outage = (async () => {
     await sleep(oStart - performance.now());
@@ -29,60 +27,18 @@ export async function run(ctx, o) {
     await sim.config({ llmFault: '' });
     ctx.log('LLM outage off');
   })();
-  const stopProgress = every(10000, () => ctx.log(`t=${((performance.now() - tStart) / 1000).toFixed(0)} s: ${connected} sessions, ${turns.length} turns, ${turns.filter((t) => t.failed).length} failed`));
+  const talk = talkers(engine, { n, rampMs, deadline, audio, turns });
+  const stopProgress = every(10000, () => ctx.log(`t=${((performance.now() - tStart) / 1000).toFixed(0)} s: ${talk.connected()} sessions, ${turns.length} turns, ${turns.filter((t) => t.failed).length} failed`));
 
   try {
-    await Promise.all(Array.from({ length: n }, async (_, i) => {
-      await sleep((i * rampMs) / n);
-      const st = { i, closed: null, error: null };
-      sessions.push(st);
-      const sess = new hlib.RealtimeSession({ url: engine.ws, token: engine.apiKey, parseAll: false });
-      const marks = [];
-      sess.listeners.add((rec) => {
-        if (rec.kind === 'error') marks.push({ t: rec.t, what: 'error', code: rec.ev?.error?.code });
-        if (rec.kind === 'response_done') marks.push({ t: rec.t, what: rec.ev?.response?.status });
-      });
-      try {
-        const created = sess.waitFor((r) => r.kind === 'session_created', 10000, 'session.created');
-        await sess.open(10000);
-        await created;
-        connected++;
-        while (performance.now() + 4000 < deadline && sess.isOpen) {
-          const t0 = performance.now();
-          let r;
-          try {
-            r = await hlib.audioTurn(sess, audio);
-          } catch (e) {
-            r = { completed: false, valid: false, error: String(e.message || e) };
-          }
-          const t1 = performance.now();
-          const inTurn = marks.filter((m) => m.t >= t0 && m.t <= t1);
-          const speechEnd = t0 + 5 + audio.speechEndMs;
-          const failed = !r.valid || inTurn.some((m) => m.what === 'error' || m.what === 'failed');
-          turns.push({
-            session: i, speechEnd, stopped: r.speech_stopped != null ? speechEnd + r.speech_stopped : null, first_audio: r.first_audio, valid: r.valid,
-            failed, reason: failed ? (inTurn.find((m) => m.what === 'error')?.code || r.invalid_reason || r.error || 'failed') : null,
-          });
-          if (!sess.isOpen) break;
-          const g0 = performance.now();
-          for (let k = 1; k * audio.chunkMs <= 500; k++) {
-            await hlib.sleepUntil(g0 + k * audio.chunkMs);
-            if (!sess.isOpen) break;
-            sess.sendRaw(audio.silenceMsg());
-          }
-        }
-      } catch (e) {
-        st.error = String(e.message || e);
-      } finally {
-        st.closed = sess.closed ? { code: sess.closed.code, reason: sess.closed.reason } : null;
-        sess.close();
-      }
-    }));
+    await talk.done;
     await outage;
   } finally {
     stopProgress();
   }
   const samples = s.stop();
+  const sessions = talk.sessions;
+  const connected = talk.connected();
   const m = await scrape(engine);
 
   const rel = (t) => +((t - oEnd) / 1000).toFixed(1);
