@@ -26,8 +26,8 @@ const QUICK = {
   disconnects: 600, 'max-sessions': 100, 'fuzz-events': 5000, 'fuzz-sessions': 5, 'latency-turns': 10,
   'fault-timeouts-ms': 3000, 'fault-wait-s': 12,
   'outage-sessions': 20, 'outage-baseline-s': 8, 'outage-s': 5, 'outage-after-s': 10,
-  'readers-normal': 5, 'readers-stalled': 2, 'readers-slow': 2, 'readers-s': 10, 'stall-wait-s': 20,
-  'memory-mb': 64, 'memory-s': 30,
+  'readers-normal': 5, 'readers-stalled': 2, 'readers-slow': 2, 'readers-s': 8, 'stall-wait-s': 10,
+  'memory-mb': 32, 'memory-s': 15,
 };
 
 function parseArgs(argv) {
@@ -132,7 +132,7 @@ function report(meta, results) {
       lines.push(`| ${r.name} | – | the scenario failed: ${r.error.split('\n')[0].replace(/\|/g, '/')} | **error** | ${r.seconds} s |`);
       continue;
     }
-    for (const c of r.checks || []) lines.push(`| ${r.name} | ${c.target} | ${c.measured} | ${c.ok ? 'met' : '**missed**'} | ${r.seconds} s |`);
+    (r.checks || []).forEach((c, i) => lines.push(`| ${i ? '' : r.name} | ${c.target} | ${c.measured} | ${c.ok ? 'met' : '**missed**'} | ${i ? '' : `${r.seconds} s`} |`));
   }
   for (const r of results) {
     if (r.error || !r.detail) continue;

@@ -12,7 +12,7 @@ export async function run(ctx, o) {
   const { engine } = await ctx.fresh();
   const n = o['readers-normal'];
   const phaseMs = o['readers-s'] * 1000;
-  const warmMs = 8000;
+  const warmMs = Math.min(8000, phaseMs);
   const tStart = performance.now();
   const tBase = tStart + warmMs;
   const tAbuse = tBase + phaseMs;
