@@ -124,7 +124,7 @@ export async function run(ctx, o) {
     setup: `one turn per case on a fresh session (text turns for the LLM and the TTS, a voice turn for the STT), the fault on every request until cleared; time from \`response.create\` (voice: \`speech_stopped\`) to the \`error\`; engine timeouts ${t ? `${t} ms` : 'at their defaults'}`,
     checks: [
       { target: 'each fault: session alive, one `error`, one `response.done` failed, a WARNING, the counter, the next turn fine', measured: `${okCount} of ${results.length} cases as wanted`, ok: okCount === results.length },
-      ...['llm', 'stt', 'tts'].map((k) => ({ target: `time to report, ${k.toUpperCase()} faults`, measured: results.filter((r) => r.kind === k).map((r) => `${r.fault} ${r.ms_to_error !== null ? fmt(r.ms_to_error) : '–'}`).join(', '), ok: results.filter((r) => r.kind === k).every((r) => r.ms_to_error !== null && r.ms_to_error <= 30000) })),
+      ...['llm', 'stt', 'tts'].map((k) => ({ target: `time to report, ${k.toUpperCase()} faults`, measured: results.filter((r) => r.kind === k).map((r) => `${r.fault} ${r.ms_to_error !== null ? fmt(r.ms_to_error) : '–'}`).join(', '), ok: null })),
     ],
     detail: [
       '| fault | LLM | STT | TTS |',

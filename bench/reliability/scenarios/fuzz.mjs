@@ -335,7 +335,7 @@ export async function run(ctx, o) {
         if (answeredBy[i]) return;
         unanswered++;
         count(b.kind, 'unanswered');
-        if (unansweredSamples.length < 20) unansweredSamples.push({ kind: b.kind, data: typeof b.data === 'string' ? b.data.slice(0, 300) : `<${b.data.length} bytes>` });
+        if (unansweredSamples.filter((u) => u.kind === b.kind).length < 5) unansweredSamples.push({ kind: b.kind, data: typeof b.data === 'string' ? b.data.slice(0, 300) : `<${b.data.length} bytes>` });
       });
       if (alone) await sendAlone(conn, alone);
     }
@@ -400,7 +400,7 @@ export async function run(ctx, o) {
     '|---|---|---|---|',
     ...Object.entries(perKind).sort((a, b) => b[1].sent - a[1].sent).map(([k, v]) => `| ${k} | ${v.sent} | ${v.errors} | ${v.unanswered} |`),
   ].join('\n');
-  const shapes = [...new Set(unansweredSamples.map((u) => u.data.replace(/fz_\d+_\d+/g, 'ID')))].slice(0, 5);
+  const shapes = [...new Set(unansweredSamples.map((u) => u.data.replace(/fz_\d+_\d+/g, 'ID')))].slice(0, 8);
   if (shapes.length) r.detail += `\n\nUnanswered, for example: ${shapes.map((x) => `\`${x.slice(0, 120)}\``).join(', ')}.`;
   return r;
 }
