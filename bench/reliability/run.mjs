@@ -16,7 +16,7 @@ const SCENARIOS = ['disconnects', 'fuzz', 'faults', 'outage', 'readers', 'memory
 // Defaults are the issue's sizes; --quick shrinks them for development (about two minutes for all six).
 const DEFAULTS = {
   disconnects: 10000, 'disconnect-concurrency': 50, 'max-sessions': 0, // 0 = the engine's default (1000)
-  'fuzz-events': 100000, 'fuzz-sessions': 20, 'fuzz-batch': 50, 'message-limit': 1048576, 'latency-turns': 30,
+  'fuzz-events': 100000, 'fuzz-sessions': 20, 'fuzz-batch': 50, 'fuzz-seed': 13, 'fuzz-max-s': 900, 'message-limit': 1048576, 'latency-turns': 30,
   'fault-wait-s': 45, 'fault-timeouts-ms': 0, // 0 = the engine's own timeouts
   'outage-sessions': 100, 'outage-baseline-s': 20, 'outage-s': 10, 'outage-after-s': 20, 'outage-fault': '500',
   'readers-normal': 20, 'readers-stalled': 5, 'readers-slow': 5, 'readers-s': 30, 'stall-wait-s': 60,
@@ -54,7 +54,9 @@ function usage() {
   console.log(`usage: bench/reliability/run [--quick] [--out DIR] [scenario...] [--option value...]
 scenarios: ${SCENARIOS.join(' ')} (default: all, in this order)
 options (default / --quick):
-${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v}${k in QUICK ? ` / ${QUICK[k]}` : ''}`).join('\n')}`);
+${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v}${k in QUICK ? ` / ${QUICK[k]}` : ''}`).join('\n')}
+--max-sessions 0 leaves MAX_SESSIONS at the engine's default (1000); --fault-timeouts-ms 0 leaves the engine's LLM, STT
+and TTS timeouts at their defaults. PEERBENCH_NOISE (default 100) is the noise mixed into every audio chunk.`);
 }
 
 function gitCommit(root) {
