@@ -9,6 +9,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Reading JSON request bodies and writing JSON answers and OpenAI-shaped errors. Stateless; request threads.
  */
 final class JsonResponses {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // "{...} more" is not one event (or body): without this Jackson reads the first value and drops the rest
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonResponses() {
     }

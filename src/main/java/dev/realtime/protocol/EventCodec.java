@@ -3,6 +3,7 @@ package dev.realtime.protocol;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -11,7 +12,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * runs on the socket thread, encoding on the session loop.
  */
 public final class EventCodec {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // "{...} more" is not one event (or body): without this Jackson reads the first value and drops the rest
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Dialect dialect;
     private final ClientEventParser parser;

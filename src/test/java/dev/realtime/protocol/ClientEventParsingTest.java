@@ -96,6 +96,15 @@ class ClientEventParsingTest {
     }
 
     @Test
+    void textAfterTheEventIsInvalidJsonNotIgnored() {
+        for (String json : new String[] {"{\"type\":\"response.create\"} trailing", "{\"type\":\"response.cancel\"}}",
+                "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"} {\"type\":\"response.create\"}"}) {
+            ProtocolException e = assertThrows(ProtocolException.class, () -> ga.parse(json), json);
+            assertThat(json, e.error().code(), is(Optional.of("invalid_json")));
+        }
+    }
+
+    @Test
     void missingTypeNamesTheFieldAndEchoesTheEventId() {
         ProtocolException e = assertThrows(ProtocolException.class, () -> ga.parse("{\"event_id\":\"ev_9\"}"));
         assertThat(e.error().code(), is(Optional.of("invalid_event")));
