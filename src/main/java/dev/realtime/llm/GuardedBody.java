@@ -5,21 +5,20 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
+import dev.realtime.upstream.Watchdogs;
+
 /**
  * A response body with an idle watchdog and a thread-safe abort. Reads happen on the response thread; the
- * watchdog runs on one daemon timer thread shared by all streams, with at most one pending check per stream,
+ * watchdog runs on the shared {@link Watchdogs} thread, with at most one pending check per stream,
  * cancelled on release. Only time spent blocked in {@link #read(byte[], int, int)} counts as idle: a slow consumer
  * is not a silent upstream. Until the first byte the limit is the first-byte timeout, then the idle timeout.
  */
 final class GuardedBody {
 
     private static final long NOT_READING = Long.MIN_VALUE;
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
 
     private final InputStream in;
     private final long firstByteNanos;
@@ -121,17 +120,10 @@ final class GuardedBody {
                 if (check != null) {
                     check.cancel(false);
                 }
-                check = TIMER.schedule(this::check, nanos, TimeUnit.NANOSECONDS);
+                check = Watchdogs.after(nanos, this::check);
             }
         } finally {
             lock.unlock();
         }
-    }
-
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(
-                1, Thread.ofPlatform().daemon().name("llm-stream-watchdog").factory());
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
     }
 }

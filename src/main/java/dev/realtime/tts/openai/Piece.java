@@ -3,14 +3,17 @@ package dev.realtime.tts.openai;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
+
+import dev.realtime.upstream.Watchdogs;
 
 /**
  * One piece in flight: its cancel signal, its response body once there, and a watchdog that closes the body when
  * its first audio does not come within the first-byte timeout of the request, or when it then stays silent longer
- * than the idle timeout. {@link #cancel()} comes from any thread and the watchdog from the delayed executor's
+ * than the idle timeout. {@link #cancel()} comes from any thread and the watchdog from the {@link Watchdogs}
  * thread; the rest from the speaking thread.
  */
 final class Piece {
@@ -21,6 +24,7 @@ final class Piece {
     private final long idleNanos;
     private final long requested = System.nanoTime();
     private InputStream body;
+    private Optional<ScheduledFuture<?>> watch = Optional.empty();
     private volatile long progress = requested;
     private volatile boolean started;
     private volatile boolean timedOut;
@@ -82,7 +86,14 @@ final class Piece {
     }
 
     private void watch(long delayNanos) {
-        CompletableFuture.runAsync(this::check, CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS));
+        lock.lock();
+        try {
+            if (!done && !isCancelled()) {
+                watch = Optional.of(Watchdogs.after(delayNanos, this::check));
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void check() {
@@ -99,11 +110,13 @@ final class Piece {
         }
     }
 
+    /** Closes the body and stops the watchdog, so that nothing keeps the ended piece. */
     private void closeBody() {
         InputStream stream;
         lock.lock();
         try {
             stream = body;
+            watch.ifPresent(w -> w.cancel(false));
         } finally {
             lock.unlock();
         }
