@@ -1,6 +1,8 @@
 // What the engine looks like from outside: /proc/PID (threads, file descriptors, RSS, sockets), /proc/net/tcp
 // (connections to the simulator, the state of client connections) and /metrics (Prometheus text).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** {threads, fds, rssMB, cpuSec} of a process, or null when it is gone. */
@@ -141,6 +143,26 @@ export function rssTrend(samples) {
     peak_mb: +Math.max(...samples.map((s) => s.rssMB)).toFixed(1),
     second_half_slope_mb_per_min: den > 0 ? +((num / den) * 60000).toFixed(1) : 0,
   };
+}
+
+/**
+ * The engine's live heap: a full GC (jcmd GC.run, with the jcmd beside the engine's own java), then the heap's used
+ * size in MB. RSS alone cannot tell a leak from a heap the collector has grown and kept; this can. Null when jcmd
+ * cannot attach. With histogramFile, the live objects by class are written there too (what grew, when it grew).
+ */
+export function liveHeapMB(pid, histogramFile = '') {
+  try {
+    const jcmd = path.join(path.dirname(fs.readlinkSync(`/proc/${pid}/exe`)), 'jcmd');
+    execFileSync(jcmd, [String(pid), 'GC.run'], { timeout: 60000, stdio: 'pipe' });
+    if (histogramFile) {
+      fs.writeFileSync(histogramFile, execFileSync(jcmd, [String(pid), 'GC.class_histogram'], { timeout: 60000, stdio: 'pipe', maxBuffer: 64 << 20 }));
+    }
+    const info = execFileSync(jcmd, [String(pid), 'GC.heap_info'], { timeout: 60000, stdio: 'pipe' }).toString();
+    const used = /used (\d+)K/.exec(info);
+    return used ? +(Number(used[1]) / 1024).toFixed(1) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Log lines that are stack traces or name an exception. */

@@ -2,9 +2,10 @@
 // TTS streams), without a close frame: half by closing the TCP socket (FIN), half by resetting it (RST). Then: did
 // any upgrade get refused, how long until realtime_sessions_active reads 0, can a full MAX_SESSIONS be admitted
 // again, and are threads, file descriptors, upstream connections and RSS back where they were.
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSession, pool, speech, textTurn, every } from '../lib/client.mjs';
-import { procStats, upstreamConnections, sampler, rssTrend, scrape, waitMetric } from '../lib/probe.mjs';
+import { procStats, upstreamConnections, sampler, rssTrend, scrape, waitMetric, liveHeapMB } from '../lib/probe.mjs';
 
 const MODES = ['mid-turn', 'mid-response (LLM streaming)', 'mid-response (audio streaming)'];
 
@@ -24,8 +25,9 @@ export async function run(ctx, o) {
   });
   await waitMetric(engine, (m) => m.get('realtime_sessions_active') === 0, 10000);
   await sleep(2000);
+  const heapBefore = liveHeapMB(engine.pid, path.join(ctx.dir, 'heap-before.txt'));
   const base = { ...procStats(engine.pid), upstream: upstreamConnections(engine.pid, sim.port) };
-  ctx.log(`baseline: ${base.threads} threads, ${base.fds} fds, ${base.upstream.total} upstream connections, RSS ${base.rssMB} MB`);
+  ctx.log(`baseline: ${base.threads} threads, ${base.fds} fds, ${base.upstream.total} upstream connections, RSS ${base.rssMB} MB, live heap ${heapBefore} MB`);
 
   const s = sampler(engine.pid, 500);
   const n = o.disconnects;
@@ -77,6 +79,8 @@ export async function run(ctx, o) {
   const zero = await waitMetric(engine, (m) => m.get('realtime_sessions_active') === 0, 30000);
   const activeAfter = (await scrape(engine)).get('realtime_sessions_active');
   ctx.log(`realtime_sessions_active ${zero.ok ? `0 after ${zero.ms} ms` : `still ${activeAfter} after ${zero.ms} ms`}`);
+  const heapAfter = liveHeapMB(engine.pid, path.join(ctx.dir, 'heap-after.txt'));
+  ctx.log(`live heap after the drops: ${heapAfter} MB (baseline ${heapBefore} MB)`);
 
   // a full MAX_SESSIONS worth of sessions, all open at once
   const probeStart = Date.now();
@@ -111,7 +115,7 @@ export async function run(ctx, o) {
   const upstreamLater = upstreamConnections(engine.pid, sim.port);
   const calls = await sim.calls();
   const openCalls = calls.filter((c) => c.endedAt === null && c.kind !== 'listen').length;
-  const trend = rssTrend(samples); // from the first drop to the end of the admission probe
+  const trend = rssTrend(samples.filter((x) => x.t <= phaseMs)); // the drops only: the probe's 1000 sessions would weigh on the second half
   const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
   const r = {
     disconnects: n, concurrency: o['disconnect-concurrency'], max_sessions: maxSessions, phase_s: +(phaseMs / 1000).toFixed(1),
@@ -120,6 +124,7 @@ export async function run(ctx, o) {
     active_zero_ms: zero.ok ? zero.ms : null, active_after: activeAfter,
     admitted_after: admitted, admit_ms_after_phase: admitMs,
     baseline: base, after, upstream_after_wait: { ...upstreamLater, waited_ms: upstreamIdleMs }, simulator_calls_open: openCalls, rss: trend,
+    rss_peak_with_probe_mb: +Math.max(...samples.map((x) => x.rssMB)).toFixed(1), live_heap_mb: { before: heapBefore, after: heapAfter },
   };
   const tolerance = (b) => Math.max(5, Math.round(b * 0.1));
   const rd = sum(refusedDuring);
@@ -131,7 +136,8 @@ export async function run(ctx, o) {
     { target: 'threads back to baseline', measured: `${base.threads} → ${after.threads}`, ok: after.threads <= base.threads + tolerance(base.threads) },
     { target: 'file descriptors back to baseline', measured: `${base.fds} → ${after.fds}`, ok: after.fds <= base.fds + tolerance(base.fds) },
     { target: 'no upstream connection left open', measured: `engine→simulator TCP ${base.upstream.total} → ${after.upstream.total} (${upstreamLater.total} after ${upstreamIdleMs / 1000} s more); simulator calls still open: ${openCalls}`, ok: openCalls === 0 && upstreamLater.total <= base.upstream.total },
-    { target: 'RSS flat across the second half', measured: trend ? `first/second half ${trend.first_half_mean_mb}/${trend.second_half_mean_mb} MB, slope ${trend.second_half_slope_mb_per_min} MB/min, peak ${trend.peak_mb} MB` : 'too few samples', ok: !!trend && (trend.second_half_slope_mb_per_min <= 10 || trend.second_half_mean_mb <= trend.first_half_mean_mb * 1.05) },
+    { target: 'live heap (after a full GC, idle) back to the baseline', measured: heapBefore !== null && heapAfter !== null ? `${heapBefore} → ${heapAfter} MB` : 'jcmd could not attach', ok: heapBefore !== null && heapAfter !== null && heapAfter <= heapBefore + Math.max(16, heapBefore * 0.1) },
+    { target: 'RSS flat across the second half of the drops', measured: trend ? `first/second half ${trend.first_half_mean_mb}/${trend.second_half_mean_mb} MB, slope ${trend.second_half_slope_mb_per_min} MB/min, peak ${trend.peak_mb} MB` : 'too few samples', ok: !!trend && (trend.second_half_slope_mb_per_min <= 10 || trend.second_half_mean_mb <= trend.first_half_mean_mb * 1.05) },
   ];
   r.setup = `${n} drops (a third each mid-turn, at the first text delta, at the first audio delta; alternately FIN and RST), ${o['disconnect-concurrency']} at a time, MAX_SESSIONS ${maxSessions}${o['max-sessions'] ? '' : ' (default)'}; ${(phaseMs / 1000).toFixed(0)} s`;
   r.detail = [
