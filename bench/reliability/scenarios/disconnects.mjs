@@ -80,7 +80,8 @@ export async function run(ctx, o) {
   const activeAfter = (await scrape(engine)).get('realtime_sessions_active');
   ctx.log(`realtime_sessions_active ${zero.ok ? `0 after ${zero.ms} ms` : `still ${activeAfter} after ${zero.ms} ms`}`);
   const heapAfter = liveHeapMB(engine.pid, path.join(ctx.dir, 'heap-after.txt'));
-  ctx.log(`live heap after the drops: ${heapAfter} MB (baseline ${heapBefore} MB)`);
+  const rssAfterGc = procStats(engine.pid).rssMB;
+  ctx.log(`live heap after the drops: ${heapAfter} MB (baseline ${heapBefore} MB); RSS after that full GC ${rssAfterGc} MB`);
 
   // a full MAX_SESSIONS worth of sessions, all open at once
   const probeStart = Date.now();
@@ -124,7 +125,7 @@ export async function run(ctx, o) {
     active_zero_ms: zero.ok ? zero.ms : null, active_after: activeAfter,
     admitted_after: admitted, admit_ms_after_phase: admitMs,
     baseline: base, after, upstream_after_wait: { ...upstreamLater, waited_ms: upstreamIdleMs }, simulator_calls_open: openCalls, rss: trend,
-    rss_peak_with_probe_mb: +Math.max(...samples.map((x) => x.rssMB)).toFixed(1), live_heap_mb: { before: heapBefore, after: heapAfter },
+    rss_peak_with_probe_mb: +Math.max(...samples.map((x) => x.rssMB)).toFixed(1), live_heap_mb: { before: heapBefore, after: heapAfter }, rss_after_full_gc_mb: rssAfterGc,
   };
   const tolerance = (b) => Math.max(5, Math.round(b * 0.1));
   const rd = sum(refusedDuring);
@@ -137,6 +138,7 @@ export async function run(ctx, o) {
     { target: 'file descriptors back to baseline', measured: `${base.fds} → ${after.fds}`, ok: after.fds <= base.fds + tolerance(base.fds) },
     { target: 'no upstream connection left open', measured: `engine→simulator TCP ${base.upstream.total} → ${after.upstream.total} (${upstreamLater.total} after ${upstreamIdleMs / 1000} s more); simulator calls still open: ${openCalls}`, ok: openCalls === 0 && upstreamLater.total <= base.upstream.total },
     { target: 'live heap (after a full GC, idle) back to the baseline', measured: heapBefore !== null && heapAfter !== null ? `${heapBefore} → ${heapAfter} MB` : 'jcmd could not attach', ok: heapBefore !== null && heapAfter !== null && heapAfter <= heapBefore + Math.max(16, heapBefore * 0.1) },
+    { target: 'RSS after that full GC back near the baseline (within 64 MB: code cache, metaspace)', measured: `${base.rssMB} → ${rssAfterGc} MB`, ok: rssAfterGc <= base.rssMB + 64 },
     { target: 'RSS flat across the second half of the drops', measured: trend ? `first/second half ${trend.first_half_mean_mb}/${trend.second_half_mean_mb} MB, slope ${trend.second_half_slope_mb_per_min} MB/min, peak ${trend.peak_mb} MB` : 'too few samples', ok: !!trend && (trend.second_half_slope_mb_per_min <= 10 || trend.second_half_mean_mb <= trend.first_half_mean_mb * 1.05) },
   ];
   r.setup = `${n} drops (a third each mid-turn, at the first text delta, at the first audio delta; alternately FIN and RST), ${o['disconnect-concurrency']} at a time, MAX_SESSIONS ${maxSessions}${o['max-sessions'] ? '' : ' (default)'}; ${(phaseMs / 1000).toFixed(0)} s`;
