@@ -20,7 +20,7 @@ const DEFAULTS = {
   'fault-wait-s': 45, 'fault-timeouts-ms': 0, // 0 = the engine's own timeouts
   'outage-sessions': 100, 'outage-baseline-s': 20, 'outage-s': 10, 'outage-after-s': 20, 'outage-fault': '500',
   'readers-normal': 20, 'readers-stalled': 5, 'readers-slow': 5, 'readers-s': 30, 'stall-wait-s': 60,
-  'memory-mb': 512, 'memory-item-kb': 512, 'memory-s': 120,
+  'memory-mb': 512, 'memory-item-kb': 200, 'memory-s': 120,
 };
 const QUICK = {
   disconnects: 600, 'max-sessions': 100, 'fuzz-events': 5000, 'fuzz-sessions': 5, 'latency-turns': 10,
