@@ -16,8 +16,8 @@ import ai.onnxruntime.OrtSession;
 /**
  * Runs Silero once for every stream that has a frame waiting: input {@code [B, 576]}, state {@code [2, B, 128]}.
  * Batches form by themselves: while one run is going, the frames of other sessions queue up, and the next run
- * takes all of them (at most {@value #MAX_BATCH}); an idle engine runs batches of one without waiting. From about
- * 16 streams on a frame costs 40–45 µs against 98 µs alone (bench/README.md, SileroBatchBench).
+ * takes all of them (at most {@value #MAX_BATCH}); an idle engine runs batches of one without waiting. A frame in
+ * a batch costs less than half a frame alone (bench/README.md, SileroBatchBench, has the figures).
  * <p>
  * Inference runs on one platform thread, so the native call never pins a virtual thread's carrier. Tensors are
  * views over direct buffers sized for the largest batch, made once per batch size and reused.

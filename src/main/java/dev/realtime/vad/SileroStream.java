@@ -9,9 +9,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * A frame quieter than {@value #SILENT_DBFS} dBFS (RMS) is silence without asking the model: speech is
  * never that quiet (the energy fallback calls nothing under −55 dBFS speech), and muted, digitally silent or
- * very quiet input then costs almost nothing. (At −60 dBFS the model's answer to the faint breath before an
- * onset changed enough to delay a turn's start by a frame; −70 dBFS did not.) Such a frame sets the recurrent state to the one the model settles in on silence, and
- * the context samples follow the audio, so the next onset is scored as if the model had heard the silence.
+ * very quiet input then costs almost nothing; the floor is low enough that the faint breath before an onset still
+ * reaches the model (bench/README.md, SileroBatchBench, says how it was chosen). Such a frame sets the recurrent state
+ * to the one the model settles in on silence, and the context samples follow the audio, so the next onset is scored
+ * as if the model had heard the silence.
  * <p>
  * Other frames go to the shared {@link SileroBatcher}, and the calling thread (the session loop, a virtual
  * thread) parks until its batch has run. No allocation per frame. Used on one session thread at a time.

@@ -173,7 +173,7 @@ final class StreamWorker {
     }
 
     private boolean flush(Turn head, long now) {
-        TurnAudio audio = head.audio;
+        ResendBuffer audio = head.audio;
         while (audio.unsent() >= BATCH_BYTES
                 || audio.unsent() > 0 && (head.committed() || now - audio.unsentSince() >= BATCH_NANOS)) {
             byte[] batch = audio.peek(BATCH_BYTES);

@@ -11,7 +11,7 @@ import dev.realtime.upstream.Fault;
  */
 final class Turn {
 
-    final TurnAudio audio;
+    final ResendBuffer audio;
     final Transcript transcript = new Transcript();
     private Optional<String> item = Optional.empty();
     private Optional<Fault> failure = Optional.empty();
@@ -26,7 +26,7 @@ final class Turn {
     private int reconnects;
 
     Turn(int maxBytes) {
-        this.audio = new TurnAudio(maxBytes);
+        this.audio = new ResendBuffer(maxBytes);
     }
 
     void name(String itemId) {

@@ -24,7 +24,7 @@ final class LocalSttStream implements SttStream {
 
     private final DecoderPool pool;
     private final Duration decoderWait;
-    private final TurnAudio turn;
+    private final TurnSamples turn;
     private final SttQueue events = new SttQueue();
     private final ExecutorService decoding = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("stt-local").factory());
@@ -33,7 +33,7 @@ final class LocalSttStream implements SttStream {
     LocalSttStream(DecoderPool pool, Duration decoderWait, int maxTurnSamples) {
         this.pool = pool;
         this.decoderWait = decoderWait;
-        this.turn = new TurnAudio(maxTurnSamples);
+        this.turn = new TurnSamples(maxTurnSamples);
     }
 
     @Override

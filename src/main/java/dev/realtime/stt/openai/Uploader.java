@@ -66,7 +66,7 @@ final class Uploader {
 
     private HttpRequest request(byte[] pcm) {
         MultipartBody body = MultipartBody.create()
-                .file("file", "audio.wav", "audio/wav", Wav.wrap(pcm, SttStream.SAMPLE_RATE))
+                .file("file", "audio.wav", "audio/wav", WavFile.wrap(pcm, SttStream.SAMPLE_RATE))
                 .field("model", settings.model())
                 .field("response_format", "json");
         options.language().filter(l -> !l.isBlank()).ifPresent(l -> body.field("language", l));

@@ -33,7 +33,7 @@ final class OpenAiSpeechStream implements TtsStream {
     private final HttpClient client;
     private final SpeechRequest request;
     private final ReentrantLock lock = new ReentrantLock();
-    private Piece current;
+    private PieceInFlight current;
     private boolean closed;
 
     OpenAiSpeechStream(OpenAiTtsSettings settings, HttpClient client, SpeechRequest request) {
@@ -54,7 +54,7 @@ final class OpenAiSpeechStream implements TtsStream {
         if (text.isBlank()) {
             return;
         }
-        Piece piece = new Piece(settings.firstByteTimeout(), settings.idleTimeout());
+        PieceInFlight piece = new PieceInFlight(settings.firstByteTimeout(), settings.idleTimeout());
         lock.lock();
         try {
             if (closed) {
@@ -101,7 +101,7 @@ final class OpenAiSpeechStream implements TtsStream {
         cancel();
     }
 
-    private HttpResponse<InputStream> await(Piece piece, CompletableFuture<HttpResponse<InputStream>> response) {
+    private HttpResponse<InputStream> await(PieceInFlight piece, CompletableFuture<HttpResponse<InputStream>> response) {
         try {
             CompletableFuture.anyOf(response, piece.cancelled())
                     .get(settings.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -125,7 +125,7 @@ final class OpenAiSpeechStream implements TtsStream {
         }
     }
 
-    private void stream(Piece piece, HttpResponse<InputStream> response, AudioSink sink) {
+    private void stream(PieceInFlight piece, HttpResponse<InputStream> response, AudioSink sink) {
         InputStream body = response.body();
         piece.streaming(body);
         int status = response.statusCode();
@@ -150,7 +150,7 @@ final class OpenAiSpeechStream implements TtsStream {
         }
     }
 
-    private void checkCancelled(Piece piece) {
+    private void checkCancelled(PieceInFlight piece) {
         if (piece.isCancelled()) {
             throw TtsException.cancellation();
         }
@@ -159,7 +159,7 @@ final class OpenAiSpeechStream implements TtsStream {
         }
     }
 
-    private TtsException timeout(Piece piece) {
+    private TtsException timeout(PieceInFlight piece) {
         return new TtsException(FailureKind.TIMEOUT, piece.started()
                 ? "the audio stopped for " + settings.idleTimeout().toMillis() + " ms"
                 : "no audio within " + settings.firstByteTimeout().toMillis() + " ms of the request");

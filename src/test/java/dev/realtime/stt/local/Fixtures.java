@@ -19,7 +19,7 @@ final class Fixtures {
     /** A flite {@code slt} recording (16 kHz mono) and the sentence it speaks. */
     record Fixture(String resource, String sentence) {
         short[] samples() {
-            return Wav.resource(resource);
+            return WavFixtures.resource(resource);
         }
     }
 

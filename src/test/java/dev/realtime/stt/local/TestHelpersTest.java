@@ -27,20 +27,20 @@ class TestHelpersTest {
     @Test
     void wavReaderFindsTheDataChunkAfterOtherChunks() {
         byte[] wav = wav(16_000, 1, new short[] {1, -2, 300}, 6, true);
-        assertThat(Wav.parse(wav), is(new short[] {1, -2, 300}));
+        assertThat(WavFixtures.parse(wav), is(new short[] {1, -2, 300}));
     }
 
     @Test
     void wavReaderReadsPlaceholderDataSizesToTheEnd() {
         byte[] wav = wav(16_000, 1, new short[] {7, 8}, 0x7FFFF024, false);
-        assertThat(Wav.parse(wav), is(new short[] {7, 8}));
+        assertThat(WavFixtures.parse(wav), is(new short[] {7, 8}));
     }
 
     @Test
     void wavReaderRejectsOtherFormats() {
-        assertThrows(IllegalArgumentException.class, () -> Wav.parse(wav(22_050, 1, new short[2], 4, false)));
-        assertThrows(IllegalArgumentException.class, () -> Wav.parse(wav(16_000, 2, new short[2], 4, false)));
-        assertThrows(IllegalArgumentException.class, () -> Wav.parse("RIFX....WAVE".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> WavFixtures.parse(wav(22_050, 1, new short[2], 4, false)));
+        assertThrows(IllegalArgumentException.class, () -> WavFixtures.parse(wav(16_000, 2, new short[2], 4, false)));
+        assertThrows(IllegalArgumentException.class, () -> WavFixtures.parse("RIFX....WAVE".getBytes()));
     }
 
     @Test

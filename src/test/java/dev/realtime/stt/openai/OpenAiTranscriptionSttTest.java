@@ -167,7 +167,7 @@ class OpenAiTranscriptionSttTest {
         for (String format : List.of("text", "verbose_json")) {
             fake.script("Plain words.");
             MultipartBody body = MultipartBody.create()
-                    .file("file", "audio.wav", "audio/wav", Wav.wrap(pcm(200, 0), 16_000))
+                    .file("file", "audio.wav", "audio/wav", WavFile.wrap(pcm(200, 0), 16_000))
                     .field("model", "whisper-1").field("response_format", format);
             var response = client.send(java.net.http.HttpRequest.newBuilder(
                             OpenAiSttSettings.of(fake.baseUrl(), Optional.empty(), "m").endpoint())

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.nullValue;
 
-class PieceTest {
+class PieceInFlightTest {
 
     /**
      * A session that ends mid-speech must not leave its pieces, with their response bodies and buffers, queued behind
@@ -17,8 +17,8 @@ class PieceTest {
      */
     @Test
     void anEndedPieceIsNotKeptByItsWatchdog() throws InterruptedException {
-        WeakReference<Piece> finished = endedPiece(false);
-        WeakReference<Piece> cancelled = endedPiece(true);
+        WeakReference<PieceInFlight> finished = endedPiece(false);
+        WeakReference<PieceInFlight> cancelled = endedPiece(true);
         // collection has no event to await: ask for it a bounded number of times
         for (int i = 0; i < 100 && (finished.get() != null || cancelled.get() != null); i++) {
             System.gc();
@@ -28,8 +28,8 @@ class PieceTest {
         assertThat(cancelled.get(), nullValue());
     }
 
-    private static WeakReference<Piece> endedPiece(boolean cancel) {
-        Piece piece = new Piece(Duration.ofMinutes(10), Duration.ofMinutes(10));
+    private static WeakReference<PieceInFlight> endedPiece(boolean cancel) {
+        PieceInFlight piece = new PieceInFlight(Duration.ofMinutes(10), Duration.ofMinutes(10));
         piece.streaming(new ByteArrayInputStream(new byte[16 * 1024]));
         if (cancel) {
             piece.cancel();

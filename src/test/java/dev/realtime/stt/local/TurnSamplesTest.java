@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-class TurnAudioTest {
+class TurnSamplesTest {
 
     @Test
     void takeHandsOverTheTurnAndStartsAnEmptyOne() {
-        TurnAudio turn = new TurnAudio(1_000_000);
+        TurnSamples turn = new TurnSamples(1_000_000);
         short[] piece = {1, 2, 3, 4};
         turn.append(piece, 3);
         piece[0] = 99; // copied on append
@@ -22,7 +22,7 @@ class TurnAudioTest {
 
     @Test
     void growsPastItsInitialCapacity() {
-        TurnAudio turn = new TurnAudio(1_000_000);
+        TurnSamples turn = new TurnSamples(1_000_000);
         short[] second = new short[16_000];
         for (int i = 0; i < 20; i++) {
             second[0] = (short) i;
@@ -35,7 +35,7 @@ class TurnAudioTest {
 
     @Test
     void keepsOnlyUpToTheCap() {
-        TurnAudio turn = new TurnAudio(5);
+        TurnSamples turn = new TurnSamples(5);
         turn.append(new short[] {1, 2, 3}, 3);
         turn.append(new short[] {4, 5, 6}, 3);
         turn.append(new short[] {7}, 1);
@@ -44,7 +44,7 @@ class TurnAudioTest {
 
     @Test
     void clearDropsTheTurn() {
-        TurnAudio turn = new TurnAudio(100);
+        TurnSamples turn = new TurnSamples(100);
         turn.append(new short[] {1, 2}, 2);
         turn.clear();
         turn.append(new short[] {3}, 1);

@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
  * {@code data}, checks the format, and reads a data chunk whose size is a streaming placeholder (larger than the
  * file) to the end of the file.
  */
-final class Wav {
+final class WavFixtures {
 
-    private Wav() {
+    private WavFixtures() {
     }
 
     /** Samples of a classpath resource such as {@code /fixtures/weather.wav}. */
     static short[] resource(String name) {
-        try (InputStream in = Wav.class.getResourceAsStream(name)) {
+        try (InputStream in = WavFixtures.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no resource " + name);
             }

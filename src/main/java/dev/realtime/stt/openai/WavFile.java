@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
  * Wraps mono PCM16 little-endian samples in a canonical 44-byte WAV header ({@code RIFF}/{@code WAVE},
  * {@code fmt } chunk of 16 bytes, format 1, then {@code data}). Pure.
  */
-final class Wav {
+final class WavFile {
 
     static final int HEADER_BYTES = 44;
 
-    private Wav() {
+    private WavFile() {
     }
 
     /**

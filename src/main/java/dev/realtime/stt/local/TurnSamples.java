@@ -7,7 +7,7 @@ import java.util.Arrays;
  * Samples past the cap are dropped (the transcript then covers the first {@link #maxSamples()} samples only),
  * so a client that never commits cannot grow the heap without bound.
  */
-final class TurnAudio {
+final class TurnSamples {
 
     private static final int INITIAL = 16_000 * 4;
 
@@ -20,7 +20,7 @@ final class TurnAudio {
      *
      * @param maxSamples most samples one turn keeps
      */
-    TurnAudio(int maxSamples) {
+    TurnSamples(int maxSamples) {
         if (maxSamples < 1) {
             throw new IllegalArgumentException("maxSamples must be positive, got " + maxSamples);
         }

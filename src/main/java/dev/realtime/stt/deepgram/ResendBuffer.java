@@ -4,7 +4,7 @@ package dev.realtime.stt.deepgram;
  * The PCM16 bytes of one turn with a cursor marking what was sent on the current connection. Keeps at most
  * {@code maxBytes} (the oldest bytes go first), so a reconnect can resend the turn. STT loop thread only.
  */
-final class TurnAudio {
+final class ResendBuffer {
 
     private final int maxBytes;
     private byte[] data = new byte[8_192];
@@ -13,7 +13,7 @@ final class TurnAudio {
     private int end;
     private long unsentSince;
 
-    TurnAudio(int maxBytes) {
+    ResendBuffer(int maxBytes) {
         this.maxBytes = maxBytes & ~1;
     }
 

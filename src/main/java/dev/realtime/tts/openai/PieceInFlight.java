@@ -16,7 +16,7 @@ import dev.realtime.upstream.Watchdogs;
  * than the idle timeout. {@link #cancel()} comes from any thread and the watchdog from the {@link Watchdogs}
  * thread; the rest from the speaking thread.
  */
-final class Piece {
+final class PieceInFlight {
 
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -30,7 +30,7 @@ final class Piece {
     private volatile boolean timedOut;
     private volatile boolean done;
 
-    Piece(Duration firstByte, Duration idle) {
+    PieceInFlight(Duration firstByte, Duration idle) {
         this.firstByteNanos = firstByte.toNanos();
         this.idleNanos = idle.toNanos();
     }

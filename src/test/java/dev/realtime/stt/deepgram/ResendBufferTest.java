@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-class TurnAudioTest {
+class ResendBufferTest {
 
     @Test
     void keepsTheNewestBytesAndResendsThemAfterARewind() {
-        TurnAudio audio = new TurnAudio(20_000);
+        ResendBuffer audio = new ResendBuffer(20_000);
         for (int i = 0; i < 30; i++) {
             audio.append(chunk(i, 1_000), 0);
             if (audio.unsent() >= 3_000) {
