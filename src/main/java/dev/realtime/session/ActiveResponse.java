@@ -9,6 +9,7 @@ import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ResponseInfo;
 import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.ServerEvent;
+import dev.realtime.session.run.RunSignal;
 
 /**
  * The client-facing state of one response: its output items and the lifecycle events it owes the client. Emits
@@ -89,7 +90,7 @@ final class ActiveResponse {
     }
 
     /** A tool call of the model; the text before it is a finished message. */
-    void functionCall(SessionMessage.RunSignal.FunctionCall call) {
+    void functionCall(RunSignal.FunctionCall call) {
         messages.close(this, output, Item.Status.COMPLETED);
         if (call.server()) {
             calls.serverCall(this, call.call());
@@ -99,7 +100,7 @@ final class ActiveResponse {
     }
 
     /** A server tool answered. */
-    void toolOutput(SessionMessage.RunSignal.ToolOutput result) {
+    void toolOutput(RunSignal.ToolOutput result) {
         calls.serverOutput(this, result.callId(), result.output());
     }
 

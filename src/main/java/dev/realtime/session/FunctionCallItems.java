@@ -7,6 +7,7 @@ import dev.realtime.llm.ToolCall;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ServerEvent;
+import dev.realtime.session.run.StreamedCall;
 
 /**
  * The tool calls of one response as the client sees them. A client tool call becomes a {@code function_call}

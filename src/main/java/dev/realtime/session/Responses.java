@@ -16,6 +16,13 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ResponseInfo;
 import dev.realtime.protocol.ResponseParams;
 import dev.realtime.protocol.SessionConfig;
+import dev.realtime.session.run.ResponseRun;
+import dev.realtime.session.run.RunSignal;
+import dev.realtime.session.run.ServerCalls;
+import dev.realtime.session.run.SignalReporter;
+import dev.realtime.session.run.Speaker;
+import dev.realtime.session.run.SpeechSource;
+import dev.realtime.session.run.TextOutput;
 
 /**
  * The responses of one session: at most one writing to the conversation, any number out of band. Starts runs,
@@ -71,7 +78,7 @@ final class Responses {
         p.tools().ifPresent(tools -> serverCalls.checkNoClash(tools, "response.tools"));
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
         String id = plan.info().id();
-        SignalReporter reporter = new SignalReporter(id, inbox);
+        SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
         ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
                                             speaker(plan.info(), session, reporter), serverCalls);
         active.put(id, ActiveResponse.start(plan.info(), emitter, items, run::cancel, timing));
@@ -183,14 +190,14 @@ final class Responses {
             return; // late output of a response that is already done
         }
         switch (message.signal()) {
-            case SessionMessage.RunSignal.Text t -> response.text(t.delta());
-            case SessionMessage.RunSignal.Audio a -> response.audio(a.text(), a.audio());
-            case SessionMessage.RunSignal.FunctionCall c -> response.functionCall(c);
-            case SessionMessage.RunSignal.ToolOutput o -> response.toolOutput(o);
-            case SessionMessage.RunSignal.Finished f -> response.finish(
+            case RunSignal.Text t -> response.text(t.delta());
+            case RunSignal.Audio a -> response.audio(a.text(), a.audio());
+            case RunSignal.FunctionCall c -> response.functionCall(c);
+            case RunSignal.ToolOutput o -> response.toolOutput(o);
+            case RunSignal.Finished f -> response.finish(
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
                             .orElse(new ResponseInfo.Usage(0, 0)));
-            case SessionMessage.RunSignal.Failed f -> response.fail(f.error());
+            case RunSignal.Failed f -> response.fail(f.error());
         }
     }
 

@@ -15,6 +15,7 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
 import dev.realtime.protocol.SessionUpdate;
+import dev.realtime.session.run.ServerCalls;
 import dev.realtime.socket.CloseReason;
 
 /**

@@ -1,4 +1,4 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,9 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.realtime.llm.ToolCall;
+import dev.realtime.llm.ToolSpec;
+import dev.realtime.protocol.FunctionTool;
+import dev.realtime.protocol.ProtocolException;
 import dev.realtime.tools.ServerTool;
 import dev.realtime.tools.ServerTools;
 import dev.realtime.tools.ToolArguments;
@@ -25,20 +28,26 @@ import dev.realtime.upstream.UpstreamFailure;
  * slow tool becomes an error result for the model, never an exception, and is logged and counted once here;
  * interrupting the response's thread aborts every request in flight (not a failure). Runs on the response's thread.
  */
-final class ServerCalls {
+public final class ServerCalls {
     private static final System.Logger LOGGER = System.getLogger(ServerCalls.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerTools tools;
     private final ToolRunner runner;
 
-    ServerCalls(ServerTools tools, ToolRunner runner) {
+    /**
+     * Creates the calls of one session. Called on the session loop.
+     *
+     * @param tools  the engine's tools
+     * @param runner runs them
+     */
+    public ServerCalls(ServerTools tools, ToolRunner runner) {
         this.tools = tools;
         this.runner = runner;
     }
 
     /** The engine's tools as the model sees them, offered beside the client's. */
-    List<dev.realtime.llm.ToolSpec> specs() {
+    public List<ToolSpec> specs() {
         return tools.specs();
     }
 
@@ -48,11 +57,11 @@ final class ServerCalls {
      * @param clientTools the client's tools
      * @param path        where they sit in the client's event, for the error
      */
-    void checkNoClash(List<dev.realtime.protocol.FunctionTool> clientTools, String path) {
+    public void checkNoClash(List<FunctionTool> clientTools, String path) {
         for (int i = 0; i < clientTools.size(); i++) {
             String name = clientTools.get(i).name();
             if (tools.find(name).isPresent()) {
-                throw dev.realtime.protocol.ProtocolException.invalid(
+                throw ProtocolException.invalid(
                         "invalid_value", "Tool name '" + name + "' is taken by a server tool of this engine; "
                                 + "choose another name.", path + "[" + i + "].name");
             }

@@ -1,4 +1,4 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
@@ -8,7 +8,6 @@ import dev.realtime.llm.Usage;
 import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.protocol.ErrorInfo;
-import dev.realtime.session.SessionMessage.RunSignal;
 import dev.realtime.tts.OutputEncoder;
 import dev.realtime.tts.SentenceChunker;
 import dev.realtime.tts.TtsException;
@@ -24,7 +23,7 @@ import dev.realtime.upstream.UpstreamFailure;
  * logged and counted once here (a cancelled one is not a failure) and fails the response; so does a failure of the
  * speaker itself.
  */
-final class Speaker implements TextOutput {
+public final class Speaker implements TextOutput {
     private static final System.Logger LOGGER = System.getLogger(Speaker.class.getName());
 
     private final String responseId;
@@ -73,8 +72,8 @@ final class Speaker implements TextOutput {
      * @param provider   the configured TTS provider name, for failures
      * @return the speaker
      */
-    static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
-                         boolean ownsStream, String provider) {
+    public static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
+                                boolean ownsStream, String provider) {
         Speaker speaker = new Speaker(responseId, tts, output, reporter, ownsStream, provider);
         speaker.thread.start();
         return speaker;
