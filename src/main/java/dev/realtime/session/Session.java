@@ -34,7 +34,7 @@ public final class Session {
     private final Responses responses;
     private final ConversationEvents items;
     private final StoreBudget budget;
-    private final Voice voice;
+    private final TurnTaking turnTaking;
     private SessionConfig config;
     private final SessionLimits limits;
     private final LimitTicks ticks;
@@ -59,9 +59,9 @@ public final class Session {
         this.budget = new StoreBudget(services.config().session().storage(), conversation, store,
                                       responses.items().ledger(), responses::producing, emitter);
         this.items = new ConversationEvents(conversation, emitter, responses, store, budget);
-        this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
+        this.turnTaking = new TurnTaking(initial.id(), services, conversation, emitter, responses,
                                new Transcripts(conversation, emitter), store, this::post);
-        voice.configure(initial);
+        turnTaking.configure(initial);
     }
 
     /** Sends {@code session.created} and starts the loop. Called once, on the socket thread at open. */
@@ -125,7 +125,7 @@ public final class Session {
             ticks.stop();
             responses.cancelAll("client_cancelled");
             responses.close();
-            voice.close();
+            turnTaking.close();
             budget.close();
             LOGGER.log(Level.DEBUG, () -> "session " + config.id() + " ended");
         }
@@ -142,15 +142,15 @@ public final class Session {
                 emitter.error(r.error().error());
             }
             case SessionMessage.Run run -> responses.signal(run);
-            case SessionMessage.Stt stt -> voice.transcription(stt.source(), stt.event());
-            case SessionMessage.SttDied died -> voice.sttDied(died.source(), died.fault());
+            case SessionMessage.Stt stt -> turnTaking.transcription(stt.source(), stt.event());
+            case SessionMessage.SttDied died -> turnTaking.sttDied(died.source(), died.fault());
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             case SessionMessage.Close c -> closing = true;
         }
         budget.settle();
         if (responses.any() != responding) {
             responding = !responding;
-            voice.responding(responding);
+            turnTaking.responding(responding);
         }
     }
 
@@ -158,9 +158,9 @@ public final class Session {
         try {
             switch (event) {
                 case ClientEvent.SessionUpdate u -> update(u);
-                case ClientEvent.AudioAppend a -> voice.input().append(a.audio());
-                case ClientEvent.AudioCommit c -> voice.input().commit();
-                case ClientEvent.AudioClear c -> voice.input().clear();
+                case ClientEvent.AudioAppend a -> turnTaking.buffer().append(a.audio());
+                case ClientEvent.AudioCommit c -> turnTaking.buffer().commit();
+                case ClientEvent.AudioClear c -> turnTaking.buffer().clear();
                 case ClientEvent.OutputAudioClear c -> throw ProtocolException.invalid(
                         "invalid_request", "output_audio_buffer.clear is only supported on WebRTC and SIP "
                                 + "connections; on WebSocket use response.cancel.");
@@ -195,7 +195,7 @@ public final class Session {
                     : "session.voice");
         }
         config = next;
-        voice.configure(config);
+        turnTaking.configure(config);
         emitter.emit(new ServerEvent.SessionUpdated(config));
     }
 }
