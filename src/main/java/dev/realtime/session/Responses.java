@@ -1,6 +1,5 @@
 package dev.realtime.session;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class Responses {
         this.inbox = inbox;
         this.ttsEngine = tts;
         this.speech = new SpeechSource(tts);
-        this.items = new ResponseItems(conversation, emitter, r -> active.remove(r.id()));
+        this.items = new ResponseItems(conversation, emitter);
     }
 
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
@@ -81,7 +80,7 @@ final class Responses {
         SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
         ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
                                             speaker(plan.info(), session, reporter), serverCalls);
-        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run::cancel, timing));
+        active.put(id, ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), run::cancel, timing));
     }
 
     /**
@@ -110,9 +109,8 @@ final class Responses {
         }
         ResponsePlan plan = ResponsePlan.of(ResponseParams.none(), session, conversation, conversationId, window,
                                             serverCalls.specs());
-        ActiveResponse response = ActiveResponse.start(plan.info(), emitter, items, () -> { }, timing);
-        active.put(plan.info().id(), response);
-        response.fail(error);
+        // ends at once: never among the active responses
+        ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), () -> { }, timing).fail(error);
         return true;
     }
 
@@ -124,6 +122,7 @@ final class Responses {
         active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> {
             List<String> spoken = r.spokenItems();
             r.cancel(reason);
+            active.remove(r.id());
             spoken.forEach(items::truncateToPlayed);
         });
     }
@@ -141,6 +140,10 @@ final class Responses {
     /** Rejects client tools named like a server tool. */
     void checkTools(List<dev.realtime.protocol.FunctionTool> tools, String path) {
         serverCalls.checkNoClash(tools, path);
+    }
+
+    private ResponseSink sinkFor(ResponseInfo info) {
+        return items.forResponse(info.conversationId().isEmpty());
     }
 
     private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
@@ -177,11 +180,13 @@ final class Responses {
                                             "Cancellation failed: no active response found");
         }
         target.get().cancel("client_cancelled");
+        active.remove(target.get().id());
     }
 
     /** Cancels every response (session closing); nothing more is sent for them. */
     void cancelAll(String reason) {
-        new ArrayList<>(active.values()).forEach(r -> r.cancel(reason));
+        active.values().forEach(r -> r.cancel(reason));
+        active.clear();
     }
 
     void signal(SessionMessage.Run message) {
@@ -198,6 +203,9 @@ final class Responses {
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
                             .orElse(new ResponseInfo.Usage(0, 0)));
             case RunSignal.Failed f -> response.fail(f.error());
+        }
+        if (response.done()) {
+            active.remove(response.id());
         }
     }
 
