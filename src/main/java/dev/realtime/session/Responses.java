@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,9 +8,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.realtime.llm.ChatModel;
-import dev.realtime.tts.TtsEngine;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.protocol.FunctionTool;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ResponseInfo;
@@ -22,6 +23,8 @@ import dev.realtime.session.run.SignalReporter;
 import dev.realtime.session.run.Speaker;
 import dev.realtime.session.run.SpeechSource;
 import dev.realtime.session.run.TextOutput;
+import dev.realtime.tts.TtsEngine;
+import dev.realtime.tts.TtsOptions;
 
 /**
  * The responses of one session: at most one writing to the conversation, any number out of band. Starts runs,
@@ -57,6 +60,15 @@ final class Responses {
         this.items = new ResponseItems(conversation, emitter);
     }
 
+    /**
+     * {@code response.create}: resolves the response's settings, announces it and starts its run.
+     *
+     * @param event   the client's event
+     * @param session the session's configuration
+     * @throws ProtocolException when the session only transcribes, a response is already writing to the
+     *                           conversation and this one is not out of band, a client tool is named like a server
+     *                           tool, or an input item does not exist
+     */
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
         create(event, session, Optional.empty());
     }
@@ -79,7 +91,7 @@ final class Responses {
         String id = plan.info().id();
         SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
         ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
-                                            speaker(plan.info(), session, reporter), serverCalls);
+                                            spokenOutput(plan.info(), session, reporter), serverCalls);
         active.put(id, ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), run::cancel, timing));
     }
 
@@ -89,7 +101,7 @@ final class Responses {
      */
     void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
         if (conversationBusy()) {
-            LOGGER.log(System.Logger.Level.DEBUG,
+            LOGGER.log(Level.DEBUG,
                        "voice turn ended while a response is active; no automatic response");
             return;
         }
@@ -137,8 +149,14 @@ final class Responses {
         speech.close();
     }
 
-    /** Rejects client tools named like a server tool. */
-    void checkTools(List<dev.realtime.protocol.FunctionTool> tools, String path) {
+    /**
+     * Rejects client tools named like a server tool.
+     *
+     * @param tools the client's tools
+     * @param path  where they sit in the client's event, for the error
+     * @throws ProtocolException when one is named like a server tool
+     */
+    void checkTools(List<FunctionTool> tools, String path) {
         serverCalls.checkNoClash(tools, path);
     }
 
@@ -146,14 +164,18 @@ final class Responses {
         return items.forResponse(info.conversationId().isEmpty());
     }
 
-    private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
+    /**
+     * The output of a response that speaks: a speaker on the conversation's kept speech stream, or on a stream of its
+     * own when it is out of band. Empty for a text response, whose text goes straight to the client.
+     */
+    private Optional<TextOutput> spokenOutput(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
         if (!info.outputModalities().contains("audio") || ttsEngine.isEmpty()) {
             return Optional.empty();
         }
         if (info.conversationId().isEmpty()) {
             // out of band: its own stream, so it can speak alongside the conversation's response
             return Optional.of(Speaker.start(info.id(), ttsEngine.get().open(
-                    new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(),
+                    new TtsOptions(info.voice(), session.speed())), info.outputFormat(),
                                              reporter, true, providers.tts()));
         }
         return speech.shared(info.voice(), session)
@@ -165,11 +187,18 @@ final class Responses {
         return active.values().stream().anyMatch(r -> !r.outOfBand());
     }
 
-    /** Whether any response is active. */
+    /** Whether any response is active (the idle timer waits while one is). */
     boolean any() {
         return !active.isEmpty();
     }
 
+    /**
+     * {@code response.cancel}: the named response, or else the one writing to the conversation, or else the oldest
+     * out-of-band one, ends as cancelled.
+     *
+     * @param event the client's event
+     * @throws ProtocolException when no such response is active
+     */
     void cancel(ClientEvent.ResponseCancel event) {
         Optional<ActiveResponse> target = event.responseId().isPresent()
                 ? Optional.ofNullable(active.get(event.responseId().get()))
@@ -189,6 +218,12 @@ final class Responses {
         active.clear();
     }
 
+    /**
+     * What a run reported: it becomes the client's events and conversation items; ignored once the response has
+     * ended (a late signal of a cancelled run). A response that ends here is let go.
+     *
+     * @param message the run's signal, with its response's id
+     */
     void signal(SessionMessage.Run message) {
         ActiveResponse response = active.get(message.responseId());
         if (response == null) {
@@ -209,6 +244,12 @@ final class Responses {
         }
     }
 
+    /**
+     * Whether an active response is writing the item (storage caps never let such an item go).
+     *
+     * @param itemId the item
+     * @return whether a response's output includes it
+     */
     boolean producing(String itemId) {
         return active.values().stream().anyMatch(r -> r.owns(itemId));
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.helidon.websocket.WsCloseCodes;
 
+import dev.realtime.observe.LogContext;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.ErrorInfo;
@@ -99,7 +100,7 @@ public final class Session {
 
     /** The loop; however it ends, the session's end hears why (a no-op when something else ended it first). */
     private void loop() {
-        dev.realtime.observe.LogContext.session(config.id());
+        LogContext.session(config.id());
         CloseReason reason = CloseReason.SERVER;
         int code = WsCloseCodes.UNEXPECTED_CONDITION;
         String detail = "session loop stopped";
