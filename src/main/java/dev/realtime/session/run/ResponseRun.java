@@ -1,5 +1,6 @@
 package dev.realtime.session.run;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -123,7 +124,7 @@ public final class ResponseRun {
             }
         } catch (RuntimeException e) {
             if (!cancelled) {
-                LOGGER.log(System.Logger.Level.WARNING, "response " + responseId + " failed", e);
+                LOGGER.log(Level.WARNING, "response " + responseId + " failed", e);
                 reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: "
                         + Causes.describe(e))));
             }

@@ -1,5 +1,6 @@
 package dev.realtime.session.run;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -109,7 +110,7 @@ public final class ServerCalls {
         try {
             ToolResult result = runner.run(tool, ToolArguments.parse(call.arguments()));
             result.fault().ifPresent(f -> UpstreamFailure.of(tool.name(), UpstreamFailure.TOOL_CALL, f).report());
-            LOGGER.log(System.Logger.Level.DEBUG, () -> "server tool " + tool.name() + " (" + call.id() + ") "
+            LOGGER.log(Level.DEBUG, () -> "server tool " + tool.name() + " (" + call.id() + ") "
                     + (result.ok() ? "ok" : "failed") + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return result.output();
         } catch (IllegalArgumentException e) {
@@ -117,7 +118,7 @@ public final class ServerCalls {
         } catch (ToolCancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "server tool " + tool.name() + " failed", e);
+            LOGGER.log(Level.WARNING, "server tool " + tool.name() + " failed", e);
             return error(tool.name() + " failed: " + Causes.describe(e));
         }
     }

@@ -25,11 +25,6 @@ public final class SpeechSource {
         this.engine = engine;
     }
 
-    /** Whether speech can be produced at all. */
-    boolean available() {
-        return engine.isPresent();
-    }
-
     /** The conversation's stream for a voice, reopened when the voice differs. */
     public Optional<TtsStream> shared(String voice, SessionConfig session) {
         if (engine.isEmpty()) {
