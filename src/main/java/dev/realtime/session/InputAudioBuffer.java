@@ -144,12 +144,16 @@ final class InputAudioBuffer {
         finish(itemId, audio.startMs(), false, false);
     }
 
-    /** {@code input_audio_buffer.clear}. */
+    /**
+     * {@code input_audio_buffer.clear}: the audio is gone, and so is what the turn detector and the VAD's recurrent
+     * state had made of it.
+     */
     void clear() {
         audio.clear(config.inputFormat());
         stt.ifPresent(SessionStt::clear);
         currentItem = Optional.empty();
         turns.reset();
+        frames.reset();
         emitter.emit(new ServerEvent.AudioCleared());
     }
 

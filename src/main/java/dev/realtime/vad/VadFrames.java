@@ -19,6 +19,8 @@ public final class VadFrames {
     private final short[] history = new short[HISTORY];
     private int filled;
     private long samples;
+    /** Input-clock sample before which nothing is replayed (audio the client cleared). */
+    private long forgottenBefore;
 
     /** Receives each scored frame. */
     public interface FrameSink {
@@ -73,7 +75,7 @@ public final class VadFrames {
 
     /** Replays the kept audio from the given input-clock time up to the last scored frame. */
     public void replaySince(long fromMs, SampleSink sink) {
-        long from = Math.max(samples - HISTORY, Math.max(0, fromMs * RATE / 1000));
+        long from = Math.max(Math.max(samples - HISTORY, forgottenBefore), fromMs * RATE / 1000);
         int count = (int) (samples - from);
         if (count <= 0) {
             return;
@@ -85,10 +87,17 @@ public final class VadFrames {
         sink.samples(out, count);
     }
 
-    /** Forgets the detector state (the clock keeps running). */
+    /**
+     * Forgets the audio so far ({@code input_audio_buffer.clear}): the detector's recurrent state and the voiced
+     * tail summarise audio that is gone, a partly filled frame is dropped, and nothing before this point is replayed.
+     * The clock keeps running.
+     */
     public void reset() {
         vad.reset();
         tail.reset();
+        samples += filled;
+        filled = 0;
+        forgottenBefore = samples;
     }
 
     /** Releases the detector state. */
