@@ -27,7 +27,8 @@ import dev.realtime.upstream.UpstreamFailure;
 /**
  * Performs the server-tool calls of one model round, in parallel, on virtual threads of the response. A failing or
  * slow tool becomes an error result for the model, never an exception, and is logged and counted once here;
- * interrupting the response's thread aborts every request in flight (not a failure). Runs on the response's thread.
+ * interrupting the response's thread aborts every request in flight (not a failure). Calls run on the response's
+ * thread; {@link #specs()} and {@link #checkNoClash} on the session loop.
  */
 public final class ServerCalls {
     private static final System.Logger LOGGER = System.getLogger(ServerCalls.class.getName());
