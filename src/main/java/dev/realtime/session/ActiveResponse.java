@@ -2,13 +2,15 @@ package dev.realtime.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ResponseInfo;
-import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.ServerEvent;
+import dev.realtime.session.run.RunSignal;
 
 /**
  * The client-facing state of one response: its output items and the lifecycle events it owes the client. Emits
@@ -37,8 +39,8 @@ final class ActiveResponse {
         this.sink = sink;
         this.audio = info.outputModalities().contains("audio");
         this.stopRun = stopRun;
-        this.calls = new FunctionCallItems(info.id(), emitter, sink);
-        this.messages = new MessageItems(info.id(), emitter, sink, audio);
+        this.calls = new FunctionCallItems(info.id(), emitter, sink, output);
+        this.messages = new MessageItems(info.id(), emitter, sink, audio, output);
     }
 
     /**
@@ -56,6 +58,11 @@ final class ActiveResponse {
         return info.id();
     }
 
+    /** Whether it ended; its owner then lets it go. */
+    boolean done() {
+        return done;
+    }
+
     boolean outOfBand() {
         return info.conversationId().isEmpty();
     }
@@ -67,13 +74,13 @@ final class ActiveResponse {
 
     void text(String delta) {
         if (!delta.isEmpty()) {
-            messages.text(this, output, delta);
+            messages.text(delta);
         }
     }
 
     /** Spoken audio with the text of the piece it starts, if any. */
     void audio(String pieceText, byte[] bytes) {
-        String itemId = messages.audio(this, output, pieceText, bytes);
+        String itemId = messages.audio(pieceText, bytes);
         if (bytes.length > 0) {
             timing.ifPresent(t -> t.firstAudio(System.nanoTime()));
         }
@@ -89,18 +96,18 @@ final class ActiveResponse {
     }
 
     /** A tool call of the model; the text before it is a finished message. */
-    void functionCall(SessionMessage.RunSignal.FunctionCall call) {
-        messages.close(this, output, Item.Status.COMPLETED);
+    void functionCall(RunSignal.FunctionCall call) {
+        messages.close(Item.Status.COMPLETED);
         if (call.server()) {
-            calls.serverCall(this, call.call());
+            calls.serverCall(call.call());
         } else {
-            calls.clientCall(this, call.call(), output);
+            calls.clientCall(call.call());
         }
     }
 
     /** A server tool answered. */
-    void toolOutput(SessionMessage.RunSignal.ToolOutput result) {
-        calls.serverOutput(this, result.callId(), result.output());
+    void toolOutput(RunSignal.ToolOutput result) {
+        calls.serverOutput(result.callId(), result.output());
     }
 
     /** Ends the response as the model finished. */
@@ -139,12 +146,11 @@ final class ActiveResponse {
         done = true;
         Item.Status itemStatus = status == ResponseInfo.Status.COMPLETED ? Item.Status.COMPLETED
                 : Item.Status.INCOMPLETE;
-        messages.close(this, output, itemStatus);
-        calls.closePending(this);
+        messages.close(itemStatus);
+        calls.closePending();
         emitter.emit(new ServerEvent.ResponseDone(info.finish(status, details, output, usage)));
-        String name = status.name().toLowerCase(java.util.Locale.ROOT);
+        String name = status.name().toLowerCase(Locale.ROOT);
         EngineMetrics.response(name);
         timing.ifPresent(t -> t.responseEnded(info.id(), name, audioOutMillis));
-        sink.responseDone(this);
     }
 }

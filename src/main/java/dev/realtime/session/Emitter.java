@@ -1,7 +1,5 @@
 package dev.realtime.session;
 
-import java.util.Optional;
-
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.Ids;
@@ -30,9 +28,5 @@ final class Emitter {
     /** Closes the socket after the events already queued. */
     void close(int code, String reason) {
         outbox.close(code, reason);
-    }
-
-    void error(String code, String message, Optional<String> param, Optional<String> eventId) {
-        error(ErrorInfo.invalidRequest(code, message, param).withEventId(eventId));
     }
 }

@@ -7,6 +7,7 @@ import dev.realtime.llm.ToolCall;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.Item;
 import dev.realtime.protocol.ServerEvent;
+import dev.realtime.session.run.StreamedCall;
 
 /**
  * The tool calls of one response as the client sees them. A client tool call becomes a {@code function_call}
@@ -20,23 +21,31 @@ final class FunctionCallItems {
     private final String responseId;
     private final Emitter emitter;
     private final ResponseSink sink;
+    private final List<Item> output;
     private final List<String> pendingServerCalls = new ArrayList<>();
 
-    FunctionCallItems(String responseId, Emitter emitter, ResponseSink sink) {
+    /**
+     * @param responseId the response
+     * @param emitter    where the client's events go
+     * @param sink       where the response's items go
+     * @param output     the response's output items, shared with its messages; a client call is appended
+     */
+    FunctionCallItems(String responseId, Emitter emitter, ResponseSink sink, List<Item> output) {
         this.responseId = responseId;
         this.emitter = emitter;
         this.sink = sink;
+        this.output = output;
     }
 
     /** A call for the client to perform: a new output item of the response. */
-    void clientCall(ActiveResponse owner, StreamedCall streamed, List<Item> output) {
+    void clientCall(StreamedCall streamed) {
         ToolCall call = streamed.call();
         String itemId = Ids.item();
         int index = output.size();
         Item.FunctionCall started = new Item.FunctionCall(itemId, call.id(), call.name(), "", Item.Status.IN_PROGRESS);
         output.add(started);
         emitter.emit(new ServerEvent.OutputItemAdded(responseId, index, started));
-        sink.itemAdded(owner, started);
+        sink.itemAdded(started);
         for (String fragment : streamed.fragments()) {
             emitter.emit(new ServerEvent.ArgumentsDelta(responseId, itemId, index, call.id(), fragment));
         }
@@ -46,22 +55,21 @@ final class FunctionCallItems {
                                                        Item.Status.COMPLETED);
         output.set(index, done);
         emitter.emit(new ServerEvent.OutputItemDone(responseId, index, done));
-        sink.itemDone(owner, done);
+        sink.itemDone(done);
     }
 
     /** A call the engine performs: a conversation item, answered later by {@link #serverOutput}. */
-    void serverCall(ActiveResponse owner, StreamedCall streamed) {
+    void serverCall(StreamedCall streamed) {
         ToolCall call = streamed.call();
         pendingServerCalls.add(call.id());
-        sink.conversationItem(owner, new Item.FunctionCall(Ids.item(), call.id(), call.name(), call.arguments(),
-                                                           Item.Status.COMPLETED));
+        sink.conversationItem(new Item.FunctionCall(Ids.item(), call.id(), call.name(), call.arguments(),
+                                                    Item.Status.COMPLETED));
     }
 
     /** A server tool's result: a {@code function_call_output} conversation item. */
-    void serverOutput(ActiveResponse owner, String callId, String output) {
+    void serverOutput(String callId, String result) {
         if (pendingServerCalls.remove(callId)) {
-            sink.conversationItem(owner, new Item.FunctionCallOutput(Ids.item(), callId, output,
-                                                                     Item.Status.COMPLETED));
+            sink.conversationItem(new Item.FunctionCallOutput(Ids.item(), callId, result, Item.Status.COMPLETED));
         }
     }
 
@@ -69,9 +77,9 @@ final class FunctionCallItems {
      * Answers server calls left without a result when the response ends early, so the conversation never holds a
      * call the model would see unanswered.
      */
-    void closePending(ActiveResponse owner) {
+    void closePending() {
         for (String callId : List.copyOf(pendingServerCalls)) {
-            serverOutput(owner, callId, CANCELLED);
+            serverOutput(callId, CANCELLED);
         }
     }
 }

@@ -8,10 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wakes a session loop when its next limit could be reached, by posting a {@link SessionMessage.Tick} from the
- * engine's timer thread. The loop can then block in {@code take()}: a timed wait per message (as a poll with a
- * timeout does) put a timer into the virtual-thread scheduler and took it out again for every audio append, fifty
- * times a second per session. A tick whose deadline moved (the idle limit moves with every client event) only
- * re-arms. {@link #arm(long)} runs on the session loop; the posting runs on the timer thread.
+ * engine's timer thread, so the loop blocks in {@code take()} with no timed wait per message. A tick whose deadline
+ * moved (the idle limit moves with every client event) only re-arms. {@link #arm(long)} runs on the session loop;
+ * the posting runs on the timer thread.
  */
 final class LimitTicks {
     private static final SessionMessage.Tick TICK = new SessionMessage.Tick();

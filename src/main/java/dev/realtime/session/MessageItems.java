@@ -19,10 +19,19 @@ final class MessageItems {
     private final Emitter emitter;
     private final ResponseSink sink;
     private final boolean audio;
+    private final List<Item> output;
     private Optional<Item.Message> open = Optional.empty();
     private final StringBuilder text = new StringBuilder();
 
-    MessageItems(String responseId, Emitter emitter, ResponseSink sink, boolean audio) {
+    /**
+     * @param responseId the response
+     * @param emitter    where the client's events go
+     * @param sink       where the response's items go
+     * @param audio      whether the response speaks
+     * @param output     the response's output items, shared with its function calls; a message is appended
+     */
+    MessageItems(String responseId, Emitter emitter, ResponseSink sink, boolean audio, List<Item> output) {
+        this.output = output;
         this.responseId = responseId;
         this.emitter = emitter;
         this.sink = sink;
@@ -30,8 +39,8 @@ final class MessageItems {
     }
 
     /** Model text: a text delta, or for a spoken response a transcript delta. */
-    void text(ActiveResponse owner, List<Item> output, String delta) {
-        ServerEvent.Ref ref = ref(owner, output);
+    void text(String delta) {
+        ServerEvent.Ref ref = ref();
         text.append(delta);
         emitter.emit(audio ? new ServerEvent.TranscriptDelta(ref, delta) : new ServerEvent.TextDelta(ref, delta));
     }
@@ -41,8 +50,8 @@ final class MessageItems {
      *
      * @return the id of the message it belongs to
      */
-    String audio(ActiveResponse owner, List<Item> output, String pieceText, byte[] bytes) {
-        ServerEvent.Ref ref = ref(owner, output);
+    String audio(String pieceText, byte[] bytes) {
+        ServerEvent.Ref ref = ref();
         if (!pieceText.isEmpty()) {
             text.append(pieceText);
             emitter.emit(new ServerEvent.TranscriptDelta(ref, pieceText));
@@ -54,7 +63,7 @@ final class MessageItems {
     }
 
     /** Finishes the open message, if any, with every {@code *.done} event it owes. */
-    void close(ActiveResponse owner, List<Item> output, Item.Status status) {
+    void close(Item.Status status) {
         if (open.isEmpty()) {
             return;
         }
@@ -75,21 +84,21 @@ final class MessageItems {
         Item.Message finished = m.with(status, List.of(content));
         output.set(index, finished);
         emitter.emit(new ServerEvent.OutputItemDone(responseId, index, finished));
-        sink.itemDone(owner, finished);
+        sink.itemDone(finished);
     }
 
-    private ServerEvent.Ref ref(ActiveResponse owner, List<Item> output) {
-        Item.Message m = open.orElseGet(() -> openMessage(owner, output));
+    private ServerEvent.Ref ref() {
+        Item.Message m = open.orElseGet(this::openMessage);
         return new ServerEvent.Ref(responseId, m.id(), output.indexOf(m), 0);
     }
 
-    private Item.Message openMessage(ActiveResponse owner, List<Item> output) {
+    private Item.Message openMessage() {
         Item.Message m = new Item.Message(Ids.item(), Item.Role.ASSISTANT, Item.Status.IN_PROGRESS, List.of());
         output.add(m);
         open = Optional.of(m);
         int index = output.size() - 1;
         emitter.emit(new ServerEvent.OutputItemAdded(responseId, index, m));
-        sink.itemAdded(owner, m);
+        sink.itemAdded(m);
         emitter.emit(new ServerEvent.ContentPartAdded(new ServerEvent.Ref(responseId, m.id(), index, 0),
                                                       new ServerEvent.Part(audio, "")));
         return m;

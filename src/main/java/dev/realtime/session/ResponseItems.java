@@ -2,7 +2,6 @@ package dev.realtime.session;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import dev.realtime.protocol.Content;
 import dev.realtime.protocol.Item;
@@ -12,17 +11,26 @@ import dev.realtime.protocol.ServerEvent;
  * Where responses put their items: the conversation (with the client's item events) and, for spoken items, the
  * ledger of audio sent and played. Used on the session loop only.
  */
-final class ResponseItems implements ResponseSink {
+final class ResponseItems {
     private final Conversation conversation;
     private final Emitter emitter;
-    private final Consumer<ActiveResponse> onDone;
     private final AudioLedger ledger = new AudioLedger();
     private boolean audioWasSent;
 
-    ResponseItems(Conversation conversation, Emitter emitter, Consumer<ActiveResponse> onDone) {
+    ResponseItems(Conversation conversation, Emitter emitter) {
         this.conversation = conversation;
         this.emitter = emitter;
-        this.onDone = onDone;
+    }
+
+    /**
+     * Where one response's items go.
+     *
+     * @param outOfBand whether the response is out of band: its items stay out of the conversation, its audio is
+     *                  still on the ledger
+     * @return the response's sink
+     */
+    ResponseSink forResponse(boolean outOfBand) {
+        return outOfBand ? new OutOfBand() : new InBand();
     }
 
     /** Cuts an assistant item's transcript to the audio up to a point (whole when its timing was let go). */
@@ -60,40 +68,61 @@ final class ResponseItems implements ResponseSink {
         return ledger.transcriptAt(itemId, audioEndMs);
     }
 
-    @Override
-    public void audioSent(String itemId, String pieceText, long millis) {
+    private void audioSent(String itemId, String pieceText, long millis) {
         audioWasSent |= millis > 0;
         ledger.sent(itemId, pieceText, millis, System.nanoTime());
     }
 
-    @Override
-    public void itemAdded(ActiveResponse response, Item item) {
-        if (!response.outOfBand()) {
+    /** A response writing to the conversation: its items join it, with the client's item events. */
+    private final class InBand implements ResponseSink {
+        @Override
+        public void itemAdded(Item item) {
             Optional<String> before = conversation.insert(item, Optional.empty());
             emitter.emit(new ServerEvent.ItemAdded(before, item));
         }
-    }
 
-    @Override
-    public void conversationItem(ActiveResponse response, Item item) {
-        if (!response.outOfBand()) {
+        @Override
+        public void conversationItem(Item item) {
             Optional<String> before = conversation.insert(item, Optional.empty());
             emitter.emit(new ServerEvent.ItemAdded(before, item));
             emitter.emit(new ServerEvent.ItemDone(before, item));
         }
-    }
 
-    @Override
-    public void itemDone(ActiveResponse response, Item item) {
-        if (!response.outOfBand() && conversation.contains(item.id())) {
-            conversation.replace(item);
-            emitter.emit(new ServerEvent.ItemDone(previousOf(item.id()), item));
+        @Override
+        public void itemDone(Item item) {
+            if (conversation.contains(item.id())) {
+                conversation.replace(item);
+                emitter.emit(new ServerEvent.ItemDone(previousOf(item.id()), item));
+            }
+        }
+
+        @Override
+        public void audioSent(String itemId, String pieceText, long millis) {
+            ResponseItems.this.audioSent(itemId, pieceText, millis);
         }
     }
 
-    @Override
-    public void responseDone(ActiveResponse response) {
-        onDone.accept(response);
+    /** An out-of-band response: its items are its own output only. */
+    private final class OutOfBand implements ResponseSink {
+        @Override
+        public void itemAdded(Item item) {
+            // not part of the conversation
+        }
+
+        @Override
+        public void conversationItem(Item item) {
+            // not part of the conversation
+        }
+
+        @Override
+        public void itemDone(Item item) {
+            // not part of the conversation
+        }
+
+        @Override
+        public void audioSent(String itemId, String pieceText, long millis) {
+            ResponseItems.this.audioSent(itemId, pieceText, millis);
+        }
     }
 
     private Optional<String> previousOf(String id) {

@@ -1,6 +1,6 @@
 package dev.realtime.session;
 
-import java.util.ArrayList;
+import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +8,23 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.realtime.llm.ChatModel;
-import dev.realtime.tts.TtsEngine;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.ErrorInfo;
+import dev.realtime.protocol.FunctionTool;
 import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ResponseInfo;
 import dev.realtime.protocol.ResponseParams;
 import dev.realtime.protocol.SessionConfig;
+import dev.realtime.session.run.ResponseRun;
+import dev.realtime.session.run.RunSignal;
+import dev.realtime.session.run.ServerCalls;
+import dev.realtime.session.run.SignalReporter;
+import dev.realtime.session.run.Speaker;
+import dev.realtime.session.run.SpeechSource;
+import dev.realtime.session.run.TextOutput;
+import dev.realtime.tts.TtsEngine;
+import dev.realtime.tts.TtsOptions;
 
 /**
  * The responses of one session: at most one writing to the conversation, any number out of band. Starts runs,
@@ -48,9 +57,18 @@ final class Responses {
         this.inbox = inbox;
         this.ttsEngine = tts;
         this.speech = new SpeechSource(tts);
-        this.items = new ResponseItems(conversation, emitter, r -> active.remove(r.id()));
+        this.items = new ResponseItems(conversation, emitter);
     }
 
+    /**
+     * {@code response.create}: resolves the response's settings, announces it and starts its run.
+     *
+     * @param event   the client's event
+     * @param session the session's configuration
+     * @throws ProtocolException when the session only transcribes, a response is already writing to the
+     *                           conversation and this one is not out of band, a client tool is named like a server
+     *                           tool, or an input item does not exist
+     */
     void create(ClientEvent.ResponseCreate event, SessionConfig session) {
         create(event, session, Optional.empty());
     }
@@ -71,10 +89,10 @@ final class Responses {
         p.tools().ifPresent(tools -> serverCalls.checkNoClash(tools, "response.tools"));
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
         String id = plan.info().id();
-        SignalReporter reporter = new SignalReporter(id, inbox);
+        SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
         ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
-                                            speaker(plan.info(), session, reporter), serverCalls);
-        active.put(id, ActiveResponse.start(plan.info(), emitter, items, run::cancel, timing));
+                                            spokenOutput(plan.info(), session, reporter), serverCalls);
+        active.put(id, ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), run::cancel, timing));
     }
 
     /**
@@ -83,7 +101,7 @@ final class Responses {
      */
     void createAuto(SessionConfig session, Optional<TurnTiming> timing) {
         if (conversationBusy()) {
-            LOGGER.log(System.Logger.Level.DEBUG,
+            LOGGER.log(Level.DEBUG,
                        "voice turn ended while a response is active; no automatic response");
             return;
         }
@@ -103,9 +121,8 @@ final class Responses {
         }
         ResponsePlan plan = ResponsePlan.of(ResponseParams.none(), session, conversation, conversationId, window,
                                             serverCalls.specs());
-        ActiveResponse response = ActiveResponse.start(plan.info(), emitter, items, () -> { }, timing);
-        active.put(plan.info().id(), response);
-        response.fail(error);
+        // ends at once: never among the active responses
+        ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), () -> { }, timing).fail(error);
         return true;
     }
 
@@ -117,6 +134,7 @@ final class Responses {
         active.values().stream().filter(r -> !r.outOfBand()).findFirst().ifPresent(r -> {
             List<String> spoken = r.spokenItems();
             r.cancel(reason);
+            active.remove(r.id());
             spoken.forEach(items::truncateToPlayed);
         });
     }
@@ -131,19 +149,33 @@ final class Responses {
         speech.close();
     }
 
-    /** Rejects client tools named like a server tool. */
-    void checkTools(List<dev.realtime.protocol.FunctionTool> tools, String path) {
+    /**
+     * Rejects client tools named like a server tool.
+     *
+     * @param tools the client's tools
+     * @param path  where they sit in the client's event, for the error
+     * @throws ProtocolException when one is named like a server tool
+     */
+    void checkTools(List<FunctionTool> tools, String path) {
         serverCalls.checkNoClash(tools, path);
     }
 
-    private Optional<TextOutput> speaker(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
+    private ResponseSink sinkFor(ResponseInfo info) {
+        return items.forResponse(info.conversationId().isEmpty());
+    }
+
+    /**
+     * The output of a response that speaks: a speaker on the conversation's kept speech stream, or on a stream of its
+     * own when it is out of band. Empty for a text response, whose text goes straight to the client.
+     */
+    private Optional<TextOutput> spokenOutput(ResponseInfo info, SessionConfig session, SignalReporter reporter) {
         if (!info.outputModalities().contains("audio") || ttsEngine.isEmpty()) {
             return Optional.empty();
         }
         if (info.conversationId().isEmpty()) {
             // out of band: its own stream, so it can speak alongside the conversation's response
             return Optional.of(Speaker.start(info.id(), ttsEngine.get().open(
-                    new dev.realtime.tts.TtsOptions(info.voice(), session.speed())), info.outputFormat(),
+                    new TtsOptions(info.voice(), session.speed())), info.outputFormat(),
                                              reporter, true, providers.tts()));
         }
         return speech.shared(info.voice(), session)
@@ -155,11 +187,18 @@ final class Responses {
         return active.values().stream().anyMatch(r -> !r.outOfBand());
     }
 
-    /** Whether any response is active. */
+    /** Whether any response is active (the idle timer waits while one is). */
     boolean any() {
         return !active.isEmpty();
     }
 
+    /**
+     * {@code response.cancel}: the named response, or else the one writing to the conversation, or else the oldest
+     * out-of-band one, ends as cancelled.
+     *
+     * @param event the client's event
+     * @throws ProtocolException when no such response is active
+     */
     void cancel(ClientEvent.ResponseCancel event) {
         Optional<ActiveResponse> target = event.responseId().isPresent()
                 ? Optional.ofNullable(active.get(event.responseId().get()))
@@ -170,30 +209,47 @@ final class Responses {
                                             "Cancellation failed: no active response found");
         }
         target.get().cancel("client_cancelled");
+        active.remove(target.get().id());
     }
 
     /** Cancels every response (session closing); nothing more is sent for them. */
     void cancelAll(String reason) {
-        new ArrayList<>(active.values()).forEach(r -> r.cancel(reason));
+        active.values().forEach(r -> r.cancel(reason));
+        active.clear();
     }
 
+    /**
+     * What a run reported: it becomes the client's events and conversation items; ignored once the response has
+     * ended (a late signal of a cancelled run). A response that ends here is let go.
+     *
+     * @param message the run's signal, with its response's id
+     */
     void signal(SessionMessage.Run message) {
         ActiveResponse response = active.get(message.responseId());
         if (response == null) {
             return; // late output of a response that is already done
         }
         switch (message.signal()) {
-            case SessionMessage.RunSignal.Text t -> response.text(t.delta());
-            case SessionMessage.RunSignal.Audio a -> response.audio(a.text(), a.audio());
-            case SessionMessage.RunSignal.FunctionCall c -> response.functionCall(c);
-            case SessionMessage.RunSignal.ToolOutput o -> response.toolOutput(o);
-            case SessionMessage.RunSignal.Finished f -> response.finish(
+            case RunSignal.Text t -> response.text(t.delta());
+            case RunSignal.Audio a -> response.audio(a.text(), a.audio());
+            case RunSignal.FunctionCall c -> response.functionCall(c);
+            case RunSignal.ToolOutput o -> response.toolOutput(o);
+            case RunSignal.Finished f -> response.finish(
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
                             .orElse(new ResponseInfo.Usage(0, 0)));
-            case SessionMessage.RunSignal.Failed f -> response.fail(f.error());
+            case RunSignal.Failed f -> response.fail(f.error());
+        }
+        if (response.done()) {
+            active.remove(response.id());
         }
     }
 
+    /**
+     * Whether an active response is writing the item (storage caps never let such an item go).
+     *
+     * @param itemId the item
+     * @return whether a response's output includes it
+     */
     boolean producing(String itemId) {
         return active.values().stream().anyMatch(r -> r.owns(itemId));
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.helidon.websocket.WsCloseCodes;
 
+import dev.realtime.observe.LogContext;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.ErrorInfo;
@@ -15,6 +16,7 @@ import dev.realtime.protocol.ProtocolException;
 import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
 import dev.realtime.protocol.SessionUpdate;
+import dev.realtime.session.run.ServerCalls;
 import dev.realtime.socket.CloseReason;
 
 /**
@@ -33,7 +35,7 @@ public final class Session {
     private final Responses responses;
     private final ConversationEvents items;
     private final StoreBudget budget;
-    private final Voice voice;
+    private final TurnTaking turnTaking;
     private SessionConfig config;
     private final SessionLimits limits;
     private final LimitTicks ticks;
@@ -58,9 +60,9 @@ public final class Session {
         this.budget = new StoreBudget(services.config().session().storage(), conversation, store,
                                       responses.items().ledger(), responses::producing, emitter);
         this.items = new ConversationEvents(conversation, emitter, responses, store, budget);
-        this.voice = new Voice(initial.id(), services, conversation, emitter, responses,
+        this.turnTaking = new TurnTaking(initial.id(), services, conversation, emitter, responses,
                                new Transcripts(conversation, emitter), store, this::post);
-        voice.configure(initial);
+        turnTaking.configure(initial);
     }
 
     /** Sends {@code session.created} and starts the loop. Called once, on the socket thread at open. */
@@ -98,7 +100,7 @@ public final class Session {
 
     /** The loop; however it ends, the session's end hears why (a no-op when something else ended it first). */
     private void loop() {
-        dev.realtime.observe.LogContext.session(config.id());
+        LogContext.session(config.id());
         CloseReason reason = CloseReason.SERVER;
         int code = WsCloseCodes.UNEXPECTED_CONDITION;
         String detail = "session loop stopped";
@@ -124,7 +126,7 @@ public final class Session {
             ticks.stop();
             responses.cancelAll("client_cancelled");
             responses.close();
-            voice.close();
+            turnTaking.close();
             budget.close();
             LOGGER.log(Level.DEBUG, () -> "session " + config.id() + " ended");
         }
@@ -141,15 +143,15 @@ public final class Session {
                 emitter.error(r.error().error());
             }
             case SessionMessage.Run run -> responses.signal(run);
-            case SessionMessage.Stt stt -> voice.transcription(stt.source(), stt.event());
-            case SessionMessage.SttDied died -> voice.sttDied(died.source(), died.fault());
+            case SessionMessage.Stt stt -> turnTaking.transcription(stt.source(), stt.event());
+            case SessionMessage.SttDied died -> turnTaking.sttDied(died.source(), died.fault());
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
             case SessionMessage.Close c -> closing = true;
         }
         budget.settle();
         if (responses.any() != responding) {
             responding = !responding;
-            voice.responding(responding);
+            turnTaking.responding(responding);
         }
     }
 
@@ -157,9 +159,9 @@ public final class Session {
         try {
             switch (event) {
                 case ClientEvent.SessionUpdate u -> update(u);
-                case ClientEvent.AudioAppend a -> voice.input().append(a.audio());
-                case ClientEvent.AudioCommit c -> voice.input().commit();
-                case ClientEvent.AudioClear c -> voice.input().clear();
+                case ClientEvent.AudioAppend a -> turnTaking.buffer().append(a.audio());
+                case ClientEvent.AudioCommit c -> turnTaking.buffer().commit();
+                case ClientEvent.AudioClear c -> turnTaking.buffer().clear();
                 case ClientEvent.OutputAudioClear c -> throw ProtocolException.invalid(
                         "invalid_request", "output_audio_buffer.clear is only supported on WebRTC and SIP "
                                 + "connections; on WebSocket use response.cancel.");
@@ -194,7 +196,7 @@ public final class Session {
                     : "session.voice");
         }
         config = next;
-        voice.configure(config);
+        turnTaking.configure(config);
         emitter.emit(new ServerEvent.SessionUpdated(config));
     }
 }

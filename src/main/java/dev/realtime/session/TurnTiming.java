@@ -24,10 +24,6 @@ final class TurnTiming {
         this.speechEnded = speechEnded;
     }
 
-    String itemId() {
-        return itemId;
-    }
-
     /** The final transcript arrived. */
     void transcribed(long now) {
         transcript = Optional.of(Duration.ofNanos(now - speechEnded));

@@ -48,9 +48,9 @@ class LogFormatTest {
     @Test
     void textLinesNameTheSessionToo() throws Exception {
         LogRecord record = new LogRecord(Level.WARNING, "speech failed");
-        record.setLoggerName("dev.realtime.session.Speaker");
+        record.setLoggerName("dev.realtime.session.run.Speaker");
         String line = formatOnSessionThread("text", record);
-        assertThat(line, containsString("WARNING dev.realtime.session.Speaker [sess_abc]: speech failed"));
+        assertThat(line, containsString("WARNING dev.realtime.session.run.Speaker [sess_abc]: speech failed"));
         assertThat(formatter("text").format(record).contains("[sess_"), is(false));
     }
 }

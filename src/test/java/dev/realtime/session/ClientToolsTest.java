@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
+import dev.realtime.session.run.CallRepair;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 

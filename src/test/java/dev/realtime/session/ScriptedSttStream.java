@@ -1,7 +1,9 @@
 package dev.realtime.session;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,7 @@ final class ScriptedSttStream implements SttStream {
     private final LinkedBlockingQueue<String> commits = new LinkedBlockingQueue<>();
     private volatile Thread taker;
     private volatile boolean closed;
+    private final ConcurrentLinkedQueue<Short> heard = new ConcurrentLinkedQueue<>();
 
     /** The next {@code take} returns this event. */
     void emit(SttEvent event) {
@@ -64,12 +67,20 @@ final class ScriptedSttStream implements SttStream {
         return closed;
     }
 
+    /** @return every sample the stream was given, in order (read it after the commit that ends them) */
+    List<Short> heard() {
+        return List.copyOf(heard);
+    }
+
     @Override
     public void begin(String itemId) {
     }
 
     @Override
     public void audio(short[] samples, int count) {
+        for (int i = 0; i < count; i++) {
+            heard.add(samples[i]);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.session.run.ResponseRun;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;

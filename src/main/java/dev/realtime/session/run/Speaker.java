@@ -1,5 +1,7 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -8,7 +10,7 @@ import dev.realtime.llm.Usage;
 import dev.realtime.observe.EngineMetrics;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.protocol.ErrorInfo;
-import dev.realtime.session.SessionMessage.RunSignal;
+import dev.realtime.tts.AudioSink;
 import dev.realtime.tts.OutputEncoder;
 import dev.realtime.tts.SentenceChunker;
 import dev.realtime.tts.TtsException;
@@ -24,7 +26,7 @@ import dev.realtime.upstream.UpstreamFailure;
  * logged and counted once here (a cancelled one is not a failure) and fails the response; so does a failure of the
  * speaker itself.
  */
-final class Speaker implements TextOutput {
+public final class Speaker implements TextOutput {
     private static final System.Logger LOGGER = System.getLogger(Speaker.class.getName());
 
     private final String responseId;
@@ -73,8 +75,8 @@ final class Speaker implements TextOutput {
      * @param provider   the configured TTS provider name, for failures
      * @return the speaker
      */
-    static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
-                         boolean ownsStream, String provider) {
+    public static Speaker start(String responseId, TtsStream tts, AudioFormat output, SignalReporter reporter,
+                                boolean ownsStream, String provider) {
         Speaker speaker = new Speaker(responseId, tts, output, reporter, ownsStream, provider);
         speaker.thread.start();
         return speaker;
@@ -133,7 +135,7 @@ final class Speaker implements TextOutput {
             }
         } catch (RuntimeException e) {
             if (!cancelled) {
-                LOGGER.log(System.Logger.Level.WARNING, "response " + responseId + ": the speaker failed", e);
+                LOGGER.log(Level.WARNING, "response " + responseId + ": the speaker failed", e);
                 report(new RunSignal.Failed(ErrorInfo.server("server_error", "speech failed: "
                         + Causes.describe(e))));
             }
@@ -147,18 +149,33 @@ final class Speaker implements TextOutput {
     private void speak(String text) {
         String transcript = spoken ? " " + text : text;
         spoken = true;
-        boolean[] first = {true};
-        long asked = System.nanoTime();
-        tts.speak(text, (samples, count) -> {
-            if (first[0]) {
-                EngineMetrics.ttsFirstByte(java.time.Duration.ofNanos(System.nanoTime() - asked));
+        tts.speak(text, new PieceAudio(transcript));
+    }
+
+    /**
+     * One piece's audio: its first chunk carries the piece's text and times the first byte. Called on the speaker
+     * thread (the one running {@link TtsStream#speak}).
+     */
+    private final class PieceAudio implements AudioSink {
+        private final String transcript;
+        private final long asked = System.nanoTime();
+        private boolean first = true;
+
+        private PieceAudio(String transcript) {
+            this.transcript = transcript;
+        }
+
+        @Override
+        public void audio(short[] samples, int count) {
+            if (first) {
+                EngineMetrics.ttsFirstByte(Duration.ofNanos(System.nanoTime() - asked));
             }
             byte[] bytes = encoder.encode(samples, count);
-            if (bytes.length > 0 || first[0]) {
-                report(new RunSignal.Audio(first[0] ? transcript : "", bytes));
-                first[0] = false;
+            if (bytes.length > 0 || first) {
+                report(new RunSignal.Audio(first ? transcript : "", bytes));
+                first = false;
             }
-        });
+        }
     }
 
     private void report(RunSignal signal) {

@@ -1,5 +1,6 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,9 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.realtime.llm.ToolCall;
+import dev.realtime.llm.ToolSpec;
+import dev.realtime.protocol.FunctionTool;
+import dev.realtime.protocol.ProtocolException;
 import dev.realtime.tools.ServerTool;
 import dev.realtime.tools.ServerTools;
 import dev.realtime.tools.ToolArguments;
@@ -23,22 +27,29 @@ import dev.realtime.upstream.UpstreamFailure;
 /**
  * Performs the server-tool calls of one model round, in parallel, on virtual threads of the response. A failing or
  * slow tool becomes an error result for the model, never an exception, and is logged and counted once here;
- * interrupting the response's thread aborts every request in flight (not a failure). Runs on the response's thread.
+ * interrupting the response's thread aborts every request in flight (not a failure). Calls run on the response's
+ * thread; {@link #specs()} and {@link #checkNoClash} on the session loop.
  */
-final class ServerCalls {
+public final class ServerCalls {
     private static final System.Logger LOGGER = System.getLogger(ServerCalls.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServerTools tools;
     private final ToolRunner runner;
 
-    ServerCalls(ServerTools tools, ToolRunner runner) {
+    /**
+     * Creates the calls of one session. Called on the session loop.
+     *
+     * @param tools  the engine's tools
+     * @param runner runs them
+     */
+    public ServerCalls(ServerTools tools, ToolRunner runner) {
         this.tools = tools;
         this.runner = runner;
     }
 
     /** The engine's tools as the model sees them, offered beside the client's. */
-    List<dev.realtime.llm.ToolSpec> specs() {
+    public List<ToolSpec> specs() {
         return tools.specs();
     }
 
@@ -48,11 +59,11 @@ final class ServerCalls {
      * @param clientTools the client's tools
      * @param path        where they sit in the client's event, for the error
      */
-    void checkNoClash(List<dev.realtime.protocol.FunctionTool> clientTools, String path) {
+    public void checkNoClash(List<FunctionTool> clientTools, String path) {
         for (int i = 0; i < clientTools.size(); i++) {
             String name = clientTools.get(i).name();
             if (tools.find(name).isPresent()) {
-                throw dev.realtime.protocol.ProtocolException.invalid(
+                throw ProtocolException.invalid(
                         "invalid_value", "Tool name '" + name + "' is taken by a server tool of this engine; "
                                 + "choose another name.", path + "[" + i + "].name");
             }
@@ -100,7 +111,7 @@ final class ServerCalls {
         try {
             ToolResult result = runner.run(tool, ToolArguments.parse(call.arguments()));
             result.fault().ifPresent(f -> UpstreamFailure.of(tool.name(), UpstreamFailure.TOOL_CALL, f).report());
-            LOGGER.log(System.Logger.Level.DEBUG, () -> "server tool " + tool.name() + " (" + call.id() + ") "
+            LOGGER.log(Level.DEBUG, () -> "server tool " + tool.name() + " (" + call.id() + ") "
                     + (result.ok() ? "ok" : "failed") + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             return result.output();
         } catch (IllegalArgumentException e) {
@@ -108,7 +119,7 @@ final class ServerCalls {
         } catch (ToolCancelledException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOGGER.log(System.Logger.Level.WARNING, "server tool " + tool.name() + " failed", e);
+            LOGGER.log(Level.WARNING, "server tool " + tool.name() + " failed", e);
             return error(tool.name() + " failed: " + Causes.describe(e));
         }
     }

@@ -1,4 +1,4 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.Optional;
 
@@ -11,22 +11,22 @@ import dev.realtime.tts.TtsStream;
  * The session's speech streams: one kept for the conversation's responses (a streaming engine reuses its
  * connection across them), opened at the first spoken response. Used on the session loop only.
  */
-final class SpeechSource {
+public final class SpeechSource {
     private final Optional<TtsEngine> engine;
     private Optional<TtsStream> shared = Optional.empty();
     private String sharedVoice = "";
 
-    SpeechSource(Optional<TtsEngine> engine) {
+    /**
+     * Creates the source. Called on the session loop.
+     *
+     * @param engine the session's speech engine, if it has one
+     */
+    public SpeechSource(Optional<TtsEngine> engine) {
         this.engine = engine;
     }
 
-    /** Whether speech can be produced at all. */
-    boolean available() {
-        return engine.isPresent();
-    }
-
     /** The conversation's stream for a voice, reopened when the voice differs. */
-    Optional<TtsStream> shared(String voice, SessionConfig session) {
+    public Optional<TtsStream> shared(String voice, SessionConfig session) {
         if (engine.isEmpty()) {
             return Optional.empty();
         }
@@ -39,7 +39,7 @@ final class SpeechSource {
     }
 
     /** Releases the kept stream. */
-    void close() {
+    public void close() {
         shared.ifPresent(TtsStream::close);
         shared = Optional.empty();
     }

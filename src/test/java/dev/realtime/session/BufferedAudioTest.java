@@ -7,7 +7,7 @@ import dev.realtime.protocol.AudioFormat;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
-class TurnAudioTest {
+class BufferedAudioTest {
     private static final int BYTES_PER_MS = 48; // PCM16 at 24 kHz
 
     /** One millisecond of audio whose every byte says which millisecond it is. */
@@ -19,7 +19,7 @@ class TurnAudioTest {
 
     @Test
     void trimmingKeepsTheRecentAudioOnTheSameClock() {
-        TurnAudio audio = new TurnAudio(AudioFormat.PCM16);
+        BufferedAudio audio = new BufferedAudio(AudioFormat.PCM16);
         for (int t = 0; t < 1500; t++) {
             audio.append(ms(t), t);
         }
@@ -40,7 +40,7 @@ class TurnAudioTest {
 
     @Test
     void withoutTrimmingEverythingSinceTheLastCommitIsKeptInOrder() {
-        TurnAudio audio = new TurnAudio(AudioFormat.PCM16);
+        BufferedAudio audio = new BufferedAudio(AudioFormat.PCM16);
         for (int t = 0; t < 5000; t++) {
             audio.append(ms(t), 1000 + t);
         }

@@ -15,17 +15,18 @@ import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttOptions;
 import dev.realtime.upstream.Fault;
 import dev.realtime.upstream.UpstreamFailure;
+import dev.realtime.vad.VadFrames;
 
 /**
- * A session's voice input, opened at its first audio: the VAD and transcription streams, the turn pipeline, and
- * what a finished turn triggers (the automatic response once its transcript is in, barge-in at speech start).
+ * A session's turn taking (the protocol's {@code turn_detection} and what follows a turn), opened at its first
+ * audio: the VAD and transcription streams, the input audio buffer, and what a finished turn triggers (the automatic response once its transcript is in, barge-in at speech start).
  * A turn whose transcription failed is ended audibly: the transcription-failed event when the client asked for
  * transcription events, and the automatic response created and failed at once (or one {@code error} event when no
  * response was due); an upstream failure is also logged and counted once. Loud audio that yielded no words
  * ({@code audio_unintelligible}) counts as noise, like an empty transcript: no response, no error. Used on the
  * session loop only.
  */
-final class Voice implements VoiceInput.TurnListener {
+final class TurnTaking implements InputAudioBuffer.TurnListener {
     private final SessionServices services;
     private final Conversation conversation;
     private final Emitter emitter;
@@ -36,12 +37,12 @@ final class Voice implements VoiceInput.TurnListener {
     private final String sessionId;
     private final Set<String> awaitingResponse = new HashSet<>();
     private final Map<String, TurnTiming> timings = new HashMap<>();
-    private Optional<VoiceInput> input = Optional.empty();
+    private Optional<InputAudioBuffer> input = Optional.empty();
     private Optional<SessionStt> stt = Optional.empty();
     private Optional<VadFrames> frames = Optional.empty();
     private SessionConfig config;
 
-    Voice(String sessionId, SessionServices services, Conversation conversation, Emitter emitter,
+    TurnTaking(String sessionId, SessionServices services, Conversation conversation, Emitter emitter,
           Responses responses, Transcripts transcripts, AudioStore store, Consumer<SessionMessage> inbox) {
         this.sessionId = sessionId;
         this.services = services;
@@ -59,12 +60,12 @@ final class Voice implements VoiceInput.TurnListener {
         input.ifPresent(i -> i.configure(next));
     }
 
-    /** The voice input, opened on first use. */
-    VoiceInput input() {
+    /** The input audio buffer, opened at the first audio. */
+    InputAudioBuffer buffer() {
         if (input.isEmpty()) {
             stt = services.stt().map(engine -> new SessionStt(sessionId, engine, () -> options(config), inbox));
             frames = Optional.of(new VadFrames(services.vad().open()));
-            input = Optional.of(new VoiceInput(config, conversation, emitter, stt, frames.get(), store,
+            input = Optional.of(new InputAudioBuffer(config, conversation, emitter, stt, frames.get(), store,
                                                services.config().session().storage().maxInputBufferMs(), this));
         }
         return input.get();

@@ -1,5 +1,6 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,6 @@ import dev.realtime.llm.ChatStream;
 import dev.realtime.llm.ToolCall;
 import dev.realtime.llm.Usage;
 import dev.realtime.protocol.ErrorInfo;
-import dev.realtime.session.SessionMessage.RunSignal;
 import dev.realtime.tools.ToolCancelledException;
 import dev.realtime.upstream.Causes;
 import dev.realtime.upstream.UpstreamFailure;
@@ -25,10 +25,10 @@ import dev.realtime.upstream.UpstreamFailure;
  * loop ignores anything the run reports after its response is done. A failed model call is logged and counted once
  * here (a cancelled one is not a failure) and fails the response.
  */
-final class ResponseRun {
+public final class ResponseRun {
     private static final System.Logger LOGGER = System.getLogger(ResponseRun.class.getName());
     /** Model calls with server-tool results a response may make before the model must answer in words. */
-    static final int MAX_TOOL_ROUNDS = 5;
+    public static final int MAX_TOOL_ROUNDS = 5;
 
     private final String responseId;
     private final ChatModel model;
@@ -64,15 +64,15 @@ final class ResponseRun {
      * @param serverCalls performs calls of the engine's own tools
      * @return the running run
      */
-    static ResponseRun start(String responseId, ChatModel model, String provider, ChatRequest request,
-                             SignalReporter reporter, Optional<TextOutput> speech, ServerCalls serverCalls) {
+    public static ResponseRun start(String responseId, ChatModel model, String provider, ChatRequest request,
+                                    SignalReporter reporter, Optional<TextOutput> speech, ServerCalls serverCalls) {
         ResponseRun run = new ResponseRun(responseId, model, provider, request, reporter, speech, serverCalls);
         run.thread = Thread.ofVirtual().name("response-" + responseId).start(run::run);
         return run;
     }
 
     /** Stops the run, its upstream request and its tool requests. Called on the session loop; returns at once. */
-    void cancel() {
+    public void cancel() {
         cancelled = true;
         reporter.stop();
         output.cancel();
@@ -124,7 +124,7 @@ final class ResponseRun {
             }
         } catch (RuntimeException e) {
             if (!cancelled) {
-                LOGGER.log(System.Logger.Level.WARNING, "response " + responseId + " failed", e);
+                LOGGER.log(Level.WARNING, "response " + responseId + " failed", e);
                 reporter.report(new RunSignal.Failed(ErrorInfo.server("server_error", "the response failed: "
                         + Causes.describe(e))));
             }

@@ -1,18 +1,15 @@
-package dev.realtime.session;
-
-import dev.realtime.vad.Vad;
-import dev.realtime.vad.VadStream;
-import dev.realtime.vad.VoicedTail;
+package dev.realtime.vad;
 
 /**
  * Cuts one session's 16 kHz audio into VAD frames, scores each, finds where its sound ends, and keeps the last
- * few seconds so a turn can start before the frame that detected it (prefix padding). Samples are positioned on the input-audio clock by
- * their count, so times do not depend on how the client chunked its audio. Used on the session loop only.
+ * few seconds so a turn can start before the frame that detected it (prefix padding). Samples are positioned on
+ * the input-audio clock by their count, so times do not depend on how the client chunked its audio. Used on the
+ * session loop only.
  */
-final class VadFrames {
+public final class VadFrames {
     private static final int RATE = 16_000;
     /** Audio kept for prefix padding: a turn never starts further back than this before its detection. */
-    static final int HISTORY_MS = 2000;
+    public static final int HISTORY_MS = 2000;
     private static final int HISTORY = HISTORY_MS * RATE / 1000;
 
     private final VadStream vad;
@@ -22,23 +19,40 @@ final class VadFrames {
     private final short[] history = new short[HISTORY];
     private int filled;
     private long samples;
+    /** Input-clock sample before which nothing is replayed (audio the client cleared). */
+    private long forgottenBefore;
 
     /** Receives each scored frame. */
-    interface FrameSink {
+    public interface FrameSink {
+        /**
+         * A scored frame.
+         *
+         * @param probability  the speech probability
+         * @param frameStartMs where the frame starts on the input-audio clock
+         * @param voicedMs     how much of the frame's end is sound
+         * @param frame        the samples (reused: valid during the call)
+         * @param count        how many samples
+         */
         void frame(float probability, long frameStartMs, int voicedMs, short[] frame, int count);
     }
 
     /** Receives replayed audio. */
-    interface SampleSink {
+    public interface SampleSink {
+        /** Replayed samples (valid during the call). */
         void samples(short[] samples, int count);
     }
 
-    VadFrames(VadStream vad) {
+    /**
+     * Cuts audio for one detector stream. Called on the session loop.
+     *
+     * @param vad the session's detector stream
+     */
+    public VadFrames(VadStream vad) {
         this.vad = vad;
     }
 
     /** Adds samples; every completed frame is scored and passed on. */
-    void push(short[] in, int count, FrameSink sink) {
+    public void push(short[] in, int count, FrameSink sink) {
         int i = 0;
         while (i < count) {
             int take = Math.min(count - i, frame.length - filled);
@@ -60,8 +74,8 @@ final class VadFrames {
     }
 
     /** Replays the kept audio from the given input-clock time up to the last scored frame. */
-    void replaySince(long fromMs, SampleSink sink) {
-        long from = Math.max(samples - HISTORY, Math.max(0, fromMs * RATE / 1000));
+    public void replaySince(long fromMs, SampleSink sink) {
+        long from = Math.max(Math.max(samples - HISTORY, forgottenBefore), fromMs * RATE / 1000);
         int count = (int) (samples - from);
         if (count <= 0) {
             return;
@@ -73,14 +87,21 @@ final class VadFrames {
         sink.samples(out, count);
     }
 
-    /** Forgets the detector state (the clock keeps running). */
-    void reset() {
+    /**
+     * Forgets the audio so far ({@code input_audio_buffer.clear}): the detector's recurrent state and the voiced
+     * tail summarise audio that is gone, a partly filled frame is dropped, and nothing before this point is replayed.
+     * The clock keeps running.
+     */
+    public void reset() {
         vad.reset();
         tail.reset();
+        samples += filled;
+        filled = 0;
+        forgottenBefore = samples;
     }
 
     /** Releases the detector state. */
-    void close() {
+    public void close() {
         vad.close();
     }
 

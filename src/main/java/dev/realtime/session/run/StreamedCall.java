@@ -1,4 +1,4 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.List;
 
@@ -11,8 +11,8 @@ import dev.realtime.llm.ToolCall;
  * @param call      the call
  * @param fragments its arguments as they streamed; they concatenate to {@code call.arguments()}
  */
-record StreamedCall(ToolCall call, List<String> fragments) {
-    StreamedCall {
+public record StreamedCall(ToolCall call, List<String> fragments) {
+    public StreamedCall {
         fragments = List.copyOf(fragments);
     }
 

@@ -13,15 +13,17 @@ import dev.realtime.protocol.ServerEvent;
 import dev.realtime.protocol.SessionConfig;
 import dev.realtime.vad.TurnDetector;
 import dev.realtime.vad.TurnEvent;
+import dev.realtime.vad.VadFrames;
 
 /**
- * The input side of a voice session: client audio is decoded to 16 kHz, cut into VAD frames, and turned into
+ * The session's input audio buffer, named for the protocol object whose events it handles
+ * ({@code input_audio_buffer.append}, {@code .commit}, {@code .clear}, {@code .speech_started}...): client audio is decoded to 16 kHz, cut into VAD frames, and turned into
  * turns (server VAD) or committed on request (manual turns); each turn's audio streams to the transcriber while
  * it is spoken and becomes a user item at its end. The buffer holds at most {@code maxBufferMs}: an append that
  * would take a manual turn past it is refused and not kept (the client commits or clears), and a turn the VAD
  * detects is ended there, as if the speaker had paused. Used on the session loop only.
  */
-final class VoiceInput {
+final class InputAudioBuffer {
     private static final int MIN_COMMIT_MS = 100;
 
     private final Conversation conversation;
@@ -34,7 +36,7 @@ final class VoiceInput {
     private final AudioStore store;
     private final long maxBufferMs;
     private InputDecoder decoder;
-    private TurnAudio audio;
+    private BufferedAudio audio;
     private TurnDetector turns;
     private SessionConfig config;
     private Optional<String> currentItem = Optional.empty();
@@ -56,7 +58,7 @@ final class VoiceInput {
         void committed(String itemId, boolean auto, boolean idle, double seconds);
     }
 
-    VoiceInput(SessionConfig config, Conversation conversation, Emitter emitter, Optional<SessionStt> stt,
+    InputAudioBuffer(SessionConfig config, Conversation conversation, Emitter emitter, Optional<SessionStt> stt,
                VadFrames frames, AudioStore store, long maxBufferMs, TurnListener listener) {
         this.store = store;
         this.maxBufferMs = maxBufferMs;
@@ -67,7 +69,7 @@ final class VoiceInput {
         this.listener = listener;
         this.config = config;
         this.decoder = InputDecoder.create(config.inputFormat());
-        this.audio = new TurnAudio(config.inputFormat());
+        this.audio = new BufferedAudio(config.inputFormat());
         this.turns = TurnDetector.create(TurnSettingsMapper.of(config));
         // idle time counts from the first audio until a turn or a response re-arms it
         turns.armIdleTimeout(0);
@@ -142,12 +144,16 @@ final class VoiceInput {
         finish(itemId, audio.startMs(), false, false);
     }
 
-    /** {@code input_audio_buffer.clear}. */
+    /**
+     * {@code input_audio_buffer.clear}: the audio is gone, and so is what the turn detector and the VAD's recurrent
+     * state had made of it.
+     */
     void clear() {
         audio.clear(config.inputFormat());
         stt.ifPresent(SessionStt::clear);
         currentItem = Optional.empty();
         turns.reset();
+        frames.reset();
         emitter.emit(new ServerEvent.AudioCleared());
     }
 

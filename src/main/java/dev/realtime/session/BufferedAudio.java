@@ -12,14 +12,14 @@ import dev.realtime.protocol.AudioFormat;
  * front when the array would otherwise have to grow, so a session between turns neither allocates nor copies per
  * append. Used on the session loop only.
  */
-final class TurnAudio {
+final class BufferedAudio {
     private byte[] buffer = new byte[16 * 1024];
     private int head;
     private int tail;
     private AudioFormat format;
     private long startMs;
 
-    TurnAudio(AudioFormat format) {
+    BufferedAudio(AudioFormat format) {
         this.format = format;
     }
 

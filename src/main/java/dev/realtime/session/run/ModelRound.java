@@ -1,4 +1,4 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.time.Duration;
 import java.util.ArrayList;

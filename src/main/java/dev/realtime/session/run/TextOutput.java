@@ -1,15 +1,14 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.Optional;
 
 import dev.realtime.llm.Usage;
-import dev.realtime.session.SessionMessage.RunSignal;
 
 /**
  * Where a response's model output goes: straight to the client as text, or through speech first. Called on the
  * response's model thread.
  */
-interface TextOutput {
+public interface TextOutput {
     /** A piece of model text. */
     void text(String delta);
 

@@ -1,9 +1,8 @@
-package dev.realtime.session;
+package dev.realtime.session.run;
 
 import java.util.Optional;
 
 import dev.realtime.llm.Usage;
-import dev.realtime.session.SessionMessage.RunSignal;
 
 /** Text responses: model text and other signals go to the client as they come. Called on the model thread. */
 final class DirectOutput implements TextOutput {
