@@ -4,13 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -20,25 +18,13 @@ import static org.hamcrest.Matchers.is;
  * Dialect selection at the upgrade, session updates at any time, and a quiet client kept alive by server pings.
  */
 class DialectAndLifetimeTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("HTTP_IDLE_TIMEOUT_MS", "1500",
-                                                           "WS_PING_INTERVAL_MS", "300"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of("HTTP_IDLE_TIMEOUT_MS", "1500",
+                                                                         "WS_PING_INTERVAL_MS", "300"));
 
     @Test
     void betaHeaderSelectsBetaNames() throws Exception {
-        fake.enqueue(FakeChatScript.text("Beta ", "hello."));
+        engine.llm().enqueue(FakeChatScript.text("Beta ", "hello."));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), Map.of("Authorization", "Bearer " + engine.token(),
                                                                           "OpenAI-Beta", "realtime=v1"), List.of())) {
             JsonNode created = c.next();

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -38,15 +38,19 @@ class ServerToolTurnTest {
     private static FakeChatServer llm;
     private static FakeToolServer tools;
     private static FakeSpeechServer speech;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        llm = FakeChatServer.start();
-        tools = FakeToolServer.start();
-        speech = FakeSpeechServer.start();
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        llm = fakes.start(FakeChatServer::start);
+        tools = fakes.start(FakeToolServer::start);
+        speech = fakes.start(FakeSpeechServer::start);
+        tools.json("/orders/A17", "{\"status\":\"shipped\"}")
+                .answer("/hold", new FakeToolServer.Answer.Hold())
+                .answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}",
+                                                                 Duration.ZERO))
+                .answer("/slow", new FakeToolServer.Answer.Reply(200, "{}", Duration.ofSeconds(5)));
         String base = tools.baseUrl().toString();
-        engine = TestEngine.withRuntimeYaml(llm.baseUrl(), """
+        return TestEngine.withRuntimeYaml(llm.baseUrl(), """
                 tools:
                   - name: lookup_order
                     description: Status of an order
@@ -70,20 +74,7 @@ class ServerToolTurnTest {
                 """.formatted(base), Map.of("ORDER_TOKEN", "t0ken", "STT_PROVIDER", "none",
                                             "TTS_PROVIDER", "openai-compatible",
                                             "TTS_BASE_URL", speech.baseUrl().toString()));
-        tools.json("/orders/A17", "{\"status\":\"shipped\"}")
-                .answer("/hold", new FakeToolServer.Answer.Hold())
-                .answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}",
-                                                                 Duration.ZERO))
-                .answer("/slow", new FakeToolServer.Answer.Reply(200, "{}", Duration.ofSeconds(5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        speech.close();
-        tools.close();
-        llm.close();
-    }
+    });
 
     private static WsTestClient session(boolean textOnly) throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());

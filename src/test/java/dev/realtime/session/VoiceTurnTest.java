@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -26,17 +25,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class VoiceTurnTest {
     private static final int LEAD_MS = 800;
     private static final int TAIL_MS = 1200;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("STT_PROVIDER", "none"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of("STT_PROVIDER", "none"));
 
     private static void turn(AudioFormat format, String sessionFormat) throws Exception {
         SpeechFixture speech = SpeechFixture.load("what-time.wav");

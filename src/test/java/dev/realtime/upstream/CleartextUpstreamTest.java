@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -27,13 +27,12 @@ import static org.hamcrest.Matchers.is;
  */
 class CleartextUpstreamTest {
     private static NoUpgradeGateway gateway;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        gateway = NoUpgradeGateway.start();
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        gateway = fakes.start(NoUpgradeGateway::start);
         String base = gateway.baseUrl().toString();
-        engine = TestEngine.withRuntimeYaml(gateway.baseUrl(), """
+        return TestEngine.withRuntimeYaml(gateway.baseUrl(), """
                 tools:
                   - name: gateway_tool
                     description: Asks the gateway
@@ -41,13 +40,7 @@ class CleartextUpstreamTest {
                     url: %s/tools/ask
                 """.formatted(base), Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", base,
                                             "TTS_PROVIDER", "openai-compatible", "TTS_BASE_URL", base));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        gateway.close();
-    }
+    });
 
     @Test
     void modelToolAndSpeechGoOverPlainHttp11() throws Exception {
