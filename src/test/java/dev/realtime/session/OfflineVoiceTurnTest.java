@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -24,20 +22,9 @@ import static org.hamcrest.Matchers.is;
  * answering from the transcript.
  */
 class OfflineVoiceTurnTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
-        engine = TestEngine.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of())
+            .assuming(() -> PocketSphinx.load().isPresent(), () -> PocketSphinx.probe().detail());
 
     @Test
     void spokenQuestionIsTranscribedAndAnswered() throws Exception {

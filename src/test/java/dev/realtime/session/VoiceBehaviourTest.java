@@ -6,17 +6,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -26,23 +23,9 @@ import static org.hamcrest.Matchers.is;
  * Turn-detection options at work: manual turns, speech interrupting a response, and the idle timeout.
  */
 class VoiceBehaviourTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-            fake.close();
-        }
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of())
+            .assuming(() -> PocketSphinx.load().isPresent(), () -> PocketSphinx.probe().detail());
 
     private static String silence(int ms) {
         return "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
@@ -71,7 +54,7 @@ class VoiceBehaviourTest {
 
     @Test
     void speechCancelsTheActiveResponse() throws Exception {
-        fake.enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
+        engine.llm().enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
@@ -91,7 +74,7 @@ class VoiceBehaviourTest {
 
     @Test
     void idleTimeoutTriggersOnce() throws Exception {
-        fake.enqueue(FakeChatScript.text("Are you still there?"));
+        engine.llm().enqueue(FakeChatScript.text("Are you still there?"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
             c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"

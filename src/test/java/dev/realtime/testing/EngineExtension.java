@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -85,6 +88,17 @@ public final class EngineExtension implements RunningEngine, BeforeAllCallback, 
                     .orElseGet(FakeChatServer::start));
             self.llm = Optional.of(chat);
             return TestEngine.withLlm(chat.baseUrl(), extra);
+        });
+    }
+
+    /**
+     * This extension, starting nothing and skipping the tests when {@code holds} is false (a native library missing,
+     * say).
+     */
+    public EngineExtension assuming(BooleanSupplier holds, Supplier<String> why) {
+        return new EngineExtension((self, fakes) -> {
+            Assumptions.assumeTrue(holds.getAsBoolean(), why);
+            return starter.apply(self, fakes);
         });
     }
 
