@@ -17,6 +17,7 @@ import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -79,7 +80,7 @@ class ConfigSecretsTest {
             c.await("session.created");
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
                            + "\"content\":[{\"type\":\"input_text\",\"text\":\"where is my order?\"}]}}");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
         }
     }

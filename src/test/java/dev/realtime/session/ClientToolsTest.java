@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -32,8 +33,7 @@ class ClientToolsTest {
             + "\"additionalProperties\":false}},"
             + "{\"type\":\"function\",\"name\":\"get_time\",\"description\":\"Time in a zone\",\"parameters\":"
             + "{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\"}},\"required\":[\"zone\"]}}]}}";
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather and time in Paris?\"}]}}";
+    private static final String USER_TEXT = Events.userText("Weather and time in Paris?").toString();
 
     @RegisterExtension
     static final EngineExtension engine = EngineExtension.withLlm(Map.of());
@@ -63,7 +63,7 @@ class ClientToolsTest {
                      FakeChatScript.text("Sunny, and it is noon."));
         int before = engine.llm().requestCount();
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode output = events.getLast().path("response").path("output");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
@@ -96,7 +96,7 @@ class ClientToolsTest {
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
                            + "\"call_id\":\"call_t\",\"output\":\"12:00\"}}");
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = engine.llm().requests().getLast().messages();
             int n = messages.size();
@@ -116,7 +116,7 @@ class ClientToolsTest {
                      FakeChatScript.toolCall("call_fixed", "get_weather", "{\"city\":\"Paris\"}"));
         int before = engine.llm().requestCount();
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertThat(engine.llm().requestCount() - before, is(2));
             JsonNode retry = engine.llm().requests().getLast().json();
@@ -162,7 +162,7 @@ class ClientToolsTest {
         engine.llm().enqueue(FakeChatScript.toolCall("call_x", "get_weather", "{\"town\":\"Paris\"}"),
                      FakeChatScript.toolCall("call_y", "get_weather", "{\"town\":\"Paris!\"}"));
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode problem = engine.llm().requests().getLast().messages();
             assertThat(problem.get(problem.size() - 1).path("content").asText(), containsString("city"));
@@ -183,7 +183,7 @@ class ClientToolsTest {
         try (WsTestClient c = session()) {
             c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tool_choice\":\"required\"}}");
             c.await("session.updated");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             assertThat(engine.llm().requests().getLast().json().path("tool_choice").asText(), is("required"));
             c.send("{\"type\":\"response.create\",\"response\":{\"tool_choice\":{\"type\":\"function\","

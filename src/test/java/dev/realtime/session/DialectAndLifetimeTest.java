@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -36,7 +37,7 @@ class DialectAndLifetimeTest {
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
                            + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
             assertThat(c.next().path("type").asText(), is("conversation.item.created"));
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<String> types = c.until("response.done").stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added",
                                          "conversation.item.created", "response.content_part.added",
@@ -79,7 +80,7 @@ class DialectAndLifetimeTest {
             // three idle timeouts without a single client frame: only the server's pings (and the client's
             // automatic pongs) cross the connection
             assertThat(c.closedWithin(java.time.Duration.ofMillis(4500)), is(false));
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             assertThat(c.await("input_audio_buffer.cleared").path("type").asText(),
                        is("input_audio_buffer.cleared"));
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.SttEvent;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.WsTestClient;
 
@@ -25,8 +26,7 @@ import static org.hamcrest.Matchers.not;
  */
 class LongConversationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
+    private static final String TEXT_ONLY = Events.textOnly().toString();
 
     @Test
     void theAudioOfOlderTurnsIsLetGoFirst() throws Exception {

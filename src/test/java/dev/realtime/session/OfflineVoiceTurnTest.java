@@ -9,8 +9,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
-import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
+import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -102,7 +103,7 @@ class OfflineVoiceTurnTest {
             }
             JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
             assertThat(completed.path("transcript").asText(), is("the weather is nice today"));
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             c.await("input_audio_buffer.cleared");
             assertThat(c.types().stream().anyMatch(t -> t.startsWith("response.")), is(false));
         }

@@ -19,6 +19,7 @@ import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.openai.FakeTranscriptionServer;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.Metrics;
 import dev.realtime.testing.SpeechFixture;
@@ -41,10 +42,8 @@ import static org.hamcrest.Matchers.not;
  */
 class ProviderFailureTest {
     private static final String PROVIDER = "openai-compatible";
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
-    private static final String ASK = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hello?\"}]}}";
+    private static final String TEXT_ONLY = Events.textOnly().toString();
+    private static final String ASK = Events.userText("Hello?").toString();
 
     private static FakeChatServer llm;
     private static FakeSpeechServer speech;
@@ -135,7 +134,7 @@ class ProviderFailureTest {
             String sessionId = c.await("session.created").path("session").path("id").asText();
             c.send(ASK);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertFailed(events, "upstream_unreachable", PROVIDER + " chat failed: connection refused");
             for (JsonNode event : events) {
@@ -202,7 +201,7 @@ class ProviderFailureTest {
     private static List<JsonNode> respond(WsTestClient c) throws InterruptedException {
         c.send(ASK);
         c.await("conversation.item.done");
-        c.send("{\"type\":\"response.create\"}");
+        c.send(Events.responseCreate());
         return c.until("response.done");
     }
 

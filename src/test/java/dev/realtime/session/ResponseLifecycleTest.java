@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -21,8 +22,7 @@ import static org.hamcrest.Matchers.is;
  * never the session.
  */
 class ResponseLifecycleTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Tell me a long story.\"}]}}";
+    private static final String USER_TEXT = Events.userText("Tell me a long story.").toString();
 
     @RegisterExtension
     static final EngineExtension engine = EngineExtension.withLlm(Map.of("LLM_RETRY_MAX_WAIT_MS", "1500",
@@ -45,9 +45,9 @@ class ResponseLifecycleTest {
         int before = engine.llm().disconnects();
         engine.llm().enqueue(FakeChatScript.sse().role().content("Once upon ").stall().build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             c.await("response.output_text.delta");
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             List<JsonNode> events = c.until("response.done");
             JsonNode done = events.getLast().path("response");
             assertThat(done.path("status").asText(), is("cancelled"));
@@ -58,7 +58,7 @@ class ResponseLifecycleTest {
             assertThat(count(events, "response.output_item.done"), is(1L));
             assertThat(engine.llm().awaitDisconnects(before + 1, Duration.ofSeconds(5)), is(true));
             assertThat(c.drain(Duration.ofMillis(300)), is(List.of()));
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             JsonNode error = c.await("error").path("error");
             assertThat(error.path("code").asText(), is("response_cancel_not_active"));
         }
@@ -68,7 +68,7 @@ class ResponseLifecycleTest {
     void secondResponseWhileActiveIsAnErrorAndTheFirstGoesOn() throws Exception {
         engine.llm().enqueue(FakeChatScript.text(Duration.ofMillis(150), "slow ", "answer"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             String id = c.await("response.created").path("response").path("id").asText();
             c.send("{\"type\":\"response.create\",\"event_id\":\"second\"}");
             JsonNode error = c.await("error").path("error");
@@ -88,7 +88,7 @@ class ResponseLifecycleTest {
                                                                               "invalid_api_key")),
                      FakeChatScript.text("recovered"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode error = events.stream().filter(e -> e.path("type").asText().equals("error")).findFirst()
                     .orElseThrow().path("error");
@@ -99,7 +99,7 @@ class ResponseLifecycleTest {
             assertThat(done.path("status_details").path("type").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("code").asText(),
                        is(error.path("code").asText()));
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             assertThat(c.await("response.done").path("response").path("status").asText(), is("completed"));
         }
     }
@@ -112,7 +112,7 @@ class ResponseLifecycleTest {
                                           Map.of("retry-after", "0")),
                      FakeChatScript.text("after retry"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("completed"));
             assertThat(engine.llm().requestCount() - before, is(2));
@@ -126,7 +126,7 @@ class ResponseLifecycleTest {
         engine.llm().enqueue(FakeChatScript.error(503, body), FakeChatScript.error(503, body),
                      FakeChatScript.error(503, body));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(c.types().contains("error"), is(true));
@@ -140,7 +140,7 @@ class ResponseLifecycleTest {
         engine.llm().enqueue(FakeChatScript.sse().role().content("Partial ").pause(Duration.ofMillis(200)).cut()
                                      .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             List<JsonNode> events = c.until("response.done");
             JsonNode done = events.getLast().path("response");
             assertThat(done.path("status").asText(), is("failed"));
@@ -156,7 +156,7 @@ class ResponseLifecycleTest {
         engine.llm().enqueue(FakeChatScript.sse().role().content("Hi").midStreamError("model crashed", "server_error")
                              .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("message").asText(),
@@ -168,7 +168,7 @@ class ResponseLifecycleTest {
     void stalledStreamTimesOut() throws Exception {
         engine.llm().enqueue(FakeChatScript.sse().role().content("Hm").stall().build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("code").asText(), is("upstream_timeout"));
@@ -180,7 +180,7 @@ class ResponseLifecycleTest {
         engine.llm().enqueue(FakeChatScript.sse().role().content("Cut off").finish("length").usage(5, 2).done()
                                      .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("incomplete"));
             assertThat(done.path("status_details").path("reason").asText(), is("max_output_tokens"));

@@ -13,6 +13,7 @@ import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -30,10 +31,8 @@ import static org.hamcrest.Matchers.is;
  */
 class ServerToolTurnTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Where is order A17?\"}]}}";
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
+    private static final String USER_TEXT = Events.userText("Where is order A17?").toString();
+    private static final String TEXT_ONLY = Events.textOnly().toString();
 
     private static FakeChatServer llm;
     private static FakeToolServer tools;
@@ -97,7 +96,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.toolCall("call_o", "lookup_order", "{\"id\":\"A17\"}"),
                     FakeChatScript.text("Your order A17 has shipped."));
         try (WsTestClient c = session(false)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             FakeToolServer.Recorded request = tools.awaitRequest(WAIT);
             assertThat(request.target(), is("/orders/A17"));
@@ -136,7 +135,7 @@ class ServerToolTurnTest {
                             .done().build(),
                     FakeChatScript.text("It has shipped."));
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             tools.awaitRequest(WAIT);
             JsonNode output = events.getLast().path("response").path("output");
@@ -155,7 +154,7 @@ class ServerToolTurnTest {
                             .toolCallStart(1, "call_s", "sluggish", "{}").finish("tool_calls").done().build(),
                     FakeChatScript.text("The systems are down, sorry."));
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
             JsonNode messages = llm.requests().getLast().messages();
@@ -176,9 +175,9 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.toolCall("call_h", "slow_lookup", "{}"));
         int requests = llm.requestCount();
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             tools.awaitRequest(WAIT);
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("cancelled"));
             assertThat(tools.awaitAbort(WAIT), is(true));
@@ -194,7 +193,7 @@ class ServerToolTurnTest {
     void closingTheSessionAbortsTheToolInFlight() throws Exception {
         llm.enqueue(FakeChatScript.toolCall("call_c", "slow_lookup", "{}"));
         WsTestClient c = session(true);
-        c.send("{\"type\":\"response.create\"}");
+        c.send(Events.responseCreate());
         tools.awaitRequest(WAIT);
         c.close();
         assertThat(tools.awaitAbort(WAIT), is(true));
@@ -205,7 +204,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.sse().role().content("Let me look that up for you.")
                             .toolCallStart(0, "call_b", "slow_lookup", "{}").finish("tool_calls").done().build());
         try (WsTestClient c = session(false)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             tools.awaitRequest(WAIT);
             c.await("response.output_audio.delta");
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 0, 0)) {
@@ -230,7 +229,7 @@ class ServerToolTurnTest {
                            + "\"name\":\"notify_user\",\"description\":\"Shows a note\",\"parameters\":{\"type\":"
                            + "\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}}]}}");
             c.await("session.updated");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             tools.awaitRequest(WAIT);
             JsonNode output = events.getLast().path("response").path("output");
@@ -241,7 +240,7 @@ class ServerToolTurnTest {
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
                            + "\"call_id\":\"call_c1\",\"output\":\"shown\"}}");
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = llm.requests().getLast().messages();
             int n = messages.size();
@@ -260,7 +259,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.text("It shipped."));
         int requests = llm.requestCount();
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
             assertThat(llm.requestCount() - requests, is(ResponseRun.MAX_TOOL_ROUNDS + 1));

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.Metrics;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -117,7 +118,7 @@ class StorageLimitsTest {
                 assertThat(error.path("event_id").asText(), is("evt_a" + i));
                 assertThat(error.path("message").asText(), containsString("MAX_INPUT_BUFFER_MS"));
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
             c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
@@ -125,7 +126,7 @@ class StorageLimitsTest {
 
             // the buffer is empty again: the next turn takes audio
             c.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + append + "\"}");
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             assertThat(c.await("input_audio_buffer.committed").path("item_id").asText().equals(itemId), is(false));
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -22,8 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
  * Text turns end to end: a real WebSocket client, the engine, and a fake chat-completions server speaking SSE.
  */
 class TextTurnTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"What is the weather?\"}]}}";
+    private static final String USER_TEXT = Events.userText("What is the weather?").toString();
 
     @RegisterExtension
     static final EngineExtension engine = EngineExtension.withLlm("fake-upstream-key",
@@ -64,7 +64,7 @@ class TextTurnTest {
             assertThat(added.path("type").asText(), is("conversation.item.added"));
             String userId = added.path("item").path("id").asText();
             assertThat(c.next().path("type").asText(), is("conversation.item.done"));
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added",
@@ -99,7 +99,7 @@ class TextTurnTest {
         try (WsTestClient c = client()) {
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             JsonNode part = events.get(types.indexOf("response.content_part.added"));
@@ -126,9 +126,9 @@ class TextTurnTest {
     void conversationContextAccumulatesAcrossTurns() throws Exception {
         engine.llm().enqueue(FakeChatScript.text("First answer."), FakeChatScript.text("Second answer."));
         try (WsTestClient c = client()) {
-            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT).send(Events.responseCreate());
             c.await("response.done");
-            c.send(USER_TEXT.replace("What is the weather?", "And tomorrow?")).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT.replace("What is the weather?", "And tomorrow?")).send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = engine.llm().requests().getLast().messages();
             assertThat(messages.size(), is(4));
@@ -185,7 +185,7 @@ class TextTurnTest {
                 c.await("conversation.item.done");
             }
             engine.llm().enqueue(FakeChatScript.text("ok"));
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = engine.llm().requests().getLast().messages();
             assertThat(messages.size(), is(3));
@@ -205,7 +205,7 @@ class TextTurnTest {
             c.await("session.updated");
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added", "conversation.item.added",
@@ -223,7 +223,7 @@ class TextTurnTest {
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
                            + "\"call_id\":\"call_abc\",\"output\":\"{\\\"temp\\\":21}\"}}");
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = engine.llm().requests().getLast().messages();
             JsonNode call = messages.get(messages.size() - 2);
@@ -242,7 +242,7 @@ class TextTurnTest {
     void nothingFollowsResponseDone() throws Exception {
         engine.llm().enqueue(FakeChatScript.text("done"));
         try (WsTestClient c = client()) {
-            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT).send(Events.responseCreate());
             c.await("response.done");
             assertThat(c.drain(Duration.ofMillis(300)), is(List.of()));
         }

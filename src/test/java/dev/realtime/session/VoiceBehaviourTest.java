@@ -12,8 +12,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
-import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
+import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -42,7 +43,7 @@ class VoiceBehaviourTest {
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
             JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
             assertThat(completed.path("item_id").asText(), is(itemId));
@@ -59,7 +60,7 @@ class VoiceBehaviourTest {
             c.await("session.created");
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
                            + "\"content\":[{\"type\":\"input_text\",\"text\":\"Talk.\"}]}}");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             String responseId = c.await("response.created").path("response").path("id").asText();
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 100, 0)) {
                 c.send(append);

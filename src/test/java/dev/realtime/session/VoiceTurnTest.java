@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.WsTestClient;
 
@@ -87,7 +88,7 @@ class VoiceTurnTest {
             for (int i = 0; i < 100; i++) {
                 c.send(silence);
             }
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             assertThat(c.await("input_audio_buffer.cleared").path("type").asText(), is("input_audio_buffer.cleared"));
             assertThat(c.types().contains("input_audio_buffer.speech_started"), is(false));
         }

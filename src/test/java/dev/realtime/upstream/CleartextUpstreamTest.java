@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -49,7 +50,7 @@ class CleartextUpstreamTest {
             c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
                            + "\"content\":[{\"type\":\"input_text\",\"text\":\"Ask the gateway.\"}]}}");
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode response = events.getLast().path("response");
             assertThat(response.path("status").asText() + ": " + response.path("status_details"),
@@ -77,7 +78,7 @@ class CleartextUpstreamTest {
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             JsonNode done = c.await(e -> e.path("type").asText().startsWith(
                     "conversation.item.input_audio_transcription.") && !e.path("type").asText().endsWith(".delta"),
                                     "the transcription's result");
