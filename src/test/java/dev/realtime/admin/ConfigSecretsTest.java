@@ -78,8 +78,7 @@ class ConfigSecretsTest {
         llm.enqueue(FakeChatScript.toolCall("call_1", "lookup", "{}"), FakeChatScript.text("done"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"where is my order?\"}]}}");
+            c.send(Events.userText("where is my order?"));
             c.send(Events.responseCreate());
             c.await("response.done");
         }

@@ -90,11 +90,9 @@ class ClientToolsTest {
             }
             assertThat("valid calls need no second model request", engine.llm().requestCount() - before, is(1));
 
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_w\",\"output\":\"sunny\"}}");
+            c.send(Events.functionOutput("call_w", "sunny"));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_t\",\"output\":\"12:00\"}}");
+            c.send(Events.functionOutput("call_t", "12:00"));
             c.await("conversation.item.done");
             c.send(Events.responseCreate());
             c.await("response.done");

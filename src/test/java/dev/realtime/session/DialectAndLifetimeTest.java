@@ -34,8 +34,7 @@ class DialectAndLifetimeTest {
             assertThat(created.path("session").path("voice").asText(), is("alloy"));
             c.send("{\"type\":\"session.update\",\"session\":{\"modalities\":[\"text\"]}}");
             assertThat(c.await("session.updated").path("session").path("modalities").toString(), is("[\"text\"]"));
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
+            c.send(Events.userText("hi"));
             assertThat(c.next().path("type").asText(), is("conversation.item.created"));
             c.send(Events.responseCreate());
             List<String> types = c.until("response.done").stream().map(e -> e.path("type").asText()).toList();

@@ -237,8 +237,7 @@ class ServerToolTurnTest {
             assertThat(output.get(0).path("name").asText(), is("notify_user"));
             assertThat("the client's call ends the response", llm.requestCount() - requests, is(1));
 
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_c1\",\"output\":\"shown\"}}");
+            c.send(Events.functionOutput("call_c1", "shown"));
             c.await("conversation.item.done");
             c.send(Events.responseCreate());
             c.await("response.done");
@@ -276,8 +275,9 @@ class ServerToolTurnTest {
     void clientToolNamedLikeAServerToolIsRejected() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tools\":[{\"type\":\"function\","
-                           + "\"name\":\"lookup_order\",\"description\":\"mine\",\"parameters\":{\"type\":\"object\"}}]}}");
+            c.send(Events.sessionUpdate().with("session.tools", List.of(Map.of(
+                    "type", "function", "name", "lookup_order", "description", "mine",
+                    "parameters", Map.of("type", "object")))));
             JsonNode error = c.await("error").path("error");
             assertThat(error.path("code").asText(), is("invalid_value"));
             assertThat(error.path("param").asText(), is("session.tools[0].name"));

@@ -220,8 +220,7 @@ class TextTurnTest {
             JsonNode body = engine.llm().requests().getLast().json();
             assertThat(body.path("tools").get(0).path("function").path("name").asText(), is("get_weather"));
             assertThat(body.path("tool_choice").asText(), is("auto"));
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_abc\",\"output\":\"{\\\"temp\\\":21}\"}}");
+            c.send(Events.functionOutput("call_abc", "{\"temp\":21}"));
             c.await("conversation.item.done");
             c.send(Events.responseCreate());
             c.await("response.done");

@@ -58,8 +58,7 @@ class VoiceBehaviourTest {
         engine.llm().enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"Talk.\"}]}}");
+            c.send(Events.userText("Talk."));
             c.send(Events.responseCreate());
             String responseId = c.await("response.created").path("response").path("id").asText();
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 100, 0)) {

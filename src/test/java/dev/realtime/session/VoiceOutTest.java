@@ -107,12 +107,10 @@ class VoiceOutTest {
             List<JsonNode> events = c.until("response.done");
             String itemId = events.getLast().path("response").path("output").get(0).path("id").asText();
             long ms = audioBytes(events) / 48;
-            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
-                           + "\",\"content_index\":0,\"audio_end_ms\":" + (ms + 100) + "}");
+            c.send(Events.truncate(itemId, 0, ms + 100));
             assertThat(c.await("error").path("error").path("param").asText(), is("audio_end_ms"));
             long cut = ms * 3 / 10;
-            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
-                           + "\",\"content_index\":0,\"audio_end_ms\":" + cut + "}");
+            c.send(Events.truncate(itemId, 0, cut));
             JsonNode truncated = c.await("conversation.item.truncated");
             assertThat(truncated.path("audio_end_ms").asLong(), is(cut));
             c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");

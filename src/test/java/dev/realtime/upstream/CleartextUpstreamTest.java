@@ -47,8 +47,7 @@ class CleartextUpstreamTest {
     void modelToolAndSpeechGoOverPlainHttp11() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"Ask the gateway.\"}]}}");
+            c.send(Events.userText("Ask the gateway."));
             c.await("conversation.item.done");
             c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
