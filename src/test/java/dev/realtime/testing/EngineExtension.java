@@ -27,11 +27,8 @@ import dev.realtime.llm.FakeChatServer;
  * static field it starts them once before all tests and closes them after all; on an instance field, before and
  * after each test. The engine is closed first, then the fakes in reverse order of start.
  *
- * <pre>{@code
- * @RegisterExtension
- * static final EngineExtension engine = EngineExtension.withLlm(Map.of("STT_PROVIDER", "none"));
- * ... engine.llm().enqueue(...); WsTestClient.connect(engine.wsUri(), engine.token()) ...
- * }</pre>
+ * <p>For example {@code @RegisterExtension static final EngineExtension engine = EngineExtension.withLlm(Map.of())},
+ * then {@code engine.llm().enqueue(...)} and {@code WsTestClient.connect(engine.wsUri(), engine.token())} in tests.
  *
  * <p>Why not Helidon's {@code @ServerTest}/{@code @SetUpServer}: that fixture builds one server per class from a
  * static method and owns nothing but the server. The engine is an object built from an environment map (and the
