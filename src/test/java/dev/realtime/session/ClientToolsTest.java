@@ -179,7 +179,7 @@ class ClientToolsTest {
     void toolChoiceReachesTheModel() throws Exception {
         engine.llm().enqueue(FakeChatScript.text("ok"), FakeChatScript.text("ok"), FakeChatScript.text("ok"));
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tool_choice\":\"required\"}}");
+            c.send(Events.sessionUpdate().with("session.tool_choice", "required"));
             c.await("session.updated");
             c.send(Events.responseCreate());
             c.await("response.done");
@@ -190,7 +190,7 @@ class ClientToolsTest {
             JsonNode named = engine.llm().requests().getLast().json().path("tool_choice");
             assertThat(named.path("type").asText(), is("function"));
             assertThat(named.path("function").path("name").asText(), is("get_time"));
-            c.send("{\"type\":\"response.create\",\"response\":{\"tool_choice\":\"none\"}}");
+            c.send(Events.responseCreate().with("response.tool_choice", "none"));
             c.await("response.done");
             assertThat(engine.llm().requests().getLast().json().path("tool_choice").asText(), is("none"));
         }

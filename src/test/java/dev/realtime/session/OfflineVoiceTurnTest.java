@@ -47,7 +47,7 @@ class OfflineVoiceTurnTest {
             String answer = response.getLast().path("response").path("output").get(0).path("content").get(0)
                     .path("text").asText();
             assertThat(answer, containsString("It is"));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode item = c.await("conversation.item.retrieved").path("item");
             assertThat(item.path("content").get(0).path("transcript").asText(), is("what time is it"));
         }

@@ -92,8 +92,8 @@ class SttFailureTest {
     void aFailedTurnThatNoResponseAwaitedGetsOneError() throws Exception {
         try (WsTestClient c = WsTestClient.connect(server.wsUri(), SessionServer.API_KEY)) {
             String sessionId = c.await("session.created").path("session").path("id").asText();
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"whisper-1\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "whisper-1"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);

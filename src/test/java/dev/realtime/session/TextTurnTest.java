@@ -170,7 +170,7 @@ class TextTurnTest {
             assertThat(done.path("conversation_id").isNull(), is(true));
             String itemId = done.path("output").get(0).path("id").asText();
             assertThat(engine.llm().requests().getLast().lastUserText(), is("Summarise."));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             assertThat(c.await("error").path("error").path("code").asText(), is("item_not_found"));
         }
     }

@@ -37,8 +37,8 @@ class VoiceBehaviourTest {
     void manualTurnsCommitOnRequestAndTranscribe() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"x\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "x"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
@@ -77,8 +77,7 @@ class VoiceBehaviourTest {
         engine.llm().enqueue(FakeChatScript.text("Are you still there?"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":{\"idle_timeout_ms\":1000}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection.idle_timeout_ms", 1000));
             c.await("session.updated");
             for (int i = 0; i < 80; i++) {
                 c.send(silence(20));

@@ -113,7 +113,7 @@ class VoiceOutTest {
             c.send(Events.truncate(itemId, 0, cut));
             JsonNode truncated = c.await("conversation.item.truncated");
             assertThat(truncated.path("audio_end_ms").asLong(), is(cut));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             String heard = c.await("conversation.item.retrieved").path("item").path("content").get(0)
                     .path("transcript").asText();
             assertThat(heard.isEmpty(), is(false));
@@ -148,7 +148,7 @@ class VoiceOutTest {
             List<JsonNode> after = c.drain(Duration.ofMillis(400));
             assertThat(after.stream().noneMatch(e -> e.path("type").asText().startsWith("response.output_audio")),
                        is(true));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode item = c.await("conversation.item.retrieved").path("item");
             assertThat(item.path("status").asText(), is("incomplete"));
             String heard = item.path("content").get(0).path("transcript").asText();

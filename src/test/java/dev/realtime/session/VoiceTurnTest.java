@@ -61,7 +61,7 @@ class VoiceTurnTest {
             assertThat(commit.get(1).path("type").asText(), is("conversation.item.added"));
             assertThat(commit.get(1).path("item").path("content").get(0).path("type").asText(), is("input_audio"));
             assertThat(commit.get(2).path("type").asText(), is("conversation.item.done"));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
             int bytes = java.util.Base64.getDecoder().decode(audio.path("audio").asText()).length;
             long heldMs = bytes * 1000L / (format.rate() * format.bytesPerSample());

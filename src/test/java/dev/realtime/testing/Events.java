@@ -80,6 +80,16 @@ public final class Events {
         return of("input_audio_buffer.clear");
     }
 
+    /** {@code conversation.item.retrieve} of an item. */
+    public static Events retrieve(String itemId) {
+        return of("conversation.item.retrieve").with("item_id", itemId);
+    }
+
+    /** {@code conversation.item.delete} of an item. */
+    public static Events delete(String itemId) {
+        return of("conversation.item.delete").with("item_id", itemId);
+    }
+
     /** {@code conversation.item.truncate} of an item's audio part. */
     public static Events truncate(String itemId, int contentIndex, long audioEndMs) {
         return of("conversation.item.truncate").with("item_id", itemId).with("content_index", contentIndex)
@@ -90,7 +100,8 @@ public final class Events {
      * Sets a field, creating the objects on its dotted path ({@code "session.audio.input.format.rate"}).
      *
      * @param path  dotted field path from the event's root
-     * @param value any value Jackson can turn into JSON (strings, numbers, lists, maps, arrays, nodes)
+     * @param value any value Jackson can turn into JSON (strings, numbers, lists, maps, arrays, nodes; null for
+     *              JSON null)
      * @return this event
      */
     public Events with(String path, Object value) {

@@ -71,8 +71,8 @@ class CleartextUpstreamTest {
     void transcriptionGoesOverPlainHttp11() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"whisper-1\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "whisper-1"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
