@@ -9,10 +9,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.RunningEngine;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -25,19 +26,11 @@ import static org.hamcrest.Matchers.startsWith;
 class AdminEndpointsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of());
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of());
 
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    static HttpResponse<String> post(TestEngine target, String path, Map<String, String> headers, String body)
+    static HttpResponse<String> post(RunningEngine target, String path, Map<String, String> headers, String body)
             throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target.httpUri() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body));

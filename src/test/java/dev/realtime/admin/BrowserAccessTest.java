@@ -11,10 +11,11 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.RunningEngine;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -32,19 +33,12 @@ class BrowserAccessTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final List<String> TOKEN_PATHS = List.of("/v1/realtime/client_secrets", "/v1/realtime/sessions",
                                                             "/vowel/api/generateToken");
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("ALLOWED_ORIGINS", "https://app.example,http://localhost:3000"));
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(
+            Map.of("ALLOWED_ORIGINS", "https://app.example,http://localhost:3000"));
 
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
-
-    private static HttpResponse<String> mint(TestEngine target, String path, Map<String, String> headers)
+    private static HttpResponse<String> mint(RunningEngine target, String path, Map<String, String> headers)
             throws Exception {
         Map<String, String> all = new HashMap<>(Map.of("Authorization", "Bearer " + TestEngine.API_KEY,
                                                        "Content-Type", "application/json"));
@@ -53,7 +47,7 @@ class BrowserAccessTest {
         return AdminEndpointsTest.post(target, path, all, body);
     }
 
-    private static HttpResponse<String> preflight(TestEngine target, String path, String origin) throws Exception {
+    private static HttpResponse<String> preflight(RunningEngine target, String path, String origin) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(target.httpUri() + path))
                                  .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                                  .header("Origin", origin)
@@ -62,7 +56,7 @@ class BrowserAccessTest {
                          HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<?> refusedUpgrade(TestEngine target, Map<String, String> headers) {
+    private static HttpResponse<?> refusedUpgrade(RunningEngine target, Map<String, String> headers) {
         return WsTestClient.refused(HTTP, target.wsUri(), headers);
     }
 

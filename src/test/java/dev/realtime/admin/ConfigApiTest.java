@@ -11,10 +11,10 @@ import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -26,18 +26,11 @@ import static org.hamcrest.Matchers.not;
 class ConfigApiTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private TestEngine engine;
 
-    @BeforeEach
-    void start() {
-        engine = TestEngine.start(Map.of("GROQ_API_KEY", "gsk-secret-value", "CONFIG_POLL_INTERVAL_MS", "50"),
-                                  "voices: {default_voice: sage}\npresets: {calm: {voices: {default_voice: ash}}}\n");
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    final EngineExtension engine = EngineExtension.withEnv(
+            Map.of("GROQ_API_KEY", "gsk-secret-value", "CONFIG_POLL_INTERVAL_MS", "50"),
+            "voices: {default_voice: sage}\npresets: {calm: {voices: {default_voice: ash}}}\n");
 
     private HttpResponse<String> call(String method, String path, String body, boolean withKey) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(engine.httpUri() + path))
@@ -194,8 +187,7 @@ class ConfigApiTest {
         assertThat(MAPPER.readTree(r.body()).path("problems").get(0).path("path").asText(), is("deepgram.api_key"));
         assertThat(Files.readString(engine.runtimeFile()), is(before));
         assertThat(ok("GET", "/config", "").path("stt").path("provider").asText(), is("local"));
-        engine.close();
-        engine = TestEngine.restart(engine);
+        engine.restart();
         assertThat(ok("GET", "/health", "").path("status").asText(), is("ok"));
         assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
     }
@@ -203,9 +195,7 @@ class ConfigApiTest {
     @Test
     void anUnusableFileAtStartupGivesADegradedEngineThatAPutRepairs() throws Exception {
         ok("PUT", "/config", "{\"voices\":{\"default_voice\":\"verse\"}}");
-        engine.close();
-        Files.writeString(engine.runtimeFile(), "stt: {provider: deepgram}\n");
-        engine = TestEngine.restart(engine);
+        engine.restartWith("stt: {provider: deepgram}\n");
         JsonNode health = ok("GET", "/health", "");
         assertThat(health.path("status").asText(), is("degraded"));
         assertThat(health.path("reason").asText(), containsString("DEEPGRAM_API_KEY"));
@@ -250,8 +240,7 @@ class ConfigApiTest {
         assertThat(MAPPER.readTree(tooLong.body()).path("problems").get(0).path("path").asText(),
                    is("voices.instructions"));
         assertThat(Files.readString(engine.runtimeFile()), is(before));
-        engine.close();
-        engine = TestEngine.restart(engine);
+        engine.restart();
         assertThat(ok("GET", "/health", "").path("status").asText(), is("ok"));
     }
 }

@@ -10,13 +10,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -37,22 +38,14 @@ class ConfigSecretsTest {
     private static final String SHOP_SECRET = "shop-secret-value";
     private FakeChatServer home;
     private FakeChatServer capture;
-    private TestEngine engine;
 
-    @BeforeEach
-    void start() {
-        home = FakeChatServer.start();
-        capture = FakeChatServer.start();
-        engine = TestEngine.withRuntimeYaml(home.baseUrl(), "tools:\n" + tool(home.baseUrl("/shop"), "SHOP_TOKEN"),
-                                            Map.of("SHOP_TOKEN", SHOP_SECRET));
-    }
-
-    @AfterEach
-    void stop() {
-        engine.close();
-        home.close();
-        capture.close();
-    }
+    @RegisterExtension
+    final EngineExtension engine = EngineExtension.starting(fakes -> {
+        home = fakes.start(FakeChatServer::start);
+        capture = fakes.start(FakeChatServer::start);
+        return TestEngine.withRuntimeYaml(home.baseUrl(), "tools:\n" + tool(home.baseUrl("/shop"), "SHOP_TOKEN"),
+                                          Map.of("SHOP_TOKEN", SHOP_SECRET));
+    });
 
     private static String tool(URI url, String variable) {
         return "  - name: lookup\n    description: Looks an order up\n"
@@ -85,9 +78,8 @@ class ConfigSecretsTest {
         llm.enqueue(FakeChatScript.toolCall("call_1", "lookup", "{}"), FakeChatScript.text("done"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"where is my order?\"}]}}");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.userText("where is my order?"));
+            c.send(Events.responseCreate());
             c.await("response.done");
         }
     }

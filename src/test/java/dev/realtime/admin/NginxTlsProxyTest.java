@@ -20,9 +20,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.openai.FakeTranscriptionServer;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.Nginx;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -43,16 +45,19 @@ class NginxTlsProxyTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String APP = "https://app.example";
     private static FakeTranscriptionServer stt;
-    private static TestEngine engine;
+
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        stt = fakes.start(() -> FakeTranscriptionServer.start(Optional.of("stt-key")).script("what time is it"));
+        return TestEngine.start(Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", stt.baseUrl().toString(),
+                                       "STT_API_KEY", "stt-key", "TRUST_PROXY_HEADERS", "true",
+                                       "ALLOWED_ORIGINS", APP));
+    });
     private static Nginx nginx;
     private static HttpClient https;
 
     @BeforeAll
     static void start() {
-        stt = FakeTranscriptionServer.start(Optional.of("stt-key")).script("what time is it");
-        engine = TestEngine.start(Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", stt.baseUrl().toString(),
-                                         "STT_API_KEY", "stt-key", "TRUST_PROXY_HEADERS", "true",
-                                         "ALLOWED_ORIGINS", APP));
         nginx = Nginx.start(Path.of("etc/nginx.conf"), engine.port());
         https = HttpClient.newBuilder().sslContext(nginx.tls()).build();
     }
@@ -62,8 +67,6 @@ class NginxTlsProxyTest {
         if (nginx != null) {
             nginx.close();
         }
-        engine.close();
-        stt.close();
     }
 
     private static URI https(String path) {

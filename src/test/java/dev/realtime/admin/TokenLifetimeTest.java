@@ -6,10 +6,10 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.TestEngine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -21,17 +21,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class TokenLifetimeTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Map<String, String> KEY = Map.of("Authorization", "Bearer " + TestEngine.API_KEY);
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("TOKEN_MAX_TTL_SECONDS", "600"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of("TOKEN_MAX_TTL_SECONDS", "600"));
 
     private static JsonNode error(HttpResponse<String> r) throws Exception {
         assertThat(r.body(), r.statusCode(), is(400));

@@ -4,11 +4,10 @@ import java.util.Base64;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -19,17 +18,8 @@ import static org.hamcrest.Matchers.is;
  * Bad client input yields an OpenAI-shaped error and the session goes on; only an oversize message closes it.
  */
 class BadInputTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("MAX_MESSAGE_BYTES", "65536"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of("MAX_MESSAGE_BYTES", "65536"));
 
     private static WsTestClient client() throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());

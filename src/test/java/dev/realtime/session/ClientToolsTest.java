@@ -9,14 +9,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
 import dev.realtime.session.run.CallRepair;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -35,23 +34,10 @@ class ClientToolsTest {
             + "\"additionalProperties\":false}},"
             + "{\"type\":\"function\",\"name\":\"get_time\",\"description\":\"Time in a zone\",\"parameters\":"
             + "{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\"}},\"required\":[\"zone\"]}}]}}";
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather and time in Paris?\"}]}}";
+    private static final String USER_TEXT = Events.userText("Weather and time in Paris?").toString();
 
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of());
 
     private static WsTestClient session() throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());
@@ -69,16 +55,16 @@ class ClientToolsTest {
 
     @Test
     void parallelCallsWithInterleavedFragmentsBecomeItemsOfOneResponse() throws Exception {
-        fake.enqueue(FakeChatScript.sse().role().content("Let me check.")
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Let me check.")
                              .toolCallStart(0, "call_w", "get_weather", "")
                              .toolCallStart(1, "call_t", "get_time", "")
                              .toolCallArgs(0, "{\"ci").toolCallArgs(1, "{\"zone\":")
                              .toolCallArgs(0, "ty\":\"Paris\"}").toolCallArgs(1, "\"CET\"}")
                              .finish("tool_calls").usage(30, 12).done().build(),
                      FakeChatScript.text("Sunny, and it is noon."));
-        int before = fake.requestCount();
+        int before = engine.llm().requestCount();
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode output = events.getLast().path("response").path("output");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
@@ -103,17 +89,15 @@ class ClientToolsTest {
                         .reduce("", String::concat);
                 assertThat(joined, is(item.path("arguments").asText()));
             }
-            assertThat("valid calls need no second model request", fake.requestCount() - before, is(1));
+            assertThat("valid calls need no second model request", engine.llm().requestCount() - before, is(1));
 
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_w\",\"output\":\"sunny\"}}");
+            c.send(Events.functionOutput("call_w", "sunny"));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_t\",\"output\":\"12:00\"}}");
+            c.send(Events.functionOutput("call_t", "12:00"));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
-            JsonNode messages = fake.requests().getLast().messages();
+            JsonNode messages = engine.llm().requests().getLast().messages();
             int n = messages.size();
             assertThat(messages.get(n - 4).path("content").asText(), is("Let me check."));
             JsonNode calls = messages.get(n - 3).path("tool_calls");
@@ -127,14 +111,14 @@ class ClientToolsTest {
 
     @Test
     void invalidJsonArgumentsAreCorrectedByOneReask() throws Exception {
-        fake.enqueue(FakeChatScript.toolCall("call_bad", "get_weather", "{\"city\": \"Par"),
+        engine.llm().enqueue(FakeChatScript.toolCall("call_bad", "get_weather", "{\"city\": \"Par"),
                      FakeChatScript.toolCall("call_fixed", "get_weather", "{\"city\":\"Paris\"}"));
-        int before = fake.requestCount();
+        int before = engine.llm().requestCount();
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
-            assertThat(fake.requestCount() - before, is(2));
-            JsonNode retry = fake.requests().getLast().json();
+            assertThat(engine.llm().requestCount() - before, is(2));
+            JsonNode retry = engine.llm().requests().getLast().json();
             assertThat(retry.path("tool_choice").path("function").path("name").asText(), is("get_weather"));
             JsonNode messages = retry.path("messages");
             JsonNode asked = messages.get(messages.size() - 2).path("tool_calls").get(0);
@@ -174,12 +158,12 @@ class ClientToolsTest {
         };
         Logger logger = Logger.getLogger(CallRepair.class.getName());
         logger.addHandler(capture);
-        fake.enqueue(FakeChatScript.toolCall("call_x", "get_weather", "{\"town\":\"Paris\"}"),
+        engine.llm().enqueue(FakeChatScript.toolCall("call_x", "get_weather", "{\"town\":\"Paris\"}"),
                      FakeChatScript.toolCall("call_y", "get_weather", "{\"town\":\"Paris!\"}"));
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
-            JsonNode problem = fake.requests().getLast().messages();
+            JsonNode problem = engine.llm().requests().getLast().messages();
             assertThat(problem.get(problem.size() - 1).path("content").asText(), containsString("city"));
             JsonNode done = ofType(events, "response.function_call_arguments.done").getFirst();
             assertThat(done.path("call_id").asText(), is("call_x"));
@@ -194,22 +178,22 @@ class ClientToolsTest {
 
     @Test
     void toolChoiceReachesTheModel() throws Exception {
-        fake.enqueue(FakeChatScript.text("ok"), FakeChatScript.text("ok"), FakeChatScript.text("ok"));
+        engine.llm().enqueue(FakeChatScript.text("ok"), FakeChatScript.text("ok"), FakeChatScript.text("ok"));
         try (WsTestClient c = session()) {
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tool_choice\":\"required\"}}");
+            c.send(Events.sessionUpdate().with("session.tool_choice", "required"));
             c.await("session.updated");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
-            assertThat(fake.requests().getLast().json().path("tool_choice").asText(), is("required"));
+            assertThat(engine.llm().requests().getLast().json().path("tool_choice").asText(), is("required"));
             c.send("{\"type\":\"response.create\",\"response\":{\"tool_choice\":{\"type\":\"function\","
                            + "\"name\":\"get_time\"}}}");
             c.await("response.done");
-            JsonNode named = fake.requests().getLast().json().path("tool_choice");
+            JsonNode named = engine.llm().requests().getLast().json().path("tool_choice");
             assertThat(named.path("type").asText(), is("function"));
             assertThat(named.path("function").path("name").asText(), is("get_time"));
-            c.send("{\"type\":\"response.create\",\"response\":{\"tool_choice\":\"none\"}}");
+            c.send(Events.responseCreate().with("response.tool_choice", "none"));
             c.await("response.done");
-            assertThat(fake.requests().getLast().json().path("tool_choice").asText(), is("none"));
+            assertThat(engine.llm().requests().getLast().json().path("tool_choice").asText(), is("none"));
         }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.Metrics;
 import dev.realtime.testing.RawWsClient;
 import dev.realtime.testing.TestEngine;
@@ -32,8 +33,7 @@ import static org.hamcrest.Matchers.is;
  * stops reading, an oversize message (one frame, or fragments whose close is never answered), invalid UTF-8.
  */
 class ConnectionEndTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Talk to me.\"}]}}";
+    private static final String USER_TEXT = Events.userText("Talk to me.").toString();
 
     @Test
     void abruptDropsGiveEverySlotBack() throws Exception {

@@ -4,13 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -20,25 +19,13 @@ import static org.hamcrest.Matchers.is;
  * Dialect selection at the upgrade, session updates at any time, and a quiet client kept alive by server pings.
  */
 class DialectAndLifetimeTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("HTTP_IDLE_TIMEOUT_MS", "1500",
-                                                           "WS_PING_INTERVAL_MS", "300"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of("HTTP_IDLE_TIMEOUT_MS", "1500",
+                                                                         "WS_PING_INTERVAL_MS", "300"));
 
     @Test
     void betaHeaderSelectsBetaNames() throws Exception {
-        fake.enqueue(FakeChatScript.text("Beta ", "hello."));
+        engine.llm().enqueue(FakeChatScript.text("Beta ", "hello."));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), Map.of("Authorization", "Bearer " + engine.token(),
                                                                           "OpenAI-Beta", "realtime=v1"), List.of())) {
             JsonNode created = c.next();
@@ -47,10 +34,9 @@ class DialectAndLifetimeTest {
             assertThat(created.path("session").path("voice").asText(), is("alloy"));
             c.send("{\"type\":\"session.update\",\"session\":{\"modalities\":[\"text\"]}}");
             assertThat(c.await("session.updated").path("session").path("modalities").toString(), is("[\"text\"]"));
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}}");
+            c.send(Events.userText("hi"));
             assertThat(c.next().path("type").asText(), is("conversation.item.created"));
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<String> types = c.until("response.done").stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added",
                                          "conversation.item.created", "response.content_part.added",
@@ -93,7 +79,7 @@ class DialectAndLifetimeTest {
             // three idle timeouts without a single client frame: only the server's pings (and the client's
             // automatic pongs) cross the connection
             assertThat(c.closedWithin(java.time.Duration.ofMillis(4500)), is(false));
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             assertThat(c.await("input_audio_buffer.cleared").path("type").asText(),
                        is("input_audio_buffer.cleared"));
         }

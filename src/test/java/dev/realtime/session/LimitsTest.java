@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.deepgram.FakeDeepgramConnection;
 import dev.realtime.stt.deepgram.FakeDeepgramServer;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.WsTestClient;
 import dev.realtime.tts.deepgram.FakeDeepgramSpeakServer;
 import dev.realtime.tts.deepgram.FakeSpeakConnection;
-import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -49,7 +50,7 @@ class LimitsTest {
             c.await("session.created");
             // keep talking so that only the duration limit can apply
             for (int i = 0; i < 3; i++) {
-                c.send("{\"type\":\"input_audio_buffer.clear\"}");
+                c.send(Events.clear());
                 c.await("input_audio_buffer.cleared");
             }
             JsonNode error = c.await("error").path("error");
@@ -110,7 +111,7 @@ class LimitsTest {
                 status = upgradeStatus(engine);
             }
             assertThat("no new session while draining", status, is(503));
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             c.await("input_audio_buffer.cleared");
             assertThat("open sessions go on within the window", c.open(), is(true));
             assertThat(c.awaitClose(), is(1001));

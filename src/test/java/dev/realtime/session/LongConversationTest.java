@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.SttEvent;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.WsTestClient;
 
@@ -25,8 +26,7 @@ import static org.hamcrest.Matchers.not;
  */
 class LongConversationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
+    private static final String TEXT_ONLY = Events.textOnly().toString();
 
     @Test
     void theAudioOfOlderTurnsIsLetGoFirst() throws Exception {
@@ -58,7 +58,7 @@ class LongConversationTest {
             }
             assertThat(deleted, not(empty()));
             assertThat(deleted.getFirst(), is(turns.getFirst()));
-            rig.client.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + turns.getFirst() + "\"}");
+            rig.client.send(Events.retrieve(turns.getFirst()));
             assertThat(rig.client.await("error").path("error").path("code").asText(), is("item_not_found"));
 
             // the cap is full of the call's own turns: a client's item (a tool's output, say) still fits, as the
@@ -70,7 +70,7 @@ class LongConversationTest {
             assertThat(created.getLast().path("item").path("id").asText(), is("item_client"));
             assertThat(count(created, "error"), is(0L));
             assertThat(count(created, "conversation.item.deleted") > 0, is(true));
-            rig.client.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + turns.getLast() + "\"}");
+            rig.client.send(Events.retrieve(turns.getLast()));
             JsonNode last = rig.client.await("conversation.item.retrieved").path("item");
             assertThat(last.path("content").get(0).path("transcript").asText(), is(words));
         }
@@ -117,7 +117,7 @@ class LongConversationTest {
 
         /** Whether retrieving the item returns its audio. */
         boolean audio(String itemId) throws Exception {
-            client.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            client.send(Events.retrieve(itemId));
             JsonNode content = client.await("conversation.item.retrieved").path("item").path("content").get(0);
             return content.hasNonNull("audio") && !content.path("audio").asText().isEmpty();
         }

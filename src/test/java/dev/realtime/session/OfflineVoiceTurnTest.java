@@ -4,15 +4,14 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -24,20 +23,9 @@ import static org.hamcrest.Matchers.is;
  * answering from the transcript.
  */
 class OfflineVoiceTurnTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
-        engine = TestEngine.start(Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-        }
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of())
+            .assuming(() -> PocketSphinx.load().isPresent(), () -> PocketSphinx.probe().detail());
 
     @Test
     void spokenQuestionIsTranscribedAndAnswered() throws Exception {
@@ -59,7 +47,7 @@ class OfflineVoiceTurnTest {
             String answer = response.getLast().path("response").path("output").get(0).path("content").get(0)
                     .path("text").asText();
             assertThat(answer, containsString("It is"));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode item = c.await("conversation.item.retrieved").path("item");
             assertThat(item.path("content").get(0).path("transcript").asText(), is("what time is it"));
         }
@@ -115,7 +103,7 @@ class OfflineVoiceTurnTest {
             }
             JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
             assertThat(completed.path("transcript").asText(), is("the weather is nice today"));
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             c.await("input_audio_buffer.cleared");
             assertThat(c.types().stream().anyMatch(t -> t.startsWith("response.")), is(false));
         }

@@ -23,15 +23,14 @@ import com.openai.models.realtime.RealtimeServerEvent;
 import com.openai.models.realtime.RealtimeSessionCreateRequest;
 import com.openai.models.realtime.ResponseCreateEvent;
 import com.openai.models.realtime.SessionUpdateEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 
@@ -43,20 +42,8 @@ import static org.hamcrest.Matchers.is;
  * carry every field the SDK requires and only enum values it knows, or {@code receive()} throws.
  */
 class OpenAiJavaConformanceTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("STT_PROVIDER", "none"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of("STT_PROVIDER", "none"));
 
     @Test
     void strictAudioTurnEventsInOrder() {
@@ -173,7 +160,7 @@ class OpenAiJavaConformanceTest {
 
     @Test
     void strictTextTurnWithDefaultAudioModality() {
-        fake.enqueue(FakeChatScript.text("Hello ", "from ", "the engine."));
+        engine.llm().enqueue(FakeChatScript.text("Hello ", "from ", "the engine."));
         try (RealtimeConnection conn = RealtimeConnection.connect(
                 options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
             assertThat(conn.receive().isSessionCreated(), is(true));
@@ -192,7 +179,7 @@ class OpenAiJavaConformanceTest {
 
     @Test
     void strictTextModalityTurnAfterSessionUpdate() {
-        fake.enqueue(FakeChatScript.text("Text ", "only."));
+        engine.llm().enqueue(FakeChatScript.text("Text ", "only."));
         try (RealtimeConnection conn = RealtimeConnection.connect(
                 options(), RealtimeWebSocketOptions.builder().model("gpt-realtime").build())) {
             sendPaced(conn, RealtimeClientEvent.ofSessionUpdate(SessionUpdateEvent.builder().session(
@@ -215,7 +202,7 @@ class OpenAiJavaConformanceTest {
 
     @Test
     void strictFunctionCallRoundTrip() {
-        fake.enqueue(FakeChatScript.sse().role().toolCallStart(0, "call_42", "get_weather", "")
+        engine.llm().enqueue(FakeChatScript.sse().role().toolCallStart(0, "call_42", "get_weather", "")
                              .toolCallArgs(0, "{\"city\":").toolCallArgs(0, "\"Oslo\"}")
                              .finish("tool_calls").usage(20, 8).done().build(),
                      FakeChatScript.text("It is minus two in Oslo."));
@@ -258,7 +245,7 @@ class OpenAiJavaConformanceTest {
             answer.stream().filter(RealtimeServerEvent::isResponseOutputTextDelta)
                     .forEach(e -> text.append(e.asResponseOutputTextDelta().delta()));
             assertThat(text.toString(), is("It is minus two in Oslo."));
-            var messages = fake.requests().getLast().messages();
+            var messages = engine.llm().requests().getLast().messages();
             var result = messages.get(messages.size() - 1);
             assertThat(result.path("tool_call_id").asText(), is("call_42"));
             assertThat(result.path("content").asText(), is("{\"temp_c\":-2}"));

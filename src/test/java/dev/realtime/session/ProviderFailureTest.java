@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.openai.FakeTranscriptionServer;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.Metrics;
 import dev.realtime.testing.SpeechFixture;
@@ -39,26 +42,23 @@ import static org.hamcrest.Matchers.not;
  */
 class ProviderFailureTest {
     private static final String PROVIDER = "openai-compatible";
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
-    private static final String ASK = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Hello?\"}]}}";
+    private static final String TEXT_ONLY = Events.textOnly().toString();
+    private static final String ASK = Events.userText("Hello?").toString();
 
     private static FakeChatServer llm;
     private static FakeSpeechServer speech;
     private static FakeTranscriptionServer stt;
     private static FakeToolServer tools;
-    private static TestEngine engine;
     private static LogCapture log;
 
-    @BeforeAll
-    static void start() {
-        llm = FakeChatServer.start();
-        speech = FakeSpeechServer.start();
-        stt = FakeTranscriptionServer.start();
-        tools = FakeToolServer.start();
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        llm = fakes.start(FakeChatServer::start);
+        speech = fakes.start(FakeSpeechServer::start);
+        stt = fakes.start(FakeTranscriptionServer::start);
+        tools = fakes.start(FakeToolServer::start);
         tools.answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}", Duration.ZERO));
-        engine = TestEngine.withRuntimeYaml(llm.baseUrl(), """
+        return TestEngine.withRuntimeYaml(llm.baseUrl(), """
                 tools:
                   - name: flaky
                     description: Fails
@@ -68,16 +68,15 @@ class ProviderFailureTest {
                 "LLM_MAX_RETRIES", "0",
                 "STT_PROVIDER", PROVIDER, "STT_BASE_URL", stt.baseUrl().toString(),
                 "TTS_PROVIDER", PROVIDER, "TTS_BASE_URL", speech.baseUrl().toString()));
+    });
+
+    @BeforeAll
+    static void start() {
         log = LogCapture.install(); // after the server started: its logging set-up resets the root handlers
     }
 
     @AfterAll
     static void stop() {
-        engine.close();
-        tools.close();
-        stt.close();
-        speech.close();
-        llm.close();
         log.close();
     }
 
@@ -135,7 +134,7 @@ class ProviderFailureTest {
             String sessionId = c.await("session.created").path("session").path("id").asText();
             c.send(ASK);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertFailed(events, "upstream_unreachable", PROVIDER + " chat failed: connection refused");
             for (JsonNode event : events) {
@@ -202,7 +201,7 @@ class ProviderFailureTest {
     private static List<JsonNode> respond(WsTestClient c) throws InterruptedException {
         c.send(ASK);
         c.await("conversation.item.done");
-        c.send("{\"type\":\"response.create\"}");
+        c.send(Events.responseCreate());
         return c.until("response.done");
     }
 

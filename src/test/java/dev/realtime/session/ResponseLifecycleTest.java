@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -23,23 +22,11 @@ import static org.hamcrest.Matchers.is;
  * never the session.
  */
 class ResponseLifecycleTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Tell me a long story.\"}]}}";
-    private static FakeChatServer fake;
-    private static TestEngine engine;
+    private static final String USER_TEXT = Events.userText("Tell me a long story.").toString();
 
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("LLM_RETRY_MAX_WAIT_MS", "1500",
-                                                           "LLM_IDLE_TIMEOUT_MS", "1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of("LLM_RETRY_MAX_WAIT_MS", "1500",
+                                                                         "LLM_IDLE_TIMEOUT_MS", "1000"));
 
     private static WsTestClient client() throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());
@@ -55,12 +42,12 @@ class ResponseLifecycleTest {
 
     @Test
     void cancelAbortsUpstreamAndSendsExactlyOneCancelledDone() throws Exception {
-        int before = fake.disconnects();
-        fake.enqueue(FakeChatScript.sse().role().content("Once upon ").stall().build());
+        int before = engine.llm().disconnects();
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Once upon ").stall().build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             c.await("response.output_text.delta");
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             List<JsonNode> events = c.until("response.done");
             JsonNode done = events.getLast().path("response");
             assertThat(done.path("status").asText(), is("cancelled"));
@@ -69,9 +56,9 @@ class ResponseLifecycleTest {
             assertThat(done.path("output").get(0).path("content").get(0).path("text").asText(), is("Once upon "));
             assertThat(count(events, "response.output_text.done"), is(1L));
             assertThat(count(events, "response.output_item.done"), is(1L));
-            assertThat(fake.awaitDisconnects(before + 1, Duration.ofSeconds(5)), is(true));
+            assertThat(engine.llm().awaitDisconnects(before + 1, Duration.ofSeconds(5)), is(true));
             assertThat(c.drain(Duration.ofMillis(300)), is(List.of()));
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             JsonNode error = c.await("error").path("error");
             assertThat(error.path("code").asText(), is("response_cancel_not_active"));
         }
@@ -79,9 +66,9 @@ class ResponseLifecycleTest {
 
     @Test
     void secondResponseWhileActiveIsAnErrorAndTheFirstGoesOn() throws Exception {
-        fake.enqueue(FakeChatScript.text(Duration.ofMillis(150), "slow ", "answer"));
+        engine.llm().enqueue(FakeChatScript.text(Duration.ofMillis(150), "slow ", "answer"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             String id = c.await("response.created").path("response").path("id").asText();
             c.send("{\"type\":\"response.create\",\"event_id\":\"second\"}");
             JsonNode error = c.await("error").path("error");
@@ -96,12 +83,12 @@ class ResponseLifecycleTest {
 
     @Test
     void upstreamAuthFailureFailsTheResponseNotTheSession() throws Exception {
-        fake.enqueue(FakeChatScript.error(401, FakeChatScript.openAiErrorBody("Invalid API Key",
+        engine.llm().enqueue(FakeChatScript.error(401, FakeChatScript.openAiErrorBody("Invalid API Key",
                                                                               "invalid_request_error",
                                                                               "invalid_api_key")),
                      FakeChatScript.text("recovered"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode error = events.stream().filter(e -> e.path("type").asText().equals("error")).findFirst()
                     .orElseThrow().path("error");
@@ -112,23 +99,23 @@ class ResponseLifecycleTest {
             assertThat(done.path("status_details").path("type").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("code").asText(),
                        is(error.path("code").asText()));
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             assertThat(c.await("response.done").path("response").path("status").asText(), is("completed"));
         }
     }
 
     @Test
     void rateLimitBeforeFirstTokenIsRetriedHonouringRetryAfter() throws Exception {
-        int before = fake.requestCount();
-        fake.enqueue(FakeChatScript.error(429, FakeChatScript.openAiErrorBody("Rate limit reached", "tokens",
+        int before = engine.llm().requestCount();
+        engine.llm().enqueue(FakeChatScript.error(429, FakeChatScript.openAiErrorBody("Rate limit reached", "tokens",
                                                                               "rate_limit_exceeded"),
                                           Map.of("retry-after", "0")),
                      FakeChatScript.text("after retry"));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("completed"));
-            assertThat(fake.requestCount() - before, is(2));
+            assertThat(engine.llm().requestCount() - before, is(2));
             assertThat(c.types().contains("error"), is(false));
         }
     }
@@ -136,10 +123,10 @@ class ResponseLifecycleTest {
     @Test
     void serverErrorsAfterRetriesFailTheResponse() throws Exception {
         String body = FakeChatScript.openAiErrorBody("overloaded", "server_error", "overloaded");
-        fake.enqueue(FakeChatScript.error(503, body), FakeChatScript.error(503, body),
+        engine.llm().enqueue(FakeChatScript.error(503, body), FakeChatScript.error(503, body),
                      FakeChatScript.error(503, body));
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(c.types().contains("error"), is(true));
@@ -150,9 +137,10 @@ class ResponseLifecycleTest {
     void brokenStreamKeepsWhatWasSaidAndFails() throws Exception {
         // the connection drops a moment after the text, as a real network failure does (a cut in the same TCP
         // segment lets the JDK client discard the unread text with the error)
-        fake.enqueue(FakeChatScript.sse().role().content("Partial ").pause(Duration.ofMillis(200)).cut().build());
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Partial ").pause(Duration.ofMillis(200)).cut()
+                                     .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             List<JsonNode> events = c.until("response.done");
             JsonNode done = events.getLast().path("response");
             assertThat(done.path("status").asText(), is("failed"));
@@ -165,10 +153,10 @@ class ResponseLifecycleTest {
 
     @Test
     void midStreamErrorPayloadFailsTheResponse() throws Exception {
-        fake.enqueue(FakeChatScript.sse().role().content("Hi").midStreamError("model crashed", "server_error")
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Hi").midStreamError("model crashed", "server_error")
                              .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("message").asText(),
@@ -178,9 +166,9 @@ class ResponseLifecycleTest {
 
     @Test
     void stalledStreamTimesOut() throws Exception {
-        fake.enqueue(FakeChatScript.sse().role().content("Hm").stall().build());
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Hm").stall().build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("failed"));
             assertThat(done.path("status_details").path("error").path("code").asText(), is("upstream_timeout"));
@@ -189,9 +177,10 @@ class ResponseLifecycleTest {
 
     @Test
     void lengthFinishIsIncomplete() throws Exception {
-        fake.enqueue(FakeChatScript.sse().role().content("Cut off").finish("length").usage(5, 2).done().build());
+        engine.llm().enqueue(FakeChatScript.sse().role().content("Cut off").finish("length").usage(5, 2).done()
+                                     .build());
         try (WsTestClient c = client()) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("status").asText(), is("incomplete"));
             assertThat(done.path("status_details").path("reason").asText(), is("max_output_tokens"));

@@ -5,15 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.session.run.ResponseRun;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -31,23 +32,25 @@ import static org.hamcrest.Matchers.is;
  */
 class ServerToolTurnTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Where is order A17?\"}]}}";
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
+    private static final String USER_TEXT = Events.userText("Where is order A17?").toString();
+    private static final String TEXT_ONLY = Events.textOnly().toString();
 
     private static FakeChatServer llm;
     private static FakeToolServer tools;
     private static FakeSpeechServer speech;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        llm = FakeChatServer.start();
-        tools = FakeToolServer.start();
-        speech = FakeSpeechServer.start();
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        llm = fakes.start(FakeChatServer::start);
+        tools = fakes.start(FakeToolServer::start);
+        speech = fakes.start(FakeSpeechServer::start);
+        tools.json("/orders/A17", "{\"status\":\"shipped\"}")
+                .answer("/hold", new FakeToolServer.Answer.Hold())
+                .answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}",
+                                                                 Duration.ZERO))
+                .answer("/slow", new FakeToolServer.Answer.Reply(200, "{}", Duration.ofSeconds(5)));
         String base = tools.baseUrl().toString();
-        engine = TestEngine.withRuntimeYaml(llm.baseUrl(), """
+        return TestEngine.withRuntimeYaml(llm.baseUrl(), """
                 tools:
                   - name: lookup_order
                     description: Status of an order
@@ -71,20 +74,7 @@ class ServerToolTurnTest {
                 """.formatted(base), Map.of("ORDER_TOKEN", "t0ken", "STT_PROVIDER", "none",
                                             "TTS_PROVIDER", "openai-compatible",
                                             "TTS_BASE_URL", speech.baseUrl().toString()));
-        tools.json("/orders/A17", "{\"status\":\"shipped\"}")
-                .answer("/hold", new FakeToolServer.Answer.Hold())
-                .answer("/down", new FakeToolServer.Answer.Reply(503, "{\"message\":\"maintenance\"}",
-                                                                 Duration.ZERO))
-                .answer("/slow", new FakeToolServer.Answer.Reply(200, "{}", Duration.ofSeconds(5)));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        speech.close();
-        tools.close();
-        llm.close();
-    }
+    });
 
     private static WsTestClient session(boolean textOnly) throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());
@@ -107,7 +97,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.toolCall("call_o", "lookup_order", "{\"id\":\"A17\"}"),
                     FakeChatScript.text("Your order A17 has shipped."));
         try (WsTestClient c = session(false)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             FakeToolServer.Recorded request = tools.awaitRequest(WAIT);
             assertThat(request.target(), is("/orders/A17"));
@@ -146,7 +136,7 @@ class ServerToolTurnTest {
                             .done().build(),
                     FakeChatScript.text("It has shipped."));
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             tools.awaitRequest(WAIT);
             JsonNode output = events.getLast().path("response").path("output");
@@ -165,7 +155,7 @@ class ServerToolTurnTest {
                             .toolCallStart(1, "call_s", "sluggish", "{}").finish("tool_calls").done().build(),
                     FakeChatScript.text("The systems are down, sorry."));
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
             JsonNode messages = llm.requests().getLast().messages();
@@ -186,9 +176,9 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.toolCall("call_h", "slow_lookup", "{}"));
         int requests = llm.requestCount();
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             tools.awaitRequest(WAIT);
-            c.send("{\"type\":\"response.cancel\"}");
+            c.send(Events.responseCancel());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("cancelled"));
             assertThat(tools.awaitAbort(WAIT), is(true));
@@ -204,7 +194,7 @@ class ServerToolTurnTest {
     void closingTheSessionAbortsTheToolInFlight() throws Exception {
         llm.enqueue(FakeChatScript.toolCall("call_c", "slow_lookup", "{}"));
         WsTestClient c = session(true);
-        c.send("{\"type\":\"response.create\"}");
+        c.send(Events.responseCreate());
         tools.awaitRequest(WAIT);
         c.close();
         assertThat(tools.awaitAbort(WAIT), is(true));
@@ -215,7 +205,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.sse().role().content("Let me look that up for you.")
                             .toolCallStart(0, "call_b", "slow_lookup", "{}").finish("tool_calls").done().build());
         try (WsTestClient c = session(false)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             tools.awaitRequest(WAIT);
             c.await("response.output_audio.delta");
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 0, 0)) {
@@ -240,7 +230,7 @@ class ServerToolTurnTest {
                            + "\"name\":\"notify_user\",\"description\":\"Shows a note\",\"parameters\":{\"type\":"
                            + "\"object\",\"properties\":{\"text\":{\"type\":\"string\"}}}}]}}");
             c.await("session.updated");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             tools.awaitRequest(WAIT);
             JsonNode output = events.getLast().path("response").path("output");
@@ -248,10 +238,9 @@ class ServerToolTurnTest {
             assertThat(output.get(0).path("name").asText(), is("notify_user"));
             assertThat("the client's call ends the response", llm.requestCount() - requests, is(1));
 
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_c1\",\"output\":\"shown\"}}");
+            c.send(Events.functionOutput("call_c1", "shown"));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
             JsonNode messages = llm.requests().getLast().messages();
             int n = messages.size();
@@ -270,7 +259,7 @@ class ServerToolTurnTest {
         llm.enqueue(FakeChatScript.text("It shipped."));
         int requests = llm.requestCount();
         try (WsTestClient c = session(true)) {
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             assertThat(events.getLast().path("response").path("status").asText(), is("completed"));
             assertThat(llm.requestCount() - requests, is(ResponseRun.MAX_TOOL_ROUNDS + 1));
@@ -287,8 +276,9 @@ class ServerToolTurnTest {
     void clientToolNamedLikeAServerToolIsRejected() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tools\":[{\"type\":\"function\","
-                           + "\"name\":\"lookup_order\",\"description\":\"mine\",\"parameters\":{\"type\":\"object\"}}]}}");
+            c.send(Events.sessionUpdate().with("session.tools", List.of(Map.of(
+                    "type", "function", "name", "lookup_order", "description", "mine",
+                    "parameters", Map.of("type", "object")))));
             JsonNode error = c.await("error").path("error");
             assertThat(error.path("code").asText(), is("invalid_value"));
             assertThat(error.path("param").asText(), is("session.tools[0].name"));

@@ -13,13 +13,11 @@ import io.github.sashirestela.openai.domain.realtime.Item;
 import io.github.sashirestela.openai.domain.realtime.RealtimeResponse;
 import io.github.sashirestela.openai.domain.realtime.RealtimeSession;
 import io.github.sashirestela.openai.domain.realtime.ServerEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
-import dev.realtime.testing.TestEngine;
+import dev.realtime.testing.EngineExtension;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -29,24 +27,12 @@ import static org.hamcrest.Matchers.is;
  * silently drops any event it cannot bind, so a wrongly named or shaped event shows up as a missing one.
  */
 class SimpleOpenAiBetaConformanceTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of());
 
     @Test
     void betaTextTurn() throws Exception {
-        fake.enqueue(FakeChatScript.text("Beta ", "works."));
+        engine.llm().enqueue(FakeChatScript.text("Beta ", "works."));
         OpenAIRealtime rt = SimpleOpenAI.builder().apiKey(engine.token())
                 .realtimeConfig(RealtimeConfig.builder().model("gpt-4o-realtime-preview")
                                         .endpointUrl("ws://127.0.0.1:" + engine.port() + "/v1/realtime").build())

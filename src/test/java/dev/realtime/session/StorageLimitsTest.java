@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.Metrics;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -47,7 +48,7 @@ class StorageLimitsTest {
             assertThat(error.path("message").asText(), containsString("at most 262144 bytes"));
             assertThat(error.path("message").asText(), containsString("MAX_ITEM_BYTES"));
 
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"item_big\"}");
+            c.send(Events.retrieve("item_big"));
             assertThat(c.await("error").path("error").path("code").asText(), is("item_not_found"));
             c.send(item("evt_small", "item_small", "hello"));
             assertThat(c.await("conversation.item.done").path("item").path("id").asText(), is("item_small"));
@@ -90,7 +91,7 @@ class StorageLimitsTest {
             assertThat(held, greaterThanOrEqualTo(3.0 * text.length()));
 
             // the session goes on: deleting an item makes room for another
-            c.send("{\"type\":\"conversation.item.delete\",\"item_id\":\"item_0\"}");
+            c.send(Events.delete("item_0"));
             c.await("conversation.item.deleted");
             c.sendFragmented(item("evt_again", "item_again", text), FRAGMENT);
             assertThat(c.await("conversation.item.done").path("item").path("id").asText(), is("item_again"));
@@ -103,8 +104,7 @@ class StorageLimitsTest {
         try (TestEngine engine = TestEngine.start(Map.of("MAX_INPUT_BUFFER_MS", "1000", "STT_PROVIDER", "none"));
              WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null));
             c.await("session.updated");
             String append = Base64.getEncoder().encodeToString(new byte[4_800]); // 100 ms of PCM16 24 kHz
             for (int i = 0; i < 12; i++) {
@@ -117,15 +117,15 @@ class StorageLimitsTest {
                 assertThat(error.path("event_id").asText(), is("evt_a" + i));
                 assertThat(error.path("message").asText(), containsString("MAX_INPUT_BUFFER_MS"));
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
             assertThat(Base64.getDecoder().decode(audio.path("audio").asText()).length, is(48_000));
 
             // the buffer is empty again: the next turn takes audio
             c.send("{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + append + "\"}");
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             assertThat(c.await("input_audio_buffer.committed").path("item_id").asText().equals(itemId), is(false));
         }
     }
@@ -154,7 +154,7 @@ class StorageLimitsTest {
             assertThat(stopped.path("audio_end_ms").asLong(),
                        lessThanOrEqualTo(started.path("audio_start_ms").asLong() + 1_000 + 40));
             assertThat(c.await("input_audio_buffer.committed").path("item_id").asText(), is(itemId));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
             assertThat(Base64.getDecoder().decode(audio.path("audio").asText()).length,
                        lessThanOrEqualTo(48_000 + 4_800));

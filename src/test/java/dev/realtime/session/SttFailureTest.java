@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.SttEvent;
 import dev.realtime.stt.SttException;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -32,8 +33,7 @@ import static org.hamcrest.Matchers.not;
  * upstream failure is logged once with the session id.
  */
 class SttFailureTest {
-    private static final String TEXT_ONLY = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
-            + "\"output_modalities\":[\"text\"]}}";
+    private static final String TEXT_ONLY = Events.textOnly().toString();
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String PROVIDER = "openai-compatible";
 
@@ -92,13 +92,13 @@ class SttFailureTest {
     void aFailedTurnThatNoResponseAwaitedGetsOneError() throws Exception {
         try (WsTestClient c = WsTestClient.connect(server.wsUri(), SessionServer.API_KEY)) {
             String sessionId = c.await("session.created").path("session").path("id").asText();
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"whisper-1\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "whisper-1"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             ScriptedSttStream stream = stt.awaitOpened(WAIT);
             String item = stream.awaitCommit(WAIT).orElseThrow();
             stream.emit(SttEvent.Failed.upstream(item, Fault.status(429, "slow down")));

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
 import dev.realtime.llm.RecordedChatRequest;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -23,22 +23,11 @@ import static org.hamcrest.Matchers.startsWith;
  * Text turns end to end: a real WebSocket client, the engine, and a fake chat-completions server speaking SSE.
  */
 class TextTurnTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"What is the weather?\"}]}}";
-    private static FakeChatServer fake;
-    private static TestEngine engine;
+    private static final String USER_TEXT = Events.userText("What is the weather?").toString();
 
-    @BeforeAll
-    static void start() {
-        fake = FakeChatServer.start("fake-upstream-key");
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of("DEFAULT_INSTRUCTIONS", "You are terse."));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        fake.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm("fake-upstream-key",
+                                                                  Map.of("DEFAULT_INSTRUCTIONS", "You are terse."));
 
     private static WsTestClient client() throws InterruptedException {
         WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token());
@@ -68,14 +57,14 @@ class TextTurnTest {
 
     @Test
     void textTurnStreamsTheFullGaLifecycle() throws Exception {
-        fake.enqueue(FakeChatScript.text("It is ", "sunny ", "today."));
+        engine.llm().enqueue(FakeChatScript.text("It is ", "sunny ", "today."));
         try (WsTestClient c = client()) {
             c.send(USER_TEXT);
             JsonNode added = c.next();
             assertThat(added.path("type").asText(), is("conversation.item.added"));
             String userId = added.path("item").path("id").asText();
             assertThat(c.next().path("type").asText(), is("conversation.item.done"));
-            c.send("{\"type\":\"response.create\",\"response\":{\"output_modalities\":[\"text\"]}}");
+            c.send(Events.responseCreateText());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added",
@@ -96,7 +85,7 @@ class TextTurnTest {
                        is("It is sunny today."));
             assertThat(done.path("usage").path("input_tokens").asInt(), is(12));
             assertThat(done.path("usage").path("output_tokens").asInt(), is(3));
-            RecordedChatRequest request = fake.requests().getLast();
+            RecordedChatRequest request = engine.llm().requests().getLast();
             assertThat(request.messages().get(0).path("role").asText(), is("system"));
             assertThat(request.messages().get(0).path("content").asText(), is("You are terse."));
             assertThat(request.lastUserText(), is("What is the weather?"));
@@ -106,11 +95,11 @@ class TextTurnTest {
 
     @Test
     void defaultAudioModalitySpeaksTheAnswer() throws Exception {
-        fake.enqueue(FakeChatScript.text("Hello ", "there. ", "How are you?"));
+        engine.llm().enqueue(FakeChatScript.text("Hello ", "there. ", "How are you?"));
         try (WsTestClient c = client()) {
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             JsonNode part = events.get(types.indexOf("response.content_part.added"));
@@ -135,13 +124,13 @@ class TextTurnTest {
 
     @Test
     void conversationContextAccumulatesAcrossTurns() throws Exception {
-        fake.enqueue(FakeChatScript.text("First answer."), FakeChatScript.text("Second answer."));
+        engine.llm().enqueue(FakeChatScript.text("First answer."), FakeChatScript.text("Second answer."));
         try (WsTestClient c = client()) {
-            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT).send(Events.responseCreate());
             c.await("response.done");
-            c.send(USER_TEXT.replace("What is the weather?", "And tomorrow?")).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT.replace("What is the weather?", "And tomorrow?")).send(Events.responseCreate());
             c.await("response.done");
-            JsonNode messages = fake.requests().getLast().messages();
+            JsonNode messages = engine.llm().requests().getLast().messages();
             assertThat(messages.size(), is(4));
             assertThat(messages.get(1).path("content").asText(), is("What is the weather?"));
             assertThat(messages.get(2).path("role").asText(), is("assistant"));
@@ -152,7 +141,7 @@ class TextTurnTest {
 
     @Test
     void responseOverridesApply() throws Exception {
-        fake.enqueue(FakeChatScript.text("ok"));
+        engine.llm().enqueue(FakeChatScript.text("ok"));
         try (WsTestClient c = client()) {
             c.send(USER_TEXT);
             c.send("{\"type\":\"response.create\",\"response\":{\"instructions\":\"Shout.\",\"temperature\":0.3,"
@@ -160,7 +149,7 @@ class TextTurnTest {
             JsonNode done = c.await("response.done").path("response");
             assertThat(done.path("metadata").path("turn").asText(), is("1"));
             assertThat(done.path("max_output_tokens").asInt(), is(77));
-            JsonNode body = fake.requests().getLast().json();
+            JsonNode body = engine.llm().requests().getLast().json();
             assertThat(body.path("messages").get(0).path("content").asText(), is("Shout."));
             assertThat(body.path("temperature").asDouble(), is(0.3));
             assertThat(body.path("max_completion_tokens").asInt(), is(77));
@@ -169,7 +158,7 @@ class TextTurnTest {
 
     @Test
     void outOfBandResponseIsNotStored() throws Exception {
-        fake.enqueue(FakeChatScript.text("A summary."));
+        engine.llm().enqueue(FakeChatScript.text("A summary."));
         try (WsTestClient c = client()) {
             c.send("{\"type\":\"response.create\",\"response\":{\"conversation\":\"none\",\"output_modalities\":"
                            + "[\"text\"],\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":[{\"type\":"
@@ -180,25 +169,25 @@ class TextTurnTest {
             JsonNode done = events.getLast().path("response");
             assertThat(done.path("conversation_id").isNull(), is(true));
             String itemId = done.path("output").get(0).path("id").asText();
-            assertThat(fake.requests().getLast().lastUserText(), is("Summarise."));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            assertThat(engine.llm().requests().getLast().lastUserText(), is("Summarise."));
+            c.send(Events.retrieve(itemId));
             assertThat(c.await("error").path("error").path("code").asText(), is("item_not_found"));
         }
     }
 
     @Test
     void contextIsBoundedOldestFirst() throws Exception {
-        try (TestEngine small = TestEngine.withLlm(fake.baseUrl(), Map.of("CONTEXT_MAX_ITEMS", "2"));
+        try (TestEngine small = TestEngine.withLlm(engine.llm().baseUrl(), Map.of("CONTEXT_MAX_ITEMS", "2"));
              WsTestClient c = WsTestClient.connect(small.wsUri(), small.token())) {
             c.await("session.created");
             for (String text : new String[] {"one", "two", "three"}) {
                 c.send(USER_TEXT.replace("What is the weather?", text));
                 c.await("conversation.item.done");
             }
-            fake.enqueue(FakeChatScript.text("ok"));
-            c.send("{\"type\":\"response.create\"}");
+            engine.llm().enqueue(FakeChatScript.text("ok"));
+            c.send(Events.responseCreate());
             c.await("response.done");
-            JsonNode messages = fake.requests().getLast().messages();
+            JsonNode messages = engine.llm().requests().getLast().messages();
             assertThat(messages.size(), is(3));
             assertThat(messages.get(1).path("content").asText(), is("two"));
             assertThat(messages.get(2).path("content").asText(), is("three"));
@@ -207,7 +196,7 @@ class TextTurnTest {
 
     @Test
     void streamedToolCallBecomesAFunctionCallItemAndItsOutputGoesBackUpstream() throws Exception {
-        fake.enqueue(FakeChatScript.toolCall("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
+        engine.llm().enqueue(FakeChatScript.toolCall("call_abc", "get_weather", "{\"city\":\"Paris\"}"),
                      FakeChatScript.text("It is 21 degrees."));
         try (WsTestClient c = client()) {
             c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"tools\":[{\"type\":"
@@ -216,7 +205,7 @@ class TextTurnTest {
             c.await("session.updated");
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             List<String> types = events.stream().map(e -> e.path("type").asText()).toList();
             assertThat(types, is(List.of("response.created", "response.output_item.added", "conversation.item.added",
@@ -228,15 +217,14 @@ class TextTurnTest {
             assertThat(args.path("call_id").asText(), is("call_abc"));
             assertThat(args.path("name").asText(), is("get_weather"));
             assertThat(args.path("arguments").asText(), is("{\"city\":\"Paris\"}"));
-            JsonNode body = fake.requests().getLast().json();
+            JsonNode body = engine.llm().requests().getLast().json();
             assertThat(body.path("tools").get(0).path("function").path("name").asText(), is("get_weather"));
             assertThat(body.path("tool_choice").asText(), is("auto"));
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"function_call_output\","
-                           + "\"call_id\":\"call_abc\",\"output\":\"{\\\"temp\\\":21}\"}}");
+            c.send(Events.functionOutput("call_abc", "{\"temp\":21}"));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             c.await("response.done");
-            JsonNode messages = fake.requests().getLast().messages();
+            JsonNode messages = engine.llm().requests().getLast().messages();
             JsonNode call = messages.get(messages.size() - 2);
             assertThat(call.path("role").asText(), is("assistant"));
             assertThat(call.path("tool_calls").get(0).path("id").asText(), is("call_abc"));
@@ -251,9 +239,9 @@ class TextTurnTest {
 
     @Test
     void nothingFollowsResponseDone() throws Exception {
-        fake.enqueue(FakeChatScript.text("done"));
+        engine.llm().enqueue(FakeChatScript.text("done"));
         try (WsTestClient c = client()) {
-            c.send(USER_TEXT).send("{\"type\":\"response.create\"}");
+            c.send(USER_TEXT).send(Events.responseCreate());
             c.await("response.done");
             assertThat(c.drain(Duration.ofMillis(300)), is(List.of()));
         }

@@ -19,11 +19,11 @@ import java.util.concurrent.CompletionException;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.auth.TokenService;
+import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
@@ -39,17 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * place real clients put a good one.
  */
 class UpgradeAuthTest {
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("JWT_SECRET", "upgrade-auth-test-secret-0123456789abcdef"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(
+            Map.of("JWT_SECRET", "upgrade-auth-test-secret-0123456789abcdef"));
 
     private static int refusedStatus(Map<String, String> headers, List<String> subprotocols, String query) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();

@@ -6,17 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.local.PocketSphinx;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -26,23 +24,9 @@ import static org.hamcrest.Matchers.is;
  * Turn-detection options at work: manual turns, speech interrupting a response, and the idle timeout.
  */
 class VoiceBehaviourTest {
-    private static FakeChatServer fake;
-    private static TestEngine engine;
-
-    @BeforeAll
-    static void start() {
-        Assumptions.assumeTrue(PocketSphinx.load().isPresent(), PocketSphinx.probe().detail());
-        fake = FakeChatServer.start();
-        engine = TestEngine.withLlm(fake.baseUrl(), Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (engine != null) {
-            engine.close();
-            fake.close();
-        }
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withLlm(Map.of())
+            .assuming(() -> PocketSphinx.load().isPresent(), () -> PocketSphinx.probe().detail());
 
     private static String silence(int ms) {
         return "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
@@ -53,13 +37,13 @@ class VoiceBehaviourTest {
     void manualTurnsCommitOnRequestAndTranscribe() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"x\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "x"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             String itemId = c.await("input_audio_buffer.committed").path("item_id").asText();
             JsonNode completed = c.await("conversation.item.input_audio_transcription.completed");
             assertThat(completed.path("item_id").asText(), is(itemId));
@@ -71,12 +55,11 @@ class VoiceBehaviourTest {
 
     @Test
     void speechCancelsTheActiveResponse() throws Exception {
-        fake.enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
+        engine.llm().enqueue(FakeChatScript.text(Duration.ofMillis(400), "A ", "very ", "long ", "answer ", "indeed."));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"Talk.\"}]}}");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.userText("Talk."));
+            c.send(Events.responseCreate());
             String responseId = c.await("response.created").path("response").path("id").asText();
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 100, 0)) {
                 c.send(append);
@@ -91,11 +74,10 @@ class VoiceBehaviourTest {
 
     @Test
     void idleTimeoutTriggersOnce() throws Exception {
-        fake.enqueue(FakeChatScript.text("Are you still there?"));
+        engine.llm().enqueue(FakeChatScript.text("Are you still there?"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":{\"idle_timeout_ms\":1000}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection.idle_timeout_ms", 1000));
             c.await("session.updated");
             for (int i = 0; i < 80; i++) {
                 c.send(silence(20));

@@ -12,6 +12,7 @@ import dev.realtime.llm.FakeChatScript;
 import dev.realtime.llm.FakeChatServer;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.deepgram.FakeDeepgramServer;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -27,15 +28,14 @@ import static org.hamcrest.Matchers.lessThan;
  * is exactly what the fake synthesised, the transcript adds up to the text, and speech interrupts.
  */
 class VoiceOutTest {
-    private static final String USER_TEXT = "{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\","
-            + "\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Talk to me.\"}]}}";
+    private static final String USER_TEXT = Events.userText("Talk to me.").toString();
 
     private static List<JsonNode> speakTurn(TestEngine engine) throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             return c.until("response.done");
         }
     }
@@ -103,19 +103,17 @@ class VoiceOutTest {
             c.await("session.created");
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             String itemId = events.getLast().path("response").path("output").get(0).path("id").asText();
             long ms = audioBytes(events) / 48;
-            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
-                           + "\",\"content_index\":0,\"audio_end_ms\":" + (ms + 100) + "}");
+            c.send(Events.truncate(itemId, 0, ms + 100));
             assertThat(c.await("error").path("error").path("param").asText(), is("audio_end_ms"));
             long cut = ms * 3 / 10;
-            c.send("{\"type\":\"conversation.item.truncate\",\"item_id\":\"" + itemId
-                           + "\",\"content_index\":0,\"audio_end_ms\":" + cut + "}");
+            c.send(Events.truncate(itemId, 0, cut));
             JsonNode truncated = c.await("conversation.item.truncated");
             assertThat(truncated.path("audio_end_ms").asLong(), is(cut));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             String heard = c.await("conversation.item.retrieved").path("item").path("content").get(0)
                     .path("transcript").asText();
             assertThat(heard.isEmpty(), is(false));
@@ -137,7 +135,7 @@ class VoiceOutTest {
             c.await("session.created");
             c.send(USER_TEXT);
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             String itemId = c.await("response.output_audio.delta").path("item_id").asText();
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 0, 0)) {
                 c.send(append);
@@ -150,7 +148,7 @@ class VoiceOutTest {
             List<JsonNode> after = c.drain(Duration.ofMillis(400));
             assertThat(after.stream().noneMatch(e -> e.path("type").asText().startsWith("response.output_audio")),
                        is(true));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode item = c.await("conversation.item.retrieved").path("item");
             assertThat(item.path("status").asText(), is("incomplete"));
             String heard = item.path("content").get(0).path("transcript").asText();

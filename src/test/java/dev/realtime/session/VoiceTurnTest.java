@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -26,17 +26,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 class VoiceTurnTest {
     private static final int LEAD_MS = 800;
     private static final int TAIL_MS = 1200;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngine.start(Map.of("STT_PROVIDER", "none"));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.withEnv(Map.of("STT_PROVIDER", "none"));
 
     private static void turn(AudioFormat format, String sessionFormat) throws Exception {
         SpeechFixture speech = SpeechFixture.load("what-time.wav");
@@ -69,7 +61,7 @@ class VoiceTurnTest {
             assertThat(commit.get(1).path("type").asText(), is("conversation.item.added"));
             assertThat(commit.get(1).path("item").path("content").get(0).path("type").asText(), is("input_audio"));
             assertThat(commit.get(2).path("type").asText(), is("conversation.item.done"));
-            c.send("{\"type\":\"conversation.item.retrieve\",\"item_id\":\"" + itemId + "\"}");
+            c.send(Events.retrieve(itemId));
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
             int bytes = java.util.Base64.getDecoder().decode(audio.path("audio").asText()).length;
             long heldMs = bytes * 1000L / (format.rate() * format.bytesPerSample());
@@ -96,7 +88,7 @@ class VoiceTurnTest {
             for (int i = 0; i < 100; i++) {
                 c.send(silence);
             }
-            c.send("{\"type\":\"input_audio_buffer.clear\"}");
+            c.send(Events.clear());
             assertThat(c.await("input_audio_buffer.cleared").path("type").asText(), is("input_audio_buffer.cleared"));
             assertThat(c.types().contains("input_audio_buffer.speech_started"), is(false));
         }

@@ -19,7 +19,7 @@ public final class Metrics {
     }
 
     /** @return the scrape's text */
-    public static String scrape(TestEngine engine) throws IOException, InterruptedException {
+    public static String scrape(RunningEngine engine) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(engine.httpUri() + "/metrics")).build(),
                                            HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {

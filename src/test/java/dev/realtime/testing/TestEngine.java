@@ -15,14 +15,12 @@ import io.helidon.webserver.WebServer;
 import dev.realtime.Engine;
 import dev.realtime.Main;
 import dev.realtime.auth.SessionDefaults;
-import dev.realtime.config.EngineConfig;
-import dev.realtime.config.EnvConfig;
 
 /**
  * The whole engine on 127.0.0.1 with a random port and a throw-away data folder, configured by an environment map
  * exactly as in production. Closed after each test class.
  */
-public final class TestEngine implements AutoCloseable {
+public final class TestEngine implements RunningEngine, AutoCloseable {
     /** Engine API key used by tests. */
     public static final String API_KEY = "test-engine-key";
 
@@ -82,7 +80,7 @@ public final class TestEngine implements AutoCloseable {
         return new TestEngine(env, runtimeYaml);
     }
 
-    /** {@code DATA_DIR/config/runtime.yaml}. */
+    @Override
     public Path runtimeFile() {
         return dataDir.resolve("config").resolve("runtime.yaml");
     }
@@ -113,32 +111,22 @@ public final class TestEngine implements AutoCloseable {
         return env;
     }
 
-    /** The port. */
+    @Override
     public int port() {
         return server.port();
     }
 
-    /** {@code ws://127.0.0.1:PORT/v1/realtime}. */
-    public URI wsUri() {
-        return URI.create("ws://127.0.0.1:" + port() + "/v1/realtime");
-    }
-
-    /** {@code http://127.0.0.1:PORT}. */
-    public URI httpUri() {
-        return URI.create("http://127.0.0.1:" + port());
-    }
-
-    /** A fresh valid token. */
+    @Override
     public String token() {
         return engine.tokens().mint("test-app", Optional.empty(), Optional.empty()).value();
     }
 
-    /** A fresh token carrying session defaults. */
+    @Override
     public String token(SessionDefaults defaults) {
         return engine.tokens().mint("test-app", Optional.empty(), Optional.of(defaults)).value();
     }
 
-    /** The wired engine. */
+    @Override
     public Engine engine() {
         return engine;
     }

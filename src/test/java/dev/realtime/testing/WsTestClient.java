@@ -95,6 +95,11 @@ public final class WsTestClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one client event. */
+    public WsTestClient send(Events event) {
+        return send(event.toString());
+    }
+
     /** Sends a message in fragments of the given size. */
     public WsTestClient sendFragmented(String json, int fragment) {
         for (int i = 0; i < json.length(); i += fragment) {

@@ -4,11 +4,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.protocol.AudioFormat;
+import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -27,13 +28,12 @@ import static org.hamcrest.Matchers.is;
  */
 class CleartextUpstreamTest {
     private static NoUpgradeGateway gateway;
-    private static TestEngine engine;
 
-    @BeforeAll
-    static void start() {
-        gateway = NoUpgradeGateway.start();
+    @RegisterExtension
+    static final EngineExtension engine = EngineExtension.starting(fakes -> {
+        gateway = fakes.start(NoUpgradeGateway::start);
         String base = gateway.baseUrl().toString();
-        engine = TestEngine.withRuntimeYaml(gateway.baseUrl(), """
+        return TestEngine.withRuntimeYaml(gateway.baseUrl(), """
                 tools:
                   - name: gateway_tool
                     description: Asks the gateway
@@ -41,22 +41,15 @@ class CleartextUpstreamTest {
                     url: %s/tools/ask
                 """.formatted(base), Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", base,
                                             "TTS_PROVIDER", "openai-compatible", "TTS_BASE_URL", base));
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-        gateway.close();
-    }
+    });
 
     @Test
     void modelToolAndSpeechGoOverPlainHttp11() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"conversation.item.create\",\"item\":{\"type\":\"message\",\"role\":\"user\","
-                           + "\"content\":[{\"type\":\"input_text\",\"text\":\"Ask the gateway.\"}]}}");
+            c.send(Events.userText("Ask the gateway."));
             c.await("conversation.item.done");
-            c.send("{\"type\":\"response.create\"}");
+            c.send(Events.responseCreate());
             List<JsonNode> events = c.until("response.done");
             JsonNode response = events.getLast().path("response");
             assertThat(response.path("status").asText() + ": " + response.path("status_details"),
@@ -78,13 +71,13 @@ class CleartextUpstreamTest {
     void transcriptionGoesOverPlainHttp11() throws Exception {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            c.send("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"audio\":{\"input\":{"
-                           + "\"turn_detection\":null,\"transcription\":{\"model\":\"whisper-1\"}}}}}");
+            c.send(Events.sessionUpdate().with("session.audio.input.turn_detection", null)
+                           .with("session.audio.input.transcription.model", "whisper-1"));
             c.await("session.updated");
             for (String append : SpeechFixture.load("weather.wav").appends(AudioFormat.PCM16, 200, 300)) {
                 c.send(append);
             }
-            c.send("{\"type\":\"input_audio_buffer.commit\"}");
+            c.send(Events.commit());
             JsonNode done = c.await(e -> e.path("type").asText().startsWith(
                     "conversation.item.input_audio_transcription.") && !e.path("type").asText().endsWith(".delta"),
                                     "the transcription's result");

@@ -12,13 +12,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
+
+import dev.realtime.testing.FakeState;
 
 /**
  * An in-process Deepgram listen v1 server (providers.md §6.1) on a real Helidon WebSocket at {@code 127.0.0.1}:
@@ -44,8 +44,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     private final String apiKey;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final FakeState state = new FakeState();
     private final Deque<String> script = new ArrayDeque<>();
     private final Deque<Rejection> rejections = new ArrayDeque<>();
     private final List<Integer> rejected = new ArrayList<>();
@@ -142,21 +141,7 @@ public final class FakeDeepgramServer implements AutoCloseable {
      * @throws AssertionError on timeout
      */
     public void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        lock.lock();
-        try {
-            long left = timeout.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (left <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-                }
-                left = changed.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted waiting for " + what, e);
-        } finally {
-            lock.unlock();
-        }
+        state.await(what, timeout, condition);
     }
 
     /** @return the text a script entry finalizes to: its segments joined by single spaces */
@@ -235,20 +220,10 @@ public final class FakeDeepgramServer implements AutoCloseable {
     }
 
     void update(Runnable change) {
-        read(() -> {
-            change.run();
-            return null;
-        });
+        state.update(change);
     }
 
     <T> T read(Supplier<T> action) {
-        lock.lock();
-        try {
-            T value = action.get();
-            changed.signalAll();
-            return value;
-        } finally {
-            lock.unlock();
-        }
+        return state.read(action);
     }
 }

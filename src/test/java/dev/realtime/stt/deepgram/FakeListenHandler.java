@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +13,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
-import io.helidon.http.RequestException;
-import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
+
+import dev.realtime.testing.DeepgramUpgrade;
 
 /**
  * Serves one connection of {@link FakeDeepgramServer}: validates the upgrade like Deepgram, answers frames and
@@ -60,8 +57,7 @@ final class FakeListenHandler implements WsListener {
         if (!byProtocol && !auth.equals("Token " + server.apiKey()) && !auth.equals("Bearer " + server.apiKey())) {
             reject(401, "Invalid credentials.");
         }
-        Map<String, String> query = new HashMap<>();
-        prologue.query().names().forEach(n -> query.put(n, prologue.query().first(n).orElse("")));
+        Map<String, String> query = DeepgramUpgrade.query(prologue);
         if (!MODELS.contains(query.getOrDefault("model", ""))) {
             reject(400, query.containsKey("model") ? "No such model/language/tier combination found."
                     : "Missing model.");
@@ -69,13 +65,11 @@ final class FakeListenHandler implements WsListener {
         if (query.containsKey("encoding") && !query.containsKey("sample_rate")) {
             reject(400, "sample_rate is required with encoding.");
         }
-        Map<String, String> headers = new HashMap<>();
-        upgrade.forEach(header -> headers.put(header.name().toLowerCase(), header.values()));
+        Map<String, String> headers = DeepgramUpgrade.headers(upgrade);
         int rate = Integer.parseInt(query.getOrDefault("sample_rate", "16000"));
         record = new FakeDeepgramConnection(server, query, headers, rate);
         transcriber = new FakeTranscriber(rate, "true".equals(query.get("interim_results")), requestId);
-        WritableHeaders<?> response = WritableHeaders.create();
-        response.set(HeaderNames.create("dg-request-id"), requestId);
+        WritableHeaders<?> response = DeepgramUpgrade.accepted(requestId);
         if (byProtocol) {
             response.set(HeaderNames.create("Sec-WebSocket-Protocol"), "token");
         }
@@ -250,13 +244,6 @@ final class FakeListenHandler implements WsListener {
 
     private void reject(int status, String dgError) {
         server.rejected(status);
-        throw RequestException.builder()
-                .type(DirectHandler.EventType.OTHER)
-                .status(Status.create(status))
-                .message(dgError)
-                .safeMessage(true)
-                .header(HeaderValues.create("dg-error", dgError))
-                .header(HeaderValues.create("dg-request-id", UUID.randomUUID().toString()))
-                .build();
+        throw DeepgramUpgrade.refusal(status, dgError);
     }
 }

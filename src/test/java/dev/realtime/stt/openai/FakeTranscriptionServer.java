@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import dev.realtime.testing.FakeState;
 
 /**
  * An in-process OpenAI-compatible {@code POST /v1/audio/transcriptions} server (providers.md §6.4) on
@@ -50,8 +51,7 @@ public final class FakeTranscriptionServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Optional<String> apiKey;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final FakeState state = new FakeState();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final Deque<String> script = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
@@ -115,21 +115,8 @@ public final class FakeTranscriptionServer implements AutoCloseable {
 
     /** Waits for {@code count} requests; throws AssertionError on timeout. */
     public List<Request> awaitRequests(int count, Duration timeout) {
-        return locked(() -> {
-            long left = timeout.toNanos();
-            while (requests.size() < count) {
-                if (left <= 0) {
-                    throw new AssertionError("Timed out waiting for " + count + " requests, got " + requests.size());
-                }
-                try {
-                    left = changed.awaitNanos(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-            return List.copyOf(requests);
-        });
+        state.await(count + " requests", timeout, () -> requests.size() >= count);
+        return requests();
     }
 
     @Override
@@ -231,22 +218,12 @@ public final class FakeTranscriptionServer implements AutoCloseable {
         }
     }
 
-    private void update(Runnable action) {
-        locked(() -> {
-            action.run();
-            return null;
-        });
+    private void update(Runnable change) {
+        state.update(change);
     }
 
-    private <T> T locked(java.util.function.Supplier<T> action) {
-        lock.lock();
-        try {
-            T value = action.get();
-            changed.signalAll();
-            return value;
-        } finally {
-            lock.unlock();
-        }
+    private <T> T locked(Supplier<T> action) {
+        return state.read(action);
     }
 
     /** A response to send. */

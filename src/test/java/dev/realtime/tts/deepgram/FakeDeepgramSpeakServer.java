@@ -4,13 +4,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
+
+import dev.realtime.testing.FakeState;
 
 /**
  * An in-process Deepgram speak v1 server (providers.md §6.2) on a real Helidon WebSocket at {@code 127.0.0.1}:
@@ -27,8 +27,7 @@ import io.helidon.webserver.websocket.WsRouting;
 public final class FakeDeepgramSpeakServer implements AutoCloseable {
 
     private final String apiKey;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final FakeState state = new FakeState();
     private final List<FakeSpeakConnection> connections = new ArrayList<>();
     private final List<Integer> rejected = new ArrayList<>();
     private final List<FakeSpeakHandler> handlers = new ArrayList<>();
@@ -118,21 +117,7 @@ public final class FakeDeepgramSpeakServer implements AutoCloseable {
 
     /** Waits until {@code condition} holds, re-checked whenever anything is recorded; AssertionError on timeout. */
     public void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
-        lock.lock();
-        try {
-            long left = timeout.toNanos();
-            while (!condition.getAsBoolean()) {
-                if (left <= 0) {
-                    throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
-                }
-                left = changed.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted waiting for " + what, e);
-        } finally {
-            lock.unlock();
-        }
+        state.await(what, timeout, condition);
     }
 
     @Override
@@ -190,20 +175,10 @@ public final class FakeDeepgramSpeakServer implements AutoCloseable {
     }
 
     void update(Runnable change) {
-        read(() -> {
-            change.run();
-            return null;
-        });
+        state.update(change);
     }
 
     <T> T read(Supplier<T> action) {
-        lock.lock();
-        try {
-            T value = action.get();
-            changed.signalAll();
-            return value;
-        } finally {
-            lock.unlock();
-        }
+        return state.read(action);
     }
 }

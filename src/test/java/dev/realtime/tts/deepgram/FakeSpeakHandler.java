@@ -2,7 +2,6 @@ package dev.realtime.tts.deepgram;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,15 +12,12 @@ import java.util.concurrent.locks.ReentrantLock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.realtime.testing.DeepgramUpgrade;
 import dev.realtime.tts.FakeTone;
 import io.helidon.common.buffers.BufferData;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
-import io.helidon.http.RequestException;
-import io.helidon.http.Status;
 import io.helidon.http.WritableHeaders;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
@@ -68,8 +64,7 @@ final class FakeSpeakHandler implements WsListener {
         if (!upgrade.first(HeaderNames.AUTHORIZATION).orElse("").equals("Token " + server.apiKey())) {
             reject(401, "Invalid credentials.");
         }
-        Map<String, String> query = new HashMap<>();
-        prologue.query().names().forEach(n -> query.put(n, prologue.query().first(n).orElse("")));
+        Map<String, String> query = DeepgramUpgrade.query(prologue);
         model = query.getOrDefault("model", "aura-asteria-en");
         if (!model.startsWith("aura-")) {
             reject(400, "No such model: " + model);
@@ -80,11 +75,9 @@ final class FakeSpeakHandler implements WsListener {
             reject(400, "Unsupported audio format for streaming.");
         }
         rate = Integer.parseInt(query.getOrDefault("sample_rate", "24000"));
-        Map<String, String> headers = new HashMap<>();
-        upgrade.forEach(header -> headers.put(header.name().toLowerCase(), header.values()));
+        Map<String, String> headers = DeepgramUpgrade.headers(upgrade);
         record = new FakeSpeakConnection(server, query, headers, rate);
-        WritableHeaders<?> response = WritableHeaders.create();
-        response.set(HeaderNames.create("dg-request-id"), requestId);
+        WritableHeaders<?> response = DeepgramUpgrade.accepted(requestId);
         return Optional.of(response);
     }
 
@@ -279,13 +272,6 @@ final class FakeSpeakHandler implements WsListener {
 
     private void reject(int status, String dgError) {
         server.rejected(status);
-        throw RequestException.builder()
-                .type(DirectHandler.EventType.OTHER)
-                .status(Status.create(status))
-                .message(dgError)
-                .safeMessage(true)
-                .header(HeaderValues.create("dg-error", dgError))
-                .header(HeaderValues.create("dg-request-id", UUID.randomUUID().toString()))
-                .build();
+        throw DeepgramUpgrade.refusal(status, dgError);
     }
 }

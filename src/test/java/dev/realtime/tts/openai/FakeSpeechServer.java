@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.realtime.testing.FakeState;
 import dev.realtime.tts.FakeTone;
 
 /**
@@ -49,8 +48,7 @@ public final class FakeSpeechServer implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpServer server;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final FakeState state = new FakeState();
     private final Deque<Fault> faults = new ArrayDeque<>();
     private final List<Request> requests = new ArrayList<>();
     private int msPerChar = 10;
@@ -220,34 +218,18 @@ public final class FakeSpeechServer implements AutoCloseable {
     }
 
     private void awaitHold(int chunks) throws InterruptedException {
-        lock.lock();
-        try {
+        update(() -> {
             if (holdAfter >= 0 && chunks == holdAfter) {
                 holdAfter = -1;
                 held = true;
-                changed.signalAll();
             }
-            long left = Duration.ofSeconds(30).toNanos();
-            while (held && left > 0) {
-                left = changed.awaitNanos(left);
-            }
-        } finally {
-            lock.unlock();
-        }
+        });
+        state.awaitUntil(Duration.ofSeconds(30), () -> !held);
     }
 
     /** Waits until a body is held (the chunk before the hold may reach the client first); true when it is. */
     public boolean awaitHolding(Duration timeout) throws InterruptedException {
-        lock.lock();
-        try {
-            long left = timeout.toNanos();
-            while (!held && left > 0) {
-                left = changed.awaitNanos(left);
-            }
-            return held;
-        } finally {
-            lock.unlock();
-        }
+        return state.awaitUntil(timeout, () -> held);
     }
 
     /** @return true while a body is held */
@@ -255,21 +237,11 @@ public final class FakeSpeechServer implements AutoCloseable {
         return read(() -> held);
     }
 
-    private void update(Runnable action) {
-        read(() -> {
-            action.run();
-            return null;
-        });
+    private void update(Runnable change) {
+        state.update(change);
     }
 
     private <T> T read(Supplier<T> action) {
-        lock.lock();
-        try {
-            T value = action.get();
-            changed.signalAll();
-            return value;
-        } finally {
-            lock.unlock();
-        }
+        return state.read(action);
     }
 }
