@@ -20,6 +20,7 @@ import dev.realtime.auth.TokenLedger;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
+import dev.realtime.config.EnvConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
 import dev.realtime.observe.EngineMetrics;
@@ -96,7 +97,7 @@ public final class Engine implements AutoCloseable {
      * @throws ConfigException when the environment or the runtime file is invalid
      */
     public static Engine create(Map<String, String> env, Clock clock) {
-        EngineConfig base = dev.realtime.config.EnvConfig.load(env);
+        EngineConfig base = EnvConfig.load(env);
         RuntimeStore store = RuntimeStore.open(env, runtimeFile(base), base.process().presetsFile());
         return new Engine(store, clock, env);
     }

@@ -3,6 +3,7 @@ package dev.realtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletionException;
 
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
@@ -62,7 +63,7 @@ public final class Main {
                 .start();
         try {
             engine.services();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             System.err.println("cannot load the speech providers: " + e.getCause());
             server.stop();
             System.exit(2);

@@ -32,7 +32,8 @@ final class TextToSpeech {
                     OpenAiTtsSettings.of(config.baseUrl(), config.apiKey())
                             .withModel(config.model(), config.voice())
                             .withTimeouts(config.firstByteTimeout(), config.idleTimeout())));
-            case "local" -> Optional.of(FliteTts.detect(config.firstByteTimeout()).map(TtsEngine.class::cast).orElseGet(() -> {
+            case "local" -> Optional.of(FliteTts.detect(config.firstByteTimeout()).map(TtsEngine.class::cast)
+                                                .orElseGet(() -> {
                 LOGGER.log(Level.INFO,
                            "flite is not installed (bin/install-offline); speaking with FreeTTS in process");
                 return FreeTts.create();

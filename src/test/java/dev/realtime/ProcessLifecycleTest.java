@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,11 +48,11 @@ class ProcessLifecycleTest {
      */
     private static ProcessBuilder java(Path dir, Path log, List<String> options, List<String> args) throws IOException {
         Path file = dir.resolve("java.args");
-        List<String> lines = new java.util.ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+        List<String> lines = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
                                                                "dev.realtime.Main"));
         lines.addAll(args);
         Files.write(file, lines);
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(options);
         command.add("@" + file);
@@ -64,7 +66,7 @@ class ProcessLifecycleTest {
         Path log = dir.resolve("engine.log");
         ProcessBuilder pb = java(dir, log, List.of("--enable-native-access=ALL-UNNAMED",
                                                    "--sun-misc-unsafe-memory-access=allow"), List.of());
-        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
+        pb.environment().putAll(Map.of("HOST", "127.0.0.1", "PORT", String.valueOf(port),
                                                  "DATA_DIR", dir.resolve("data").toString(),
                                                  "ENGINE_API_KEY", "process-key", "DRAIN_TIMEOUT_MS", "1500",
                                                  "LLM_PROVIDER", "offline"));
@@ -116,7 +118,7 @@ class ProcessLifecycleTest {
     void warmUpStartsWithTheShippedJvmOptionsAnswersHealthAndExits(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("warm-up.log");
         ProcessBuilder pb = java(dir, log, List.of("@etc/jvm.options"), List.of("warm-up"));
-        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
+        pb.environment().putAll(Map.of("HOST", "127.0.0.1", "PORT", "0",
                                                  "DATA_DIR", dir.resolve("data").toString(),
                                                  "LLM_PROVIDER", "offline"));
         Process warmUp = pb.start();
@@ -135,7 +137,7 @@ class ProcessLifecycleTest {
         Path log = dir.resolve("engine.log");
         ProcessBuilder pb = java(dir, log, List.of("--enable-native-access=ALL-UNNAMED"), List.of());
         pb.environment().remove("DEEPGRAM_API_KEY");
-        pb.environment().putAll(java.util.Map.of("HOST", "127.0.0.1", "PORT", "0",
+        pb.environment().putAll(Map.of("HOST", "127.0.0.1", "PORT", "0",
                                                  "DATA_DIR", dir.resolve("data").toString(),
                                                  "STT_PROVIDER", "deepgram"));
         Process engine = pb.start();

@@ -1,5 +1,6 @@
 package dev.realtime.admin;
 
+import java.io.IOException;
 import java.util.Optional;
 
 import io.helidon.http.HeaderNames;
@@ -55,7 +56,7 @@ final class JsonResponses {
                                      Optional.empty());
             }
             return (ObjectNode) node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             String detail = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
             throw new BadRequest(Status.BAD_REQUEST_400, "invalid_json", "The body is not valid JSON: " + detail,
                                  Optional.empty());

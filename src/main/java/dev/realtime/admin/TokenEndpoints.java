@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -217,7 +218,7 @@ public final class TokenEndpoints implements HttpService {
                                             Optional.of(param));
     }
 
-    private static io.helidon.webserver.http.Handler guarded(io.helidon.webserver.http.Handler handler) {
+    private static Handler guarded(Handler handler) {
         return (req, res) -> {
             try {
                 handler.handle(req, res);

@@ -1,5 +1,7 @@
 package dev.realtime.audio;
 
+import java.util.Arrays;
+
 /**
  * The polyphase filter computed a whole block at a time, for small ratios (8, 16, 24 and 48 kHz pairs).
  * <p>
@@ -58,7 +60,7 @@ final class LaneKernel {
             sums = new int[n];
         }
         int[] s = sums;
-        java.util.Arrays.fill(s, 0, n, 0);
+        Arrays.fill(s, 0, n, 0);
         // lane q, index m of the sample at offset + t, stepped without dividing (a division costs dozens of cycles)
         int q = offset % down;
         int m = offset / down;

@@ -1,5 +1,7 @@
 package dev.realtime.auth;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.realtime.protocol.Dialect;
@@ -11,9 +13,9 @@ import dev.realtime.protocol.Dialect;
  * @param session session configuration patch, already validated at minting
  * @param preset  a named engine preset (providers, voices, limits) the session runs with
  */
-public record SessionDefaults(Dialect dialect, JsonNode session, java.util.Optional<String> preset) {
+public record SessionDefaults(Dialect dialect, JsonNode session, Optional<String> preset) {
     /** Session settings without a preset. */
     public SessionDefaults(Dialect dialect, JsonNode session) {
-        this(dialect, session, java.util.Optional.empty());
+        this(dialect, session, Optional.empty());
     }
 }

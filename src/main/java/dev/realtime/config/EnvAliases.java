@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,8 +45,8 @@ final class EnvAliases {
                 out.put(name, v);
             }
         }));
-        value(env, VAD_ENABLED).map(v -> v.toLowerCase(java.util.Locale.ROOT)).ifPresent(v -> {
-            Optional<String> type = value(env, "TURN_DETECTION").map(t -> t.toLowerCase(java.util.Locale.ROOT));
+        value(env, VAD_ENABLED).map(v -> v.toLowerCase(Locale.ROOT)).ifPresent(v -> {
+            Optional<String> type = value(env, "TURN_DETECTION").map(t -> t.toLowerCase(Locale.ROOT));
             if (!v.equals("true") && !v.equals("false")) {
                 problems.add(new ConfigException.Problem(VAD_ENABLED, "'" + v + "' is not true or false"));
             } else if (type.isPresent() && type.get().equals(TurnDefaults.NONE) == v.equals("true")) {

@@ -3,6 +3,7 @@ package dev.realtime.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class EnvConfig {
      * @throws ConfigException naming every variable that is wrong
      */
     public static EngineConfig load(Map<String, String> env) {
-        List<ConfigException.Problem> problems = new java.util.ArrayList<>();
+        List<ConfigException.Problem> problems = new ArrayList<>();
         Map<String, String> resolved = EnvAliases.resolve(env, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

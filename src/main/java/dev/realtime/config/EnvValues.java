@@ -1,9 +1,11 @@
 package dev.realtime.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -130,7 +132,7 @@ final class EnvValues {
     List<String> origins(String name) {
         List<String> origins = new ArrayList<>();
         for (String entry : text(name).orElse("").split(",")) {
-            String origin = entry.strip().toLowerCase(java.util.Locale.ROOT);
+            String origin = entry.strip().toLowerCase(Locale.ROOT);
             if (origin.isEmpty()) {
                 continue;
             }
@@ -144,7 +146,7 @@ final class EnvValues {
                     continue;
                 }
                 origins.add(origin);
-            } catch (java.net.URISyntaxException e) {
+            } catch (URISyntaxException e) {
                 problem(name, "'" + entry.strip() + "' is not an origin: " + e.getReason());
             }
         }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,7 +36,7 @@ final class Presets {
         try {
             ObjectNode root = YamlFile.parse(Files.readAllBytes(file), file.toString());
             Map<String, JsonNode> presets = new LinkedHashMap<>();
-            var problems = new java.util.ArrayList<ConfigException.Problem>();
+            var problems = new ArrayList<ConfigException.Problem>();
             root.properties().forEach(e -> {
                 problems.addAll(ConfigTree.check(e.getValue(), file.getFileName() + ": " + e.getKey() + "."));
                 presets.put(e.getKey(), e.getValue());
@@ -56,7 +58,7 @@ final class Presets {
     static JsonNode named(Map<String, JsonNode> presets, String name) {
         JsonNode preset = presets.get(name);
         if (preset == null) {
-            throw new ConfigException(java.util.List.of(new ConfigException.Problem(
+            throw new ConfigException(List.of(new ConfigException.Problem(
                     "preset", "no preset named '" + name + "'; known: " + String.join(", ", presets.keySet()))));
         }
         return preset;
@@ -70,7 +72,7 @@ final class Presets {
      */
     static JsonNode expand(JsonNode patch, Map<String, JsonNode> presets) {
         if (!patch.isObject()) {
-            throw new ConfigException(java.util.List.of(new ConfigException.Problem("(body)",
+            throw new ConfigException(List.of(new ConfigException.Problem("(body)",
                                                                                     "must be a JSON object")));
         }
         ObjectNode rest = ((ObjectNode) patch).deepCopy();

@@ -1,6 +1,7 @@
 package dev.realtime.config;
 
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -17,7 +18,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
  */
 record StartupChoice(RuntimeSnapshot snapshot, byte[] fileBytes, Optional<String> degraded) {
 
-    static StartupChoice make(java.util.Map<String, String> env, YamlFile file, YamlFile lastGood) {
+    static StartupChoice make(Map<String, String> env, YamlFile file, YamlFile lastGood) {
         byte[] bytes = new byte[0];
         String problem;
         try {

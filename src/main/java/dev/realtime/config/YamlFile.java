@@ -33,10 +33,10 @@ final class YamlFile {
     private static final String TEMP_PREFIX = ".runtime-";
     private static final String TEMP_SUFFIX = ".yaml.tmp";
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-                                                                      .loaderOptions(loaderOptions())
-                                                                      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                                                                      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                                                                      .build());
+            .loaderOptions(loaderOptions())
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .build());
 
     /** The last step of a write; a test replaces it to simulate a crash before the rename. */
     interface Rename {

@@ -1,5 +1,6 @@
 package dev.realtime.llm;
 
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -56,7 +57,7 @@ final class ChatRequestEncoder {
 
     private static ObjectNode message(ChatMessage message) {
         ObjectNode node = MAPPER.createObjectNode();
-        node.put("role", message.role().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("role", message.role().name().toLowerCase(Locale.ROOT));
         switch (message.role()) {
             case ASSISTANT -> {
                 if (message.toolCalls().isEmpty()) {

@@ -6,6 +6,9 @@ package dev.realtime.protocol;
 public enum Dialect {
     /** The GA naming (2025-08 onward), the default. */
     GA,
-    /** The beta naming, selected by {@code OpenAI-Beta: realtime=v1} or the subprotocol {@code openai-beta.realtime-v1}. */
+    /**
+     * The beta naming, selected by {@code OpenAI-Beta: realtime=v1} or the subprotocol
+     * {@code openai-beta.realtime-v1}.
+     */
     BETA
 }

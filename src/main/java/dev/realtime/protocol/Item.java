@@ -1,6 +1,7 @@
 package dev.realtime.protocol;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,7 @@ public sealed interface Item permits Item.Message, Item.FunctionCall, Item.Funct
 
         /** Wire spelling. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
@@ -40,7 +41,7 @@ public sealed interface Item permits Item.Message, Item.FunctionCall, Item.Funct
 
         /** Wire spelling. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

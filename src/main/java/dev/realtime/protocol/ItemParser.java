@@ -1,6 +1,7 @@
 package dev.realtime.protocol;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,7 +115,7 @@ final class ItemParser {
         if (node.size() > 16) {
             throw Fields.invalidValue(path, "at most 16 keys are allowed.");
         }
-        Map<String, String> metadata = new java.util.LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : node.properties()) {
             metadata.put(e.getKey(), Fields.string(e.getValue(), path + "." + e.getKey()));
         }

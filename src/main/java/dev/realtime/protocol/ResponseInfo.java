@@ -1,6 +1,7 @@
 package dev.realtime.protocol;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -55,7 +56,7 @@ public record ResponseInfo(String id,
 
         /** Wire spelling. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -17,11 +17,12 @@ import dev.realtime.vad.VadFrames;
 
 /**
  * The session's input audio buffer, named for the protocol object whose events it handles
- * ({@code input_audio_buffer.append}, {@code .commit}, {@code .clear}, {@code .speech_started}...): client audio is decoded to 16 kHz, cut into VAD frames, and turned into
- * turns (server VAD) or committed on request (manual turns); each turn's audio streams to the transcriber while
- * it is spoken and becomes a user item at its end. The buffer holds at most {@code maxBufferMs}: an append that
- * would take a manual turn past it is refused and not kept (the client commits or clears), and a turn the VAD
- * detects is ended there, as if the speaker had paused. Used on the session loop only.
+ * ({@code input_audio_buffer.append}, {@code .commit}, {@code .clear}, {@code .speech_started}...): client audio
+ * is decoded to 16 kHz, cut into VAD frames, and turned into turns (server VAD) or committed on request (manual
+ * turns); each turn's audio streams to the transcriber while it is spoken and becomes a user item at its end. The
+ * buffer holds at most {@code maxBufferMs}: an append that would take a manual turn past it is refused and not kept
+ * (the client commits or clears), and a turn the VAD detects is ended there, as if the speaker had paused. Used on the
+ * session loop only.
  */
 final class InputAudioBuffer {
     private static final int MIN_COMMIT_MS = 100;

@@ -21,7 +21,6 @@ import dev.realtime.auth.AuthException;
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Credentials;
 import dev.realtime.auth.Principal;
-import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.ProtocolException;

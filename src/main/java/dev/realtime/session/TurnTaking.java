@@ -19,7 +19,8 @@ import dev.realtime.vad.VadFrames;
 
 /**
  * A session's turn taking (the protocol's {@code turn_detection} and what follows a turn), opened at its first
- * audio: the VAD and transcription streams, the input audio buffer, and what a finished turn triggers (the automatic response once its transcript is in, barge-in at speech start).
+ * audio: the VAD and transcription streams, the input audio buffer, and what a finished turn triggers (the
+ * automatic response once its transcript is in, barge-in at speech start).
  * A turn whose transcription failed is ended audibly: the transcription-failed event when the client asked for
  * transcription events, and the automatic response created and failed at once (or one {@code error} event when no
  * response was due); an upstream failure is also logged and counted once. Loud audio that yielded no words

@@ -2,6 +2,7 @@ package dev.realtime.tts;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -113,10 +114,12 @@ public final class SentenceChunker {
         while (start > 0 && !Character.isWhitespace(pending.charAt(start - 1))) {
             start--;
         }
-        String word = pending.substring(start, dot + 1).toLowerCase(java.util.Locale.ROOT);
+        String word = pending.substring(start, dot + 1).toLowerCase(Locale.ROOT);
         // "1." opens a numbered list item far more often than it ends a sentence
-        return ABBREVIATIONS.contains(word) || word.chars().limit(word.length() - 1).allMatch(Character::isDigit) || (word.length() == 2 && Character.isLetter(word.charAt(0))
-                && Character.isUpperCase(pending.charAt(start)));
+        return ABBREVIATIONS.contains(word)
+                || word.chars().limit(word.length() - 1).allMatch(Character::isDigit)
+                || (word.length() == 2 && Character.isLetter(word.charAt(0))
+                        && Character.isUpperCase(pending.charAt(start)));
     }
 
     private int words(int end) {

@@ -78,7 +78,8 @@ public final class SemanticSilence {
      */
     public static boolean unfinished(String text) {
         int end = text.length();
-        while (end > 0 && (Character.isWhitespace(text.charAt(end - 1)) || CLOSERS.indexOf(text.charAt(end - 1)) >= 0)) {
+        while (end > 0 && (Character.isWhitespace(text.charAt(end - 1))
+                || CLOSERS.indexOf(text.charAt(end - 1)) >= 0)) {
             end--;
         }
         if (end == 0) {

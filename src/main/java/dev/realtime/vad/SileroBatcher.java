@@ -13,6 +13,8 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import dev.realtime.observe.EngineMetrics;
+
 /**
  * Runs Silero once for every stream that has a frame waiting: input {@code [B, 576]}, state {@code [2, B, 128]}.
  * Batches form by themselves: while one run is going, the frames of other sessions queue up, and the next run
@@ -131,7 +133,7 @@ final class SileroBatcher implements AutoCloseable {
             frames.addAndGet(n);
         }
         if (!settling) {
-            dev.realtime.observe.EngineMetrics.vadBatch(n);
+            EngineMetrics.vadBatch(n);
         }
         for (int i = 0; i < n; i++) {
             SileroStream s = streams.get(i);

@@ -1,5 +1,6 @@
 package dev.realtime.vad;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -63,8 +64,8 @@ final class SileroStream implements VadStream {
 
     @Override
     public void reset() {
-        java.util.Arrays.fill(samples, 0f);
-        java.util.Arrays.fill(state, 0f);
+        Arrays.fill(samples, 0f);
+        Arrays.fill(state, 0f);
     }
 
     @Override

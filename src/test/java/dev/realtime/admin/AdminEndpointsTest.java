@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,7 +102,7 @@ class AdminEndpointsTest {
         assertThat(body.path("modalities").get(0).asText(), is("text"));
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), Map.of(
                 "Authorization", "Bearer " + body.path("client_secret").path("value").asText(),
-                "OpenAI-Beta", "realtime=v1"), java.util.List.of())) {
+                "OpenAI-Beta", "realtime=v1"), List.of())) {
             JsonNode session = c.await("session.created").path("session");
             assertThat(session.path("modalities").toString(), is("[\"text\"]"));
             assertThat(session.path("voice").asText(), is("alloy"));

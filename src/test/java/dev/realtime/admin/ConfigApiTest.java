@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.realtime.config.ConfigKeys;
 import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -120,10 +123,10 @@ class ConfigApiTest {
     @Test
     void reloadOfABrokenFileKeepsTheRunningConfig() throws Exception {
         // written whole (temp file and rename), as an operator's tool would, so the poller never sees a torn file
-        java.nio.file.Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
+        Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
                                                     "voices: {default_voice: [broken\n");
-        Files.move(temp, engine.runtimeFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                   java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, engine.runtimeFile(), StandardCopyOption.ATOMIC_MOVE,
+                   StandardCopyOption.REPLACE_EXISTING);
         HttpResponse<String> r = call("POST", "/config/reload", "", true);
         assertThat(r.statusCode(), is(400));
         assertThat(ok("GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
@@ -133,10 +136,10 @@ class ConfigApiTest {
     void externalEditIsPickedUp() throws Exception {
         CountDownLatch changed = new CountDownLatch(1);
         engine.engine().store().onChange(s -> changed.countDown());
-        java.nio.file.Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
+        Path temp = Files.writeString(engine.runtimeFile().resolveSibling("edit.tmp"),
                                                     "voices: {default_voice: coral}\n");
-        Files.move(temp, engine.runtimeFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                   java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(temp, engine.runtimeFile(), StandardCopyOption.ATOMIC_MOVE,
+                   StandardCopyOption.REPLACE_EXISTING);
         assertThat(changed.await(10, TimeUnit.SECONDS), is(true));
         assertThat(engine.engine().services().config().session().voice(), is("coral"));
     }
@@ -209,7 +212,7 @@ class ConfigApiTest {
     @Test
     void getConfigShowsEveryKeyWithDefaultsIncluded() throws Exception {
         JsonNode config = ok("GET", "/config?sources=true", "");
-        for (var key : dev.realtime.config.ConfigKeys.all()) {
+        for (var key : ConfigKeys.all()) {
             JsonNode node = config;
             for (String part : key.path().split("\\.")) {
                 node = node.path(part);

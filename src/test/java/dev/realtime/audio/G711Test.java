@@ -1,5 +1,7 @@
 package dev.realtime.audio;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -88,6 +90,6 @@ class G711Test {
             assertThat(fromUlaw[i + 5], is(G711.ulawToLinear(ulaw[i])));
             assertThat(fromAlaw[i + 5], is(G711.alawToLinear(alaw[i])));
         }
-        assertArrayEquals(new short[5], java.util.Arrays.copyOf(fromUlaw, 5));
+        assertArrayEquals(new short[5], Arrays.copyOf(fromUlaw, 5));
     }
 }

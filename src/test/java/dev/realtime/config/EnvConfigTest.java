@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -159,7 +161,7 @@ class EnvConfigTest {
         var warnings = EnvAliases.unknown(Map.of("VAD_MIN_SILENCE", "500", "GROQ_MODLE", "x", "PATH", "/bin",
                                                  "ENGINE_JAVA_OPTS", "-Xmx1g", "DEEPGRAM_API_KEY", "k",
                                                  "LOG_LEVEL", "debug"));
-        assertThat(warnings.stream().map(Object::toString).toList(), is(java.util.List.of(
+        assertThat(warnings.stream().map(Object::toString).toList(), is(List.of(
                 "GROQ_MODLE: is not a setting of this engine and is ignored; did you mean GROQ_MODEL?",
                 "LOG_LEVEL: is not a setting of this engine and is ignored",
                 "VAD_MIN_SILENCE: is not a setting of this engine and is ignored; did you mean VAD_MIN_SILENCE_MS?")));
@@ -167,7 +169,7 @@ class EnvConfigTest {
 
     @Test
     void everyValueIsBoundedAndNamesAreNames() {
-        Map<String, String> bad = new java.util.LinkedHashMap<>();
+        Map<String, String> bad = new LinkedHashMap<>();
         bad.put("DEFAULT_VOICE", "ash; rm -rf /");
         bad.put("TTS_VOICE", "a".repeat(200));
         bad.put("STT_MODEL", "whisper\n-1");

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -143,7 +146,7 @@ class RuntimeStoreTest {
         Path file = dir.resolve("runtime.yaml");
         Files.writeString(file, "presets: {quiet: {voices: {default_voice: ash}}}\n");
         RuntimeStore store = RuntimeStore.open(Map.of("GROQ_API_KEY", "k"), file, shipped);
-        assertThat(store.presets().keySet(), is(java.util.Set.of("quiet", "local")));
+        assertThat(store.presets().keySet(), is(Set.of("quiet", "local")));
         assertThat(store.withPreset("quiet").config().session().voice(), is("ash"));
         assertThat(store.current().config().llm().provider(), is("groq"));
         store.apply(json("{\"preset\":\"local\",\"voices\":{\"default_voice\":\"echo\"}}"));
@@ -167,7 +170,7 @@ class RuntimeStoreTest {
         String example = Files.readString(Path.of("etc/runtime.example.yaml")).replace("api_key: ...", "api_key: x");
         RuntimeStore store = RuntimeStore.open(Map.of("SHOP_API_TOKEN", "t"), writeTemp(example),
                                                Path.of("etc/presets.yaml"));
-        assertThat(store.current().tools().names(), is(java.util.Set.of("lookup_order")));
+        assertThat(store.current().tools().names(), is(Set.of("lookup_order")));
         assertThat(store.presets().containsKey("night-shift"), is(true));
     }
 
@@ -258,18 +261,18 @@ class RuntimeStoreTest {
     void unfinishedWritesLeftByAKillAreDeletedOnceTheyAreStale(@TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("config"));
         Path stale = Files.writeString(folder.resolve(".runtime-123.yaml.tmp"), "voices: {default_voice: half");
-        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(stale, FileTime.from(
+                Instant.now().minusSeconds(3600)));
         Path young = Files.writeString(folder.resolve(".runtime-456.yaml.tmp"), "another process writing");
         Path other = Files.writeString(folder.resolve("notes.tmp"), "not ours");
-        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(other, FileTime.from(
+                Instant.now().minusSeconds(3600)));
         RuntimeStore store = store(dir, Map.of(), "voices: {default_voice: kept}\n");
         assertThat(Files.exists(stale), is(false));
         assertThat("a write that may still be in progress elsewhere is left alone", Files.exists(young), is(true));
         assertThat(Files.exists(other), is(true));
-        Files.setLastModifiedTime(young, java.nio.file.attribute.FileTime.from(
-                java.time.Instant.now().minusSeconds(3600)));
+        Files.setLastModifiedTime(young, FileTime.from(
+                Instant.now().minusSeconds(3600)));
         store.poll();
         assertThat("polling deletes it once it is stale", Files.exists(young), is(false));
         assertThat(store.current().config().session().voice(), is("kept"));

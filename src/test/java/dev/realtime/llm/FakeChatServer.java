@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * An in-process OpenAI-compatible {@code /chat/completions} server speaking real HTTP/1.1 chunked SSE on
@@ -194,7 +196,7 @@ public final class FakeChatServer implements AutoCloseable {
         }
     }
 
-    private void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what) {
+    private void awaitUntil(BooleanSupplier condition, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (!condition.getAsBoolean()) {
@@ -210,7 +212,7 @@ public final class FakeChatServer implements AutoCloseable {
         }
     }
 
-    private <T> T locked(java.util.function.Supplier<T> action) {
+    private <T> T locked(Supplier<T> action) {
         lock.lock();
         try {
             return action.get();

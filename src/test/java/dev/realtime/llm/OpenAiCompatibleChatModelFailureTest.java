@@ -1,5 +1,7 @@
 package dev.realtime.llm;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -246,8 +248,8 @@ class OpenAiCompatibleChatModelFailureTest {
             CompletableFuture<Socket> accepted = CompletableFuture.supplyAsync(() -> {
                 try {
                     return mute.accept();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             ChatException e = assertThrows(ChatException.class, () -> model().stream(hello()));

@@ -3,6 +3,8 @@ package dev.realtime.llm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -188,8 +190,8 @@ class OpenAiCompatibleChatModelTest {
                                                 client);
     }
 
-    private static <T> List<T> iterable(java.util.Iterator<T> iterator) {
-        List<T> list = new java.util.ArrayList<>();
+    private static <T> List<T> iterable(Iterator<T> iterator) {
+        List<T> list = new ArrayList<>();
         iterator.forEachRemaining(list::add);
         return list;
     }

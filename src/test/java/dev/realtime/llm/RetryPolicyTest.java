@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +77,7 @@ class RetryPolicyTest {
     }
 
     private static HttpHeaders headers(String... pairs) {
-        Map<String, List<String>> map = new java.util.HashMap<>();
+        Map<String, List<String>> map = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put(pairs[i], List.of(pairs[i + 1]));
         }

@@ -2,6 +2,7 @@ package dev.realtime.llm;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class SseDecoderTest {
     void rejectsEndlessLine() {
         SseDecoder decoder = new SseDecoder();
         byte[] block = new byte[1024 * 1024];
-        java.util.Arrays.fill(block, (byte) 'x');
+        Arrays.fill(block, (byte) 'x');
         ChatException e = assertThrows(ChatException.class, () -> {
             for (int i = 0; i < 5; i++) {
                 decoder.feed(block, 0, block.length);

@@ -1,8 +1,12 @@
 package dev.realtime.observe;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,9 +29,9 @@ class LogFormatTest {
         return line.get();
     }
 
-    private static java.util.logging.Formatter formatter(String format) {
-        java.util.logging.Handler h = new java.util.logging.StreamHandler();
-        java.util.logging.Logger logger = java.util.logging.Logger.getAnonymousLogger();
+    private static Formatter formatter(String format) {
+        Handler h = new StreamHandler();
+        Logger logger = Logger.getAnonymousLogger();
         logger.setUseParentHandlers(false);
         logger.addHandler(h);
         LogFormat.installOn(h, format);

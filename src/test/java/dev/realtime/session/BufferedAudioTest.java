@@ -1,5 +1,7 @@
 package dev.realtime.session;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
@@ -13,7 +15,7 @@ class BufferedAudioTest {
     /** One millisecond of audio whose every byte says which millisecond it is. */
     private static byte[] ms(int at) {
         byte[] b = new byte[BYTES_PER_MS];
-        java.util.Arrays.fill(b, (byte) at);
+        Arrays.fill(b, (byte) at);
         return b;
     }
 

@@ -1,6 +1,7 @@
 package dev.realtime.session;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,7 @@ class CloudVoiceTurnTest {
             for (String append : SpeechFixture.load("what-time.wav").appends(AudioFormat.PCM16, 500, 1000)) {
                 c.send(append);
             }
-            List<JsonNode> events = new java.util.ArrayList<>(c.until("response.done"));
+            List<JsonNode> events = new ArrayList<>(c.until("response.done"));
             return events;
         }
     }

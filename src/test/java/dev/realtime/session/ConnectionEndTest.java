@@ -1,8 +1,10 @@
 package dev.realtime.session;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -169,7 +171,8 @@ class ConnectionEndTest {
         try (TestEngine engine = TestEngine.start(Map.of());
              RawWsClient c = RawWsClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            byte[] json = "{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"??\"}".getBytes(StandardCharsets.UTF_8);
+            byte[] json = "{\"type\":\"input_audio_buffer.clear\",\"event_id\":\"??\"}"
+                    .getBytes(StandardCharsets.UTF_8);
             json[json.length - 4] = (byte) 0xC3; // a lead byte followed by an ASCII byte
             c.frame(RawWsClient.TEXT, true, json);
             RawWsClient.Frame close = c.awaitClose().orElseThrow(() -> new AssertionError("no close frame"));
@@ -182,7 +185,8 @@ class ConnectionEndTest {
         try (TestEngine engine = TestEngine.start(Map.of());
              RawWsClient c = RawWsClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
-            byte[] json = "{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\",\"instructions\":\"héllo €\"}}"
+            byte[] json = ("{\"type\":\"session.update\",\"session\":{\"type\":\"realtime\","
+                    + "\"instructions\":\"héllo €\"}}")
                     .getBytes(StandardCharsets.UTF_8);
             int e = indexOf(json, (byte) 0xC3) + 1;  // inside é
             int euro = indexOf(json, (byte) 0xE2) + 2; // inside €
@@ -216,14 +220,14 @@ class ConnectionEndTest {
     }
 
     private static byte[] slice(byte[] bytes, int from, int to) {
-        return java.util.Arrays.copyOfRange(bytes, from, to);
+        return Arrays.copyOfRange(bytes, from, to);
     }
 
     private static double sessionsActive(TestEngine engine) {
         try {
             return sample(Metrics.scrape(engine), "realtime_sessions_active", Optional.empty());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -78,7 +79,7 @@ class DialectAndLifetimeTest {
             c.await("session.created");
             // three idle timeouts without a single client frame: only the server's pings (and the client's
             // automatic pongs) cross the connection
-            assertThat(c.closedWithin(java.time.Duration.ofMillis(4500)), is(false));
+            assertThat(c.closedWithin(Duration.ofMillis(4500)), is(false));
             c.send(Events.clear());
             assertThat(c.await("input_audio_buffer.cleared").path("type").asText(),
                        is("input_audio_buffer.cleared"));

@@ -3,11 +3,13 @@ package dev.realtime.session;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -36,7 +38,7 @@ class LimitsTest {
             ws.join().abort();
             return 101;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
                 return h.getResponse().statusCode();
             }
             throw e;
@@ -83,7 +85,7 @@ class LimitsTest {
             // the place is given back once the server has seen the close
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (engine.engine().sessions().openSessions() > 1 && System.nanoTime() < deadline) {
-                java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                LockSupport.parkNanos(5_000_000);
             }
             try (WsTestClient again = WsTestClient.connect(engine.wsUri(), engine.token())) {
                 assertThat(again.await("session.created").path("type").asText(), is("session.created"));

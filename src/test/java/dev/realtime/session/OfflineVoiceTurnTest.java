@@ -1,5 +1,7 @@
 package dev.realtime.session;
 
+import java.net.URI;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -66,14 +68,14 @@ class OfflineVoiceTurnTest {
                     .map(e -> e.path("delta").asText()).reduce("", String::concat);
             assertThat(transcript, containsString("It is"));
             long bytes = response.stream().filter(e -> e.path("type").asText().equals("response.output_audio.delta"))
-                    .mapToLong(e -> java.util.Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
+                    .mapToLong(e -> Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
             assertThat("at least a second of 24 kHz speech", bytes > 48_000, is(true));
         }
     }
 
     @Test
     void backToBackTurnsKeepTheirOwnAudioEvenInOddChunks() throws Exception {
-        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
+        try (WsTestClient c = WsTestClient.connect(URI.create(engine.wsUri() + "?intent=transcription"),
                                                    engine.token())) {
             c.await("session.created");
             // the second utterance arrives while the first is being transcribed
@@ -94,7 +96,7 @@ class OfflineVoiceTurnTest {
 
     @Test
     void transcriptionSessionGivesCaptionsWithoutResponses() throws Exception {
-        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?intent=transcription"),
+        try (WsTestClient c = WsTestClient.connect(URI.create(engine.wsUri() + "?intent=transcription"),
                                                    engine.token())) {
             JsonNode created = c.await("session.created").path("session");
             assertThat(created.path("type").asText(), is("transcription"));

@@ -3,6 +3,8 @@ package dev.realtime.session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import com.openai.client.okhttp.OkHttpClient;
 import com.openai.core.ClientOptions;
@@ -106,7 +108,7 @@ class OpenAiJavaConformanceTest {
 
     /** The SDK refuses a send while its previous frame is still queued; a streaming client retries. */
     private static void sendPaced(RealtimeConnection conn, RealtimeClientEvent event) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             try {
                 conn.send(event);
@@ -116,7 +118,7 @@ class OpenAiJavaConformanceTest {
                     throw busy;
                 }
                 // the SDK offers no event for "buffer drained"; back off briefly as a streaming client would
-                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                LockSupport.parkNanos(1_000_000);
             }
         }
     }

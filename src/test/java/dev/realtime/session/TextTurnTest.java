@@ -1,6 +1,8 @@
 package dev.realtime.session;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -37,7 +39,7 @@ class TextTurnTest {
 
     @Test
     void sessionCreatedCarriesTheFullSession() throws Exception {
-        try (WsTestClient c = WsTestClient.connect(java.net.URI.create(engine.wsUri() + "?model=gpt-realtime"),
+        try (WsTestClient c = WsTestClient.connect(URI.create(engine.wsUri() + "?model=gpt-realtime"),
                                                    engine.token())) {
             JsonNode created = c.next();
             assertThat(created.path("type").asText(), is("session.created"));
@@ -109,7 +111,7 @@ class TextTurnTest {
                     .reduce("", String::concat);
             assertThat(transcript, is("Hello there. How are you?"));
             long bytes = events.stream().filter(e -> e.path("type").asText().equals("response.output_audio.delta"))
-                    .mapToLong(e -> java.util.Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
+                    .mapToLong(e -> Base64.getDecoder().decode(e.path("delta").asText()).length).sum();
             assertThat(bytes % 2, is(0L));
             assertThat(bytes > 48_000 / 2, is(true));
             assertThat(types.indexOf("response.output_audio.done") < types.indexOf(

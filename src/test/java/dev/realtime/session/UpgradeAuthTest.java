@@ -3,6 +3,8 @@ package dev.realtime.session;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -51,7 +53,7 @@ class UpgradeAuthTest {
                     .toArray(String[]::new));
         }
         CompletionException e = assertThrows(CompletionException.class, () -> builder.buildAsync(
-                java.net.URI.create(engine.wsUri() + query), new WebSocket.Listener() { }).join());
+                URI.create(engine.wsUri() + query), new WebSocket.Listener() { }).join());
         assertThat(e.getCause(), instanceOf(WebSocketHandshakeException.class));
         return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
     }
@@ -109,7 +111,7 @@ class UpgradeAuthTest {
             String head = new String(in.readNBytes(200), StandardCharsets.US_ASCII);
             assertThat(head, startsWith("HTTP/1.1 401"));
             assertThat(head.toLowerCase(), containsString("www-authenticate: bearer"));
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw new AssertionError("no 401 answer", e);
         }
     }
@@ -141,7 +143,7 @@ class UpgradeAuthTest {
     @Test
     void tokenAcceptedAsQueryParameter() throws Exception {
         try (WsTestClient c = WsTestClient.connect(
-                java.net.URI.create(engine.wsUri() + "?model=m&token=" + engine.token()), Map.of(), List.of())) {
+                URI.create(engine.wsUri() + "?model=m&token=" + engine.token()), Map.of(), List.of())) {
             assertThat(c.next().path("type").asText(), is("session.created"));
         }
     }

@@ -69,7 +69,8 @@ class VoiceOutTest {
 
     @Test
     void deepgramListenAndSpeakReuseOneSpeakConnection() throws Exception {
-        try (FakeDeepgramServer listen = FakeDeepgramServer.start("dg").script("What time is it?", "What time is it now?");
+        try (FakeDeepgramServer listen = FakeDeepgramServer.start("dg")
+                .script("What time is it?", "What time is it now?");
              FakeDeepgramSpeakServer speak = FakeDeepgramSpeakServer.start("dg");
              TestEngine engine = TestEngine.start(Map.of(
                      "DEEPGRAM_API_KEY", "dg", "DEEPGRAM_BASE_URL", listen.baseUrl().toString(),

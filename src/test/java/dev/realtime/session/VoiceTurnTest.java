@@ -1,5 +1,6 @@
 package dev.realtime.session;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ class VoiceTurnTest {
             assertThat(commit.get(2).path("type").asText(), is("conversation.item.done"));
             c.send(Events.retrieve(itemId));
             JsonNode audio = c.await("conversation.item.retrieved").path("item").path("content").get(0);
-            int bytes = java.util.Base64.getDecoder().decode(audio.path("audio").asText()).length;
+            int bytes = Base64.getDecoder().decode(audio.path("audio").asText()).length;
             long heldMs = bytes * 1000L / (format.rate() * format.bytesPerSample());
             assertThat(heldMs, greaterThanOrEqualTo(endMs - startMs));
         }
@@ -84,7 +85,7 @@ class VoiceTurnTest {
         try (WsTestClient c = WsTestClient.connect(engine.wsUri(), engine.token())) {
             c.await("session.created");
             String silence = "{\"type\":\"input_audio_buffer.append\",\"audio\":\""
-                    + java.util.Base64.getEncoder().encodeToString(new byte[960]) + "\"}";
+                    + Base64.getEncoder().encodeToString(new byte[960]) + "\"}";
             for (int i = 0; i < 100; i++) {
                 c.send(silence);
             }

@@ -1,5 +1,7 @@
 package dev.realtime.testing;
 
+import java.text.MessageFormat;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +46,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
     public void publish(LogRecord record) {
         String message = record.getMessage();
         if (record.getParameters() != null && record.getParameters().length > 0) {
-            message = java.text.MessageFormat.format(message, record.getParameters());
+            message = MessageFormat.format(message, record.getParameters());
         }
         lines.add(new Line(record.getLevel(), String.valueOf(record.getLoggerName()), message,
                            LogContext.session()));
@@ -55,7 +57,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return lines.stream()
                 .filter(l -> l.level().intValue() >= Level.WARNING.intValue())
                 .filter(l -> l.session().filter(session::equals).isPresent())
-                .filter(l -> java.util.Arrays.stream(parts).allMatch(l.message()::contains))
+                .filter(l -> Arrays.stream(parts).allMatch(l.message()::contains))
                 .toList();
     }
 

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -97,7 +99,7 @@ public final class SpeechFixture {
         List<String> events = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += chunk) {
             int end = Math.min(bytes.length, i + chunk);
-            byte[] part = java.util.Arrays.copyOfRange(bytes, i, end);
+            byte[] part = Arrays.copyOfRange(bytes, i, end);
             events.add("{\"type\":\"input_audio_buffer.append\",\"audio\":\""
                                + Base64.getEncoder().encodeToString(part) + "\"}");
         }
@@ -118,7 +120,7 @@ public final class SpeechFixture {
         ByteBuffer b = ByteBuffer.wrap(wav).order(ByteOrder.LITTLE_ENDIAN);
         int pos = 12;
         while (pos + 8 <= wav.length) {
-            String id = new String(wav, pos, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            String id = new String(wav, pos, 4, StandardCharsets.US_ASCII);
             int size = b.getInt(pos + 4);
             if ("fmt ".equals(id)) {
                 int channels = b.getShort(pos + 10);

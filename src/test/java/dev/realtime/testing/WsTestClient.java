@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -122,7 +123,7 @@ public final class WsTestClient implements AutoCloseable {
     public void sendFragmentedUntilClosed(String json, int fragment) {
         try {
             sendFragmented(json, fragment);
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             if (!ws.isOutputClosed() && !ws.isInputClosed() && !closed.isDone()) {
                 throw e;
             }
@@ -205,7 +206,7 @@ public final class WsTestClient implements AutoCloseable {
         try {
             closed.get(time.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
         }
     }

@@ -1,6 +1,5 @@
 package dev.realtime.tools;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.realtime.tts;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.protocol.AudioFormat;
@@ -22,7 +24,7 @@ class OutputEncoderTest {
         OutputEncoder pcm = OutputEncoder.create(16_000, AudioFormat.PCM16);
         int bytes = 0;
         for (int i = 0; i < second.length; i += 333) {
-            short[] part = java.util.Arrays.copyOfRange(second, i, Math.min(second.length, i + 333));
+            short[] part = Arrays.copyOfRange(second, i, Math.min(second.length, i + 333));
             bytes += pcm.encode(part, part.length).length;
         }
         assertThat(bytes, is(48_000));

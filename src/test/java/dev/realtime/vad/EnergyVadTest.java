@@ -84,7 +84,8 @@ class EnergyVadTest {
         // the gaps between words are quiet, so not every frame of the utterance is above 0.5
         assertThat("speech frames above 0.5: " + high + " of " + speech, high, greaterThan(speech * 2 / 3));
         List<TurnEvent> events = TestAudio.turns(TurnDetector.create(TurnSettings.serverVad()), p);
-        assertThat(events, contains(instanceOf(TurnEvent.SpeechStarted.class), instanceOf(TurnEvent.SpeechStopped.class)));
+        assertThat(events, contains(instanceOf(TurnEvent.SpeechStarted.class),
+                                    instanceOf(TurnEvent.SpeechStopped.class)));
         long start = ((TurnEvent.SpeechStarted) events.get(0)).audioStartMs();
         long end = ((TurnEvent.SpeechStopped) events.get(1)).audioEndMs();
         assertThat(start, greaterThanOrEqualTo(onset - 300 - TurnDetector.FRAME_MS));

@@ -1,5 +1,6 @@
 package dev.realtime.vad;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,8 @@ class SileroVadTest {
             }
         }
         List<TurnEvent> events = TestAudio.turns(TurnDetector.create(TurnSettings.serverVad()), foxProbabilities);
-        assertThat(events, contains(instanceOf(TurnEvent.SpeechStarted.class), instanceOf(TurnEvent.SpeechStopped.class)));
+        assertThat(events, contains(instanceOf(TurnEvent.SpeechStarted.class),
+                                    instanceOf(TurnEvent.SpeechStopped.class)));
         long start = ((TurnEvent.SpeechStarted) events.get(0)).audioStartMs();
         long end = ((TurnEvent.SpeechStopped) events.get(1)).audioEndMs();
         // onset frame within one frame either side of the true onset, then the 300 ms prefix
@@ -146,7 +148,7 @@ class SileroVadTest {
         int streams = 16;
         SileroVad.ModelCounts before = vad.modelCounts();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<float[]>> results = new java.util.ArrayList<>();
+            List<Future<float[]>> results = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
                 results.add(pool.submit(() -> TestAudio.probabilities(vad, fox)));
             }

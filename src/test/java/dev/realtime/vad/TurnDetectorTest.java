@@ -121,7 +121,8 @@ class TurnDetectorTest {
         TurnSettings idle = new TurnSettings(0.5, 300, 500, OptionalInt.of(1000), false, "auto");
         List<Hit> hits = run(TurnDetector.create(idle), seq(0.9, 10, 0, 200));
         // turn ends at 320 ms; 1000 ms later the frame ending at 1344 (start 1312 = frame 41)
-        assertThat(hits, contains(new Hit(1, new TurnEvent.SpeechStarted(0)), new Hit(25, new TurnEvent.SpeechStopped(320)),
+        assertThat(hits, contains(new Hit(1, new TurnEvent.SpeechStarted(0)),
+                                  new Hit(25, new TurnEvent.SpeechStopped(320)),
                                   new Hit(41, new TurnEvent.IdleTimeout(320, 1344))));
     }
 
@@ -188,7 +189,8 @@ class TurnDetectorTest {
         List<Hit> hits = new ArrayList<>();
         for (int i = 0; i < probabilities.length; i++) {
             int frame = firstFrame + i;
-            detector.onFrame(probabilities[i], (long) frame * TurnDetector.FRAME_MS).ifPresent(e -> hits.add(new Hit(frame, e)));
+            detector.onFrame(probabilities[i], (long) frame * TurnDetector.FRAME_MS)
+                    .ifPresent(e -> hits.add(new Hit(frame, e)));
         }
         return hits;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,7 +73,7 @@ final class FliteStream implements TtsStream {
             for (int i = 0; i < samples.length; i += CHUNK) {
                 checkCancelled();
                 int n = Math.min(CHUNK, samples.length - i);
-                short[] chunk = java.util.Arrays.copyOfRange(samples, i, i + n);
+                short[] chunk = Arrays.copyOfRange(samples, i, i + n);
                 sink.audio(chunk, n);
             }
         } catch (IOException e) {

@@ -101,7 +101,8 @@ final class OpenAiSpeechStream implements TtsStream {
         cancel();
     }
 
-    private HttpResponse<InputStream> await(PieceInFlight piece, CompletableFuture<HttpResponse<InputStream>> response) {
+    private HttpResponse<InputStream> await(PieceInFlight piece,
+                                            CompletableFuture<HttpResponse<InputStream>> response) {
         try {
             CompletableFuture.anyOf(response, piece.cancelled())
                     .get(settings.firstByteTimeout().toMillis(), TimeUnit.MILLISECONDS);

@@ -27,9 +27,9 @@ import dev.realtime.testing.FakeState;
  * HTTP 401 with {@code dg-error} and {@code dg-request-id}; the query is validated ({@code model} known,
  * {@code encoding} needs {@code sample_rate}); binary frames are audio (an empty one ends the stream); text frames
  * {@code KeepAlive}, {@code Finalize}, {@code CloseStream}. Transcripts come from a script, one entry per
- * utterance (see {@link FakeTranscriber}); {@code interim_results=true} enables interim results. Faults: a one-time close 1011 mid-utterance, queued handshake
- * rejections, an idle timer closing 1011 {@code NET-0001}, delayed finals, connections that never answer. Everything
- * is recorded per connection.
+ * utterance (see {@link FakeTranscriber}); {@code interim_results=true} enables interim results. Faults: a
+ * one-time close 1011 mid-utterance, queued handshake rejections, an idle timer closing 1011 {@code NET-0001}, delayed
+ * finals, connections that never answer. Everything is recorded per connection.
  *
  * <p>Configure before the client connects; all methods are thread-safe.
  */

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,7 @@ class FakeDeepgramServerTest {
     void refusesUnknownModelsAndOtherPaths() {
         assertThat(refused("/v1/listen?model=whisper-1", "Token k").getResponse().statusCode(), is(400));
         assertThat(refused("/v1/speak?model=nova-3", "Token k").getResponse().statusCode(), is(404));
-        assertThat(fake.rejections(), is(java.util.List.of(400)));
+        assertThat(fake.rejections(), is(List.of(400)));
     }
 
     @Test

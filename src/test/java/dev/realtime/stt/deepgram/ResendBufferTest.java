@@ -1,5 +1,7 @@
 package dev.realtime.stt.deepgram;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -29,7 +31,7 @@ class ResendBufferTest {
 
     private static byte[] chunk(int value, int length) {
         byte[] bytes = new byte[length];
-        java.util.Arrays.fill(bytes, (byte) value);
+        Arrays.fill(bytes, (byte) value);
         return bytes;
     }
 }

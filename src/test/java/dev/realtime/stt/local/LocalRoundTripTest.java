@@ -1,6 +1,7 @@
 package dev.realtime.stt.local;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Assumptions;
@@ -63,7 +64,7 @@ class LocalRoundTripTest {
                 ears.begin(item);
                 short[] all = audio.toArray();
                 for (int k = 0; k < all.length; k += 320) {
-                    short[] chunk = java.util.Arrays.copyOfRange(all, k, Math.min(all.length, k + 320));
+                    short[] chunk = Arrays.copyOfRange(all, k, Math.min(all.length, k + 320));
                     ears.audio(chunk, chunk.length);
                 }
                 ears.commit(item);

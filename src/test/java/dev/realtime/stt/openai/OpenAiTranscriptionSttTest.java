@@ -1,6 +1,10 @@
 package dev.realtime.stt.openai;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +50,8 @@ class OpenAiTranscriptionSttTest {
             feed(stream, 700, 1_000);
             stream.commit("item_1");
 
-            assertThat(events.awaitResult("item_1", WAIT), is(new SttEvent.Completed("item_1", "Hello from the fake.")));
+            assertThat(events.awaitResult("item_1", WAIT),
+                       is(new SttEvent.Completed("item_1", "Hello from the fake.")));
             assertThat(events.events(), is(List.of(new SttEvent.Delta("item_1", "Hello from the fake."),
                                                    new SttEvent.Completed("item_1", "Hello from the fake."))));
             FakeTranscriptionServer.Request request = fake.requests().getFirst();
@@ -147,7 +152,8 @@ class OpenAiTranscriptionSttTest {
             feed(stream, 200, -3_000);
             stream.commit("item_3");
 
-            assertThat(events.awaitResult("item_1", WAIT), is(new SttEvent.Completed("item_1", "turn starting at 100")));
+            assertThat(events.awaitResult("item_1", WAIT),
+                       is(new SttEvent.Completed("item_1", "turn starting at 100")));
             assertThat(events.awaitResult("item_2", WAIT),
                        is(new SttEvent.Completed("item_2", "turn starting at 7000")));
             assertThat(events.awaitResult("item_3", WAIT),
@@ -157,24 +163,24 @@ class OpenAiTranscriptionSttTest {
             List<byte[]> uploads = fake.requests().stream().map(r -> r.wav().pcm()).toList();
             assertThat(uploads.stream().mapToInt(b -> b.length).sorted().boxed().toList(),
                        is(List.of(6_400, 12_800, 16_000)));
-            assertThat(uploads.stream().anyMatch(b -> java.util.Arrays.equals(b, pcm(400, 7_000))), is(true));
+            assertThat(uploads.stream().anyMatch(b -> Arrays.equals(b, pcm(400, 7_000))), is(true));
         }
     }
 
     @Test
     void fakeAnswersOtherResponseFormats() throws Exception {
-        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newHttpClient();
         for (String format : List.of("text", "verbose_json")) {
             fake.script("Plain words.");
             MultipartBody body = MultipartBody.create()
                     .file("file", "audio.wav", "audio/wav", WavFile.wrap(pcm(200, 0), 16_000))
                     .field("model", "whisper-1").field("response_format", format);
-            var response = client.send(java.net.http.HttpRequest.newBuilder(
+            var response = client.send(HttpRequest.newBuilder(
                             OpenAiSttSettings.of(fake.baseUrl(), Optional.empty(), "m").endpoint())
                                                .header("Authorization", "Bearer sk-test")
                                                .header("Content-Type", body.contentType())
-                                               .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
-                                               .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                                               .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+                                               .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode(), is(200));
             assertThat(response.body(), format.equals("text") ? is("Plain words.\n")
                     : containsString("\"duration\":0.2,\"text\":\"Plain words.\""));

@@ -88,7 +88,7 @@ class DeepgramTtsTest {
             CompletableFuture<Void> spoken = CompletableFuture.runAsync(() -> stream.speak("x".repeat(50), sink));
             sink.awaitFirst(5);
             // the first frame can reach the sink before the fake's loop comes round to holding the flush
-            fake.awaitTrue("the flush held after its first frame", java.time.Duration.ofSeconds(5), fake::holding);
+            fake.awaitTrue("the flush held after its first frame", Duration.ofSeconds(5), fake::holding);
             assertThat(spoken.isDone(), is(false));
             fake.release();
             spoken.get(5, TimeUnit.SECONDS);

@@ -11,6 +11,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.websocket.WsRouting;
 
 import dev.realtime.testing.FakeState;
+import dev.realtime.tts.FakeTone;
 
 /**
  * An in-process Deepgram speak v1 server (providers.md §6.2) on a real Helidon WebSocket at {@code 127.0.0.1}:
@@ -97,7 +98,7 @@ public final class FakeDeepgramSpeakServer implements AutoCloseable {
 
     /** @return the number of samples a flush of {@code text} produces at {@code rate} */
     public int samplesFor(String text, int rate) {
-        return dev.realtime.tts.FakeTone.samples(text.length(), read(() -> msPerChar), rate);
+        return FakeTone.samples(text.length(), read(() -> msPerChar), rate);
     }
 
     /** @return accepted connections, oldest first */

@@ -1,5 +1,6 @@
 package dev.realtime.tts.deepgram;
 
+import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class SpeakTextTest {
         assertThat(DeepgramTts.model(settings, new TtsOptions("alloy", 1.0)), is("aura-2-thalia-en"));
         assertThat(DeepgramTts.model(settings, new TtsOptions("aura-2-zeus-en", 1.0)), is("aura-2-zeus-en"));
         assertThat(DeepgramTts.model(settings, new TtsOptions("", 1.0)), is("aura-2-thalia-en"));
-        assertThat(DeepgramTts.speakUri(settings.withBaseUrl(java.net.URI.create("https://dg.example/")),
+        assertThat(DeepgramTts.speakUri(settings.withBaseUrl(URI.create("https://dg.example/")),
                                         "aura-2-zeus-en").toString(),
                    is("wss://dg.example/v1/speak?model=aura-2-zeus-en&encoding=linear16&sample_rate=24000"
                               + "&container=none"));

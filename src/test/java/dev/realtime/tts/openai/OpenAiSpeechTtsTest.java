@@ -115,7 +115,8 @@ class OpenAiSpeechTtsTest {
             stream.speak(TEXT, sink);
             int produced = fake.requests().getFirst().producedSamples();
             assertThat(produced, is(FakeTone.samples(TEXT.length(), 10, 16_000)));
-            assertThat(sink.size(), allOf(greaterThanOrEqualTo(produced * 3 / 2), lessThanOrEqualTo(produced * 3 / 2 + 1)));
+            assertThat(sink.size(), allOf(greaterThanOrEqualTo(produced * 3 / 2),
+                                          lessThanOrEqualTo(produced * 3 / 2 + 1)));
         }
     }
 
@@ -162,10 +163,12 @@ class OpenAiSpeechTtsTest {
             assertThat(voice.fault().orElseThrow().kind(), is(FailureKind.BAD_REQUEST));
         }
         try (TtsStream stream = engine.open(new TtsOptions("alloy", 1.0))) {
-            fake.failNext(401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
+            fake.failNext(401, "{\"error\":{\"message\":\"Incorrect API key provided\","
+                    + "\"type\":\"invalid_request_error\"}}");
             assertThat(assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink())).getMessage(),
                        is("HTTP 401: Incorrect API key provided"));
-            fake.failNext(422, "{\"detail\":[{\"loc\":[\"body\",\"speed\"],\"msg\":\"Input should be between 0.25 and 4\"}]}");
+            fake.failNext(422, "{\"detail\":[{\"loc\":[\"body\",\"speed\"],"
+                    + "\"msg\":\"Input should be between 0.25 and 4\"}]}");
             assertThat(assertThrows(TtsException.class, () -> stream.speak("Hi.", new CollectingSink())).getMessage(),
                        is("HTTP 422: Input should be between 0.25 and 4"));
             fake.failNext(503, "upstream overloaded");
