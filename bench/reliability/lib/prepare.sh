@@ -53,17 +53,17 @@ prepare_bench() {
 run_bounded() {
   local limit="$1"
   shift
-  local node_pid=""
-  # shellcheck disable=SC2317 # called by the traps
+  BENCH_NODE_PID=""
+  # shellcheck disable=SC2317 # called by the traps, also after this function has returned
   _bench_cleanup() {
-    if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
-      kill -TERM "$node_pid" 2>/dev/null || true
-      wait "$node_pid" 2>/dev/null || true
+    if [ -n "${BENCH_NODE_PID:-}" ] && kill -0 "$BENCH_NODE_PID" 2>/dev/null; then
+      kill -TERM "$BENCH_NODE_PID" 2>/dev/null || true
+      wait "$BENCH_NODE_PID" 2>/dev/null || true
     fi
   }
   trap _bench_cleanup EXIT
   trap '_bench_cleanup; exit 130' INT TERM
   timeout -k 30 "$limit" "$@" &
-  node_pid=$!
-  wait "$node_pid"
+  BENCH_NODE_PID=$!
+  wait "$BENCH_NODE_PID"
 }
