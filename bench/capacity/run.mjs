@@ -11,6 +11,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine, startSimulator, stopAll, killAllNow, stopProcess } from '../reliability/lib/procs.mjs';
 import { procStats } from '../reliability/lib/probe.mjs';
+import { option } from '../reliability/lib/args.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REAL_SHAPED = { FAKE_LLM_FIRST_TOKEN_MS: '300', FAKE_LLM_TOKEN_MS: '15', FAKE_STT_MS: '150', FAKE_TTS_FIRST_BYTE_MS: '120' };
@@ -28,10 +29,7 @@ function parseArgs(argv) {
     else if (a === '--real-shaped') o.realShaped = true;
     else if (a === '--help' || a === '-h') o.help = true;
     else if (a.startsWith('--')) {
-      const [k, v] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), argv[++i]];
-      if (k === 'out' || k === 'root' || k === 'harness') o[k] = v;
-      else if (k in DEFAULTS) flags[k] = typeof DEFAULTS[k] === 'number' ? Number(v) : v;
-      else throw new Error(`unknown option --${k} (try --help)`);
+      i = option(argv, i, DEFAULTS, o, flags);
     } else throw new Error(`unexpected argument ${a} (try --help)`);
   }
   o.opts = { ...DEFAULTS, ...(o.quick ? QUICK : {}), ...flags };

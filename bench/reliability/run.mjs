@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { startEngine, startSimulator, stopAll, killAllNow } from './lib/procs.mjs';
 import { useHarness } from './lib/client.mjs';
+import { option } from './lib/args.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIOS = ['disconnects', 'fuzz', 'faults', 'outage', 'readers', 'memory'];
@@ -38,10 +39,7 @@ function parseArgs(argv) {
     if (a === '--quick') o.quick = true;
     else if (a === '--help' || a === '-h') o.help = true;
     else if (a.startsWith('--')) {
-      const [k, v] = a.includes('=') ? [a.slice(2, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a.slice(2), argv[++i]];
-      if (k === 'out' || k === 'root' || k === 'harness') o[k] = v;
-      else if (k in DEFAULTS) flags[k] = typeof DEFAULTS[k] === 'number' ? Number(v) : v;
-      else throw new Error(`unknown option --${k} (try --help)`);
+      i = option(argv, i, DEFAULTS, o, flags);
     } else if (SCENARIOS.includes(a)) o.scenarios.push(a);
     else throw new Error(`unknown scenario ${a}; one of ${SCENARIOS.join(', ')}`);
   }

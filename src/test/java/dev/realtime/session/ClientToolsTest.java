@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.realtime.llm.FakeChatScript;
-import dev.realtime.session.run.CallRepair;
 import dev.realtime.testing.EngineExtension;
 import dev.realtime.testing.Events;
 import dev.realtime.testing.WsTestClient;
@@ -156,7 +155,7 @@ class ClientToolsTest {
             public void close() {
             }
         };
-        Logger logger = Logger.getLogger(CallRepair.class.getName());
+        Logger logger = Logger.getLogger("dev.realtime.session.run.CallRepair");
         logger.addHandler(capture);
         engine.llm().enqueue(FakeChatScript.toolCall("call_x", "get_weather", "{\"town\":\"Paris\"}"),
                      FakeChatScript.toolCall("call_y", "get_weather", "{\"town\":\"Paris!\"}"));

@@ -23,7 +23,7 @@ import dev.realtime.tools.ToolArguments;
  * more for just those calls with the problems stated. A call that is still wrong afterwards is delivered anyway
  * (the client or tool decides what to do with it) and logged. Runs on the response's thread.
  */
-public final class CallRepair {
+final class CallRepair {
     private static final System.Logger LOGGER = System.getLogger(CallRepair.class.getName());
 
     private final ChatModel model;
