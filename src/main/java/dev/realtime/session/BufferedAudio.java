@@ -10,10 +10,15 @@ import dev.realtime.protocol.AudioFormat;
  * <p>
  * One array with a moving start: trimming only moves the start, and appending slides the held audio back to the
  * front when the array would otherwise have to grow, so a session between turns neither allocates nor copies per
- * append. Used on the session loop only.
+ * append. A turn grows the array to twice what it holds; once the turn is taken, an array much larger than what the
+ * session holds between turns is let go, so every session does not keep its longest turn's buffer for the rest of
+ * the call (it was the largest part of an idle session's heap). Used on the session loop only.
  */
 final class BufferedAudio {
-    private byte[] buffer = new byte[16 * 1024];
+    private static final int INITIAL = 16 * 1024;
+
+    private byte[] buffer = new byte[INITIAL];
+    private int keepBytes;
     private int head;
     private int tail;
     private AudioFormat format;
@@ -33,8 +38,8 @@ final class BufferedAudio {
         if (tail + audio.length > buffer.length) {
             int held = tail - head;
             if (held + audio.length > buffer.length / 2) {
-                // four times what is held: a trimmed buffer then slides once per three quarters of it, never grows
-                buffer = Arrays.copyOfRange(buffer, head, head + 4 * (held + audio.length));
+                // twice what is held: a trimmed buffer then slides once per half of it, and does not grow again
+                buffer = Arrays.copyOfRange(buffer, head, head + 2 * (held + audio.length));
             } else {
                 System.arraycopy(buffer, head, buffer, 0, held);
             }
@@ -51,7 +56,8 @@ final class BufferedAudio {
      */
     void trim(long keepMs) {
         int bytesPerMs = format.rate() / 1000 * format.bytesPerSample();
-        int drop = tail - head - (int) keepMs * bytesPerMs;
+        keepBytes = (int) keepMs * bytesPerMs;
+        int drop = tail - head - keepBytes;
         if (drop > 0) {
             drop -= drop % bytesPerMs; // whole milliseconds keep startMs exact
             head += drop;
@@ -84,7 +90,16 @@ final class BufferedAudio {
         byte[] out = skip >= end ? new byte[0] : Arrays.copyOfRange(buffer, head + (int) skip, head + end);
         head = 0;
         tail = 0;
+        int between = Math.max(INITIAL, 2 * keepBytes);
+        if (buffer.length > 2 * between) {
+            buffer = new byte[between];
+        }
         return out;
+    }
+
+    /** Bytes the buffer can hold before it grows; for tests. */
+    int capacity() {
+        return buffer.length;
     }
 
     /** Drops everything held, and switches format if it changed. */

@@ -55,4 +55,25 @@ class BufferedAudioTest {
         assertThat("a new buffer starts at its first append", audio.startMs(), is(9000L));
         assertThat(audio.take(9000)[0], is((byte) 7));
     }
+
+    @Test
+    void aLongTurnsBufferIsLetGoOnceTheTurnIsTaken() {
+        BufferedAudio audio = new BufferedAudio(AudioFormat.PCM16);
+        for (int t = 0; t < 3000; t++) {
+            audio.append(ms(t), t);
+            audio.trim(1000);
+        }
+        int betweenTurns = audio.capacity();
+        assertThat("a trimmed buffer holds what it keeps, and at most twice that",
+                   betweenTurns <= 2 * (1000 + 1) * BYTES_PER_MS, is(true));
+        for (int t = 3000; t < 33_000; t++) {
+            audio.append(ms(t), t);
+        }
+        assertThat(audio.capacity() >= 30_000 * BYTES_PER_MS, is(true));
+        assertThat(audio.take(2000).length, is(31_000 * BYTES_PER_MS));
+        assertThat("after the turn the session keeps no more than it needs between turns",
+                   audio.capacity() <= 2 * 1000 * BYTES_PER_MS, is(true));
+        audio.append(ms(1), 40_000);
+        assertThat(audio.take(40_000)[0], is((byte) 1));
+    }
 }
