@@ -145,7 +145,7 @@ final class SileroBatcher implements AutoCloseable {
 
     /** Runs the model on zeros from a zero state until it has settled (the model's answer to silence). */
     private float[] settleOnSilence() throws OrtException {
-        SileroStream probe = new SileroStream(this);
+        SileroStream probe = new SileroStream(this, new NoiseFloor());
         settling = true;
         for (int i = 0; i < SETTLE_FRAMES; i++) {
             run(List.of(probe));
