@@ -1,11 +1,9 @@
 package dev.realtime.vad;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import ai.onnxruntime.OnnxTensor;
@@ -18,11 +16,13 @@ import dev.realtime.observe.EngineMetrics;
 /**
  * Runs Silero once for every stream that has a frame waiting: input {@code [B, 576]}, state {@code [2, B, 128]}.
  * Batches form by themselves: while one run is going, the frames of other sessions queue up, and the next run
- * takes all of them (at most {@value #MAX_BATCH}); an idle engine runs batches of one without waiting. A frame in
- * a batch costs less than half a frame alone (bench/README.md, SileroBatchBench, has the figures).
+ * takes all of them (at most {@value #MAX_BATCH}); an idle engine runs batches of one without waiting. Under load
+ * (the previous batch held more than one frame) a batch waits up to {@value #LINGER_MICROS} µs for
+ * {@value #LINGER_TARGET} frames: a frame in a batch of 16 costs less than half a frame alone, and at 100 busy
+ * streams batches of 1.2 became batches of 13 at 45 % less CPU per frame (bench/README.md, SileroBatchBench and
+ * SileroLoad, has the figures; a second inference thread measured no better on two cores and was left out).
  * <p>
- * Inference runs on one platform thread, so the native call never pins a virtual thread's carrier. Tensors are
- * views over direct buffers sized for the largest batch, made once per batch size and reused.
+ * Inference runs on one platform thread, so the native call never pins a virtual thread's carrier.
  */
 final class SileroBatcher implements AutoCloseable {
     static final int MAX_BATCH = 256;
@@ -30,30 +30,26 @@ final class SileroBatcher implements AutoCloseable {
     static final int SAMPLES = SileroVad.CONTEXT_SAMPLES + Vad.FRAME_SAMPLES;
     /** Recurrent state per stream and layer. */
     static final int STATE = 128;
+    /** A lingering batch stops waiting once it holds this many frames (larger batches gain nothing more). */
+    static final int LINGER_TARGET = 16;
+    /** How long a batch may wait for more frames under load. */
+    static final long LINGER_MICROS = 2000;
     private static final int SETTLE_FRAMES = 32;
     private static final System.Logger LOGGER = System.getLogger(SileroBatcher.class.getName());
 
-    private final OrtEnvironment env;
-    private final OrtSession session;
     private final LinkedBlockingQueue<SileroStream> pending = new LinkedBlockingQueue<>();
     private final List<SileroStream> batch = new ArrayList<>(MAX_BATCH);
-    private final FloatBuffer input = directFloats(MAX_BATCH * SAMPLES);
-    private final FloatBuffer stateIn = directFloats(2 * MAX_BATCH * STATE);
-    private final FloatBuffer stateOut = directFloats(2 * MAX_BATCH * STATE);
-    private final FloatBuffer output = directFloats(MAX_BATCH);
-    private final BatchTensors[] tensors = new BatchTensors[MAX_BATCH + 1];
     private final OnnxTensor sampleRate;
+    private final BatchWorker worker;
     private final AtomicLong frames = new AtomicLong();
     private final AtomicLong runs = new AtomicLong();
     private final float[] silentState;
     private final Thread thread;
-    private boolean settling; // while the constructor finds the silent state: not counted in the metrics
     private volatile boolean closed;
 
     SileroBatcher(OrtEnvironment env, OrtSession session) throws OrtException {
-        this.env = env;
-        this.session = session;
         this.sampleRate = OnnxTensor.createTensor(env, (long) SileroVad.SAMPLE_RATE);
+        this.worker = new BatchWorker(env, session, sampleRate);
         this.silentState = settleOnSilence();
         this.thread = Thread.ofPlatform().daemon().name("silero-batch").start(this::loop);
     }
@@ -79,7 +75,7 @@ final class SileroBatcher implements AutoCloseable {
         return new SileroVad.ModelCounts(frames.get(), runs.get());
     }
 
-    /** Stops the inference thread (waiting streams fail), then frees the tensors and the model. */
+    /** Stops the inference thread (waiting streams fail), then frees the tensors. */
     @Override
     public void close() {
         closed = true;
@@ -89,28 +85,34 @@ final class SileroBatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (BatchTensors t : tensors) {
-            if (t != null) {
-                t.close();
-            }
-        }
+        worker.close();
         sampleRate.close();
     }
 
     private void loop() {
+        int last = 0;
         while (!closed) {
             try {
                 batch.add(pending.take());
+                pending.drainTo(batch, MAX_BATCH - batch.size());
+                if (last > 1) {
+                    linger();
+                }
             } catch (InterruptedException e) {
+                batch.forEach(s -> s.fail("Silero VAD is closed"));
                 break;
             }
-            pending.drainTo(batch, MAX_BATCH - 1);
             try {
-                run(batch);
+                worker.run(batch);
+                runs.incrementAndGet();
+                frames.addAndGet(batch.size());
+                EngineMetrics.vadBatch(batch.size());
+                worker.complete(batch);
             } catch (OrtException | RuntimeException e) {
                 LOGGER.log(System.Logger.Level.ERROR, "Silero VAD inference failed", e);
                 batch.forEach(s -> s.fail("Silero VAD inference failed: " + e.getMessage()));
             }
+            last = batch.size();
             batch.clear();
         }
         List<SileroStream> left = new ArrayList<>();
@@ -118,45 +120,26 @@ final class SileroBatcher implements AutoCloseable {
         left.forEach(s -> s.fail("Silero VAD is closed"));
     }
 
-    private void run(List<SileroStream> streams) throws OrtException {
-        int n = streams.size();
-        for (int i = 0; i < n; i++) {
-            SileroStream s = streams.get(i);
-            input.put(i * SAMPLES, s.samples(), 0, SAMPLES);
-            stateIn.put(i * STATE, s.state(), 0, STATE);
-            stateIn.put((n + i) * STATE, s.state(), STATE, STATE);
-        }
-        BatchTensors t = tensors[n] == null
-                ? tensors[n] = new BatchTensors(env, n, input, stateIn, output, stateOut, sampleRate) : tensors[n];
-        try (OrtSession.Result ignored = session.run(t.inputs(), t.outputs())) {
-            runs.incrementAndGet();
-            frames.addAndGet(n);
-        }
-        if (!settling) {
-            EngineMetrics.vadBatch(n);
-        }
-        for (int i = 0; i < n; i++) {
-            SileroStream s = streams.get(i);
-            stateOut.get(i * STATE, s.state(), 0, STATE);
-            stateOut.get((n + i) * STATE, s.state(), STATE, STATE);
-            s.complete(output.get(i));
+    /** Waits up to the linger time for the batch to reach {@link #LINGER_TARGET} frames. */
+    private void linger() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(LINGER_MICROS);
+        while (batch.size() < LINGER_TARGET) {
+            long left = deadline - System.nanoTime();
+            SileroStream next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            batch.add(next);
+            pending.drainTo(batch, MAX_BATCH - batch.size());
         }
     }
 
     /** Runs the model on zeros from a zero state until it has settled (the model's answer to silence). */
     private float[] settleOnSilence() throws OrtException {
-        SileroStream probe = new SileroStream(this);
-        settling = true;
+        SileroStream probe = new SileroStream(this, new NoiseFloor());
         for (int i = 0; i < SETTLE_FRAMES; i++) {
-            run(List.of(probe));
+            worker.run(List.of(probe));
         }
-        settling = false;
-        runs.set(0);
-        frames.set(0);
         return probe.state().clone();
-    }
-
-    private static FloatBuffer directFloats(int n) {
-        return ByteBuffer.allocateDirect(n * Float.BYTES).order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }

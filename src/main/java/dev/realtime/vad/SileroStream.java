@@ -15,6 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * to the one the model settles in on silence, and the context samples follow the audio, so the next onset is scored
  * as if the model had heard the silence.
  * <p>
+ * A microphone is never that quiet, so a {@link NoiseFloor} also tracks the input's noise floor: a frame that is
+ * floor (within its margin of the tracked floor, under its absolute ceiling) right after a frame the model
+ * called silence ({@code p <} {@value #SETTLED}) is answered the same way. The model still hears every frame
+ * after speech until it has itself settled to silence, so its trailing probability and the pauses inside words
+ * are scored as before.
+ * <p>
  * Other frames go to the shared {@link SileroBatcher}, and the calling thread (the session loop, a virtual
  * thread) parks until its batch has run. No allocation per frame. Used on one session thread at a time.
  */
@@ -23,6 +29,8 @@ final class SileroStream implements VadStream {
     static final Set<String> INPUT_NAMES = Set.of("input", "state", "sr");
     static final Set<String> OUTPUT_NAMES = Set.of("output", "stateN");
     static final double SILENT_DBFS = -70.0;
+    /** Below this probability the model has settled to silence, and floor frames may skip it. */
+    static final float SETTLED = 0.1f;
 
     private static final int CTX = SileroVad.CONTEXT_SAMPLES;
     private static final int FRAME = Vad.FRAME_SAMPLES;
@@ -31,14 +39,17 @@ final class SileroStream implements VadStream {
     private final SileroBatcher batcher;
     private final float[] samples = new float[CTX + FRAME];
     private final float[] state = new float[2 * 128];
+    private final NoiseFloor noiseFloor;
+    private boolean settled;
     private volatile boolean done;
     private volatile Thread waiter;
     private float result;
     private String failure = "";
     private boolean closed;
 
-    SileroStream(SileroBatcher batcher) {
+    SileroStream(SileroBatcher batcher, NoiseFloor noiseFloor) {
         this.batcher = batcher;
+        this.noiseFloor = noiseFloor;
     }
 
     @Override
@@ -50,8 +61,10 @@ final class SileroStream implements VadStream {
             throw new VadException("Silero VAD stream is closed");
         }
         System.arraycopy(frame, 0, samples, CTX, FRAME);
+        double sum = sumOfSquares(frame);
+        boolean floor = noiseFloor.floor(10 * Math.log10(sum / FRAME + 1e-10));
         float p;
-        if (silent(frame)) {
+        if (sum < SILENT_SUM || floor && settled) {
             // what the model's state becomes on near-silence, so the next onset is seen as quickly as if it ran
             System.arraycopy(batcher.silentState(), 0, state, 0, state.length);
             p = 0f;
@@ -59,6 +72,7 @@ final class SileroStream implements VadStream {
             p = score();
         }
         System.arraycopy(frame, FRAME - CTX, samples, 0, CTX);
+        settled = p < SETTLED;
         return p < 0f ? 0f : Math.min(p, 1f);
     }
 
@@ -66,6 +80,8 @@ final class SileroStream implements VadStream {
     public void reset() {
         Arrays.fill(samples, 0f);
         Arrays.fill(state, 0f);
+        noiseFloor.reset();
+        settled = false;
     }
 
     @Override
@@ -120,11 +136,11 @@ final class SileroStream implements VadStream {
         LockSupport.unpark(waiter);
     }
 
-    private static boolean silent(float[] frame) {
+    private static double sumOfSquares(float[] frame) {
         double sum = 0;
         for (float x : frame) {
             sum += x * x;
         }
-        return sum < SILENT_SUM;
+        return sum;
     }
 }

@@ -84,7 +84,12 @@ public final class SileroVad implements Vad, AutoCloseable {
 
     @Override
     public VadStream open() {
-        return new SileroStream(batcher);
+        return open(new NoiseFloor());
+    }
+
+    /** A stream gated by the given noise-floor tracker (tests and measurements); any thread. */
+    VadStream open(NoiseFloor noiseFloor) {
+        return new SileroStream(batcher, noiseFloor);
     }
 
     /**

@@ -26,7 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * Silero v6 run on a batch of frames from {@code batch} streams in one ONNX call (input {@code [batch, 64 + 512]},
  * state {@code [2, batch, 128]}), with the session options the engine uses (one intra-op thread). One operation
  * = one call; divide by the batch for the cost per frame. Tells what batching the streams of all sessions per
- * 32 ms tick would save. Needs the model (bin/fetch-silero, or -Dvad.model=PATH).
+ * 32 ms tick would save. The ONNX Runtime options (graph optimisation, memory arena, memory pattern) are parameters
+ * too, defaulting to ONNX Runtime's defaults, which the engine keeps ({@link SileroOptionsCost} measures them in
+ * CPU time). Needs the model (bin/fetch-silero, or -Dvad.model=PATH).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -37,6 +39,18 @@ public class SileroBatchBench {
 
     @Param({"1", "8", "32", "128"})
     public int batch;
+
+    /** ONNX Runtime graph optimisation level: ALL_OPT (the default), EXTENDED_OPT, BASIC_OPT, NO_OPT. */
+    @Param("ALL_OPT")
+    public String optimisation;
+
+    /** ONNX Runtime's CPU memory arena (on by default). */
+    @Param("true")
+    public boolean arena;
+
+    /** ONNX Runtime's memory pattern planning (on by default). */
+    @Param("true")
+    public boolean memoryPattern;
 
     private OrtEnvironment env;
     private OrtSession session;
@@ -51,6 +65,9 @@ public class SileroBatchBench {
             options.setIntraOpNumThreads(1);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.valueOf(optimisation));
+            options.setCPUArenaAllocator(arena);
+            options.setMemoryPatternOptimization(memoryPattern);
             session = env.createSession(System.getProperty("vad.model", "models/silero/silero_vad.onnx"), options);
         }
         Random random = new Random(1);
