@@ -54,25 +54,37 @@ final class LaneKernel {
         }
     }
 
-    /** One group: {@code sums[j]} = branch · input from {@code offset + j * down} (relative to the first sample). */
+    /**
+     * One group: {@code sums[j]} = branch · input from {@code offset + j * down} (relative to the first sample).
+     * Four taps per pass over the block: each pass loads and stores the sums once for four multiply-adds, where
+     * one tap per pass spent most of its time moving the sums ({@code taps} is a multiple of 4).
+     */
     private void sum(short[] coefficients, int from, int taps, int offset, int n, int down) {
         if (sums.length < n) {
             sums = new int[n];
         }
         int[] s = sums;
         Arrays.fill(s, 0, n, 0);
-        // lane q, index m of the sample at offset + t, stepped without dividing (a division costs dozens of cycles)
-        int q = offset % down;
-        int m = offset / down;
-        for (int t = 0; t < taps; t++) {
-            int h = coefficients[from + t];
-            int[] lane = lanes[q];
+        for (int t = 0; t < taps; t += 4) {
+            // sample offset + t sits in lane (offset + t) % down at index (offset + t) / down
+            int a = offset + t;
+            int b = a + 1;
+            int c = a + 2;
+            int d = a + 3;
+            int[] la = lanes[a % down];
+            int[] lb = lanes[b % down];
+            int[] lc = lanes[c % down];
+            int[] ld = lanes[d % down];
+            int ma = a / down;
+            int mb = b / down;
+            int mc = c / down;
+            int md = d / down;
+            int ha = coefficients[from + t];
+            int hb = coefficients[from + t + 1];
+            int hc = coefficients[from + t + 2];
+            int hd = coefficients[from + t + 3];
             for (int j = 0; j < n; j++) {
-                s[j] += h * lane[m + j];
-            }
-            if (++q == down) {
-                q = 0;
-                m++;
+                s[j] += ha * la[ma + j] + hb * lb[mb + j] + hc * lc[mc + j] + hd * ld[md + j];
             }
         }
     }
