@@ -1,6 +1,8 @@
 package dev.realtime.protocol;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -10,8 +12,9 @@ import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The cheap path for the event a voice client sends fifty times a second: a flat
- * {@code {"type":"input_audio_buffer.append","audio":"...","event_id":"..."}} (fields in any order) is read with
- * Jackson's streaming parser, without building a tree. Anything else, including every malformed event, is left to
+ * {@code {"type":"input_audio_buffer.append","audio":"...","event_id":"..."}} (fields in any order) is read from the
+ * message's UTF-8 bytes with Jackson's byte-based streaming parser, without building a tree or a String, and the
+ * base64 is decoded straight from the message bytes. Anything else, including every malformed event, is left to
  * {@link ClientEventParser}, which reports the errors; so this reader never decides an error. Thread-safe.
  */
 final class AppendReader {
@@ -23,33 +26,17 @@ final class AppendReader {
         this.factory = factory;
     }
 
-    /** The current string value as bytes, read from the parser's own buffer (no String is made). */
-    private static byte[] ascii(JsonParser p) throws IOException {
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        byte[] bytes = new byte[p.getTextLength()];
-        for (int i = 0; i < bytes.length; i++) {
-            char c = chars[offset + i];
-            // anything outside ASCII is not base64 anyway: '?' makes the decoder refuse it
-            bytes[i] = c < 128 ? (byte) c : (byte) '?';
-        }
-        return bytes;
-    }
-
     /**
-     * @param text a client message
+     * @param json a client message as UTF-8 bytes
      * @return the append, or empty when the message is not a well-formed flat append
      */
-    Optional<ClientEvent.AudioAppend> read(String text) {
-        if (!text.contains(APPEND)) {
-            return Optional.empty();
-        }
-        try (JsonParser p = factory.createParser(text)) {
+    Optional<ClientEvent.AudioAppend> read(byte[] json) {
+        try (JsonParser p = factory.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
-            String type = null;
-            byte[] audio = null;
+            boolean typed = false;
+            int audioAt = -1;
             String eventId = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
                 String name = p.currentName();
@@ -58,16 +45,17 @@ final class AppendReader {
                 }
                 switch (name) {
                     case "type" -> {
-                        if (type != null) {
+                        if (typed || !APPEND.equals(p.getText())) {
                             return Optional.empty();
                         }
-                        type = p.getText();
+                        typed = true;
                     }
                     case "audio" -> {
-                        if (audio != null) {
+                        if (audioAt >= 0) {
                             return Optional.empty();
                         }
-                        audio = ascii(p);
+                        // the opening quote: the parser skips the value without copying it when it moves on
+                        audioAt = (int) p.currentTokenLocation().getByteOffset() + 1;
                     }
                     case "event_id" -> {
                         if (eventId != null) {
@@ -80,13 +68,31 @@ final class AppendReader {
                     }
                 }
             }
-            if (!p.hasToken(JsonToken.END_OBJECT) || p.nextToken() != null || !APPEND.equals(type) || audio == null) {
+            if (!p.hasToken(JsonToken.END_OBJECT) || p.nextToken() != null || !typed || audioAt < 0) {
                 return Optional.empty();
             }
-            return Optional.of(new ClientEvent.AudioAppend(Optional.ofNullable(eventId),
-                                                           Base64.getDecoder().decode(audio)));
+            Optional<String> id = Optional.ofNullable(eventId);
+            return base64(json, audioAt).map(audio -> new ClientEvent.AudioAppend(id, audio));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The string value that starts at {@code from} (after its opening quote, in JSON the parser has checked),
+     * decoded as base64 by the same decoder as {@link ClientEventParser}; empty when it holds an escape, which
+     * only the parser resolves. Base64 needs no escapes, so a client that sends one only takes the slower path.
+     */
+    private static Optional<byte[]> base64(byte[] json, int from) {
+        int end = from;
+        while (json[end] != '"') {
+            if (json[end] == '\\') {
+                return Optional.empty();
+            }
+            end++;
+        }
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(json, from, end - from));
+        byte[] audio = decoded.array();
+        return Optional.of(decoded.limit() == audio.length ? audio : Arrays.copyOf(audio, decoded.limit()));
     }
 }

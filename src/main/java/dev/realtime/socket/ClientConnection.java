@@ -172,8 +172,13 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
         if (out.closeSent()) {
             message.binary(); // closing: what arrives now is read and dropped
         } else if (message.opcode() == Frame.TEXT) {
-            String text = message.text();
-            listen(() -> listener.onMessage(this, text, true));
+            Optional<byte[]> ascii = message.asciiText();
+            if (ascii.isPresent()) {
+                listen(() -> listener.onAsciiMessage(this, ascii.get()));
+            } else {
+                String text = message.text();
+                listen(() -> listener.onMessage(this, text, true));
+            }
         } else {
             BufferData binary = BufferData.create(message.binary());
             listen(() -> listener.onMessage(this, binary, true));

@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 import io.helidon.websocket.WsCloseCodes;
 
@@ -61,6 +62,26 @@ final class MessageBuffer {
         System.arraycopy(payload, 0, bytes, size, payload.length);
         size += payload.length;
         return frame.fin();
+    }
+
+    /**
+     * The complete text message as bytes when every byte is ASCII, which makes it valid UTF-8 without decoding
+     * (client events are ASCII unless a string holds other characters); the buffer is emptied then. Empty when a
+     * byte is not ASCII, and the message stays for {@link #text()}.
+     *
+     * @return the message's bytes, or empty
+     */
+    Optional<byte[]> asciiText() {
+        int bits = 0;
+        for (int i = 0; i < size; i++) {
+            bits |= bytes[i]; // no early exit: the JIT vectorises an OR over the whole array
+        }
+        if (bits < 0) {
+            return Optional.empty();
+        }
+        byte[] message = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+        clear();
+        return Optional.of(message);
     }
 
     /**
