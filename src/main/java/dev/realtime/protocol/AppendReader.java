@@ -14,8 +14,9 @@ import com.fasterxml.jackson.core.JsonToken;
  * The cheap path for the event a voice client sends fifty times a second: a flat
  * {@code {"type":"input_audio_buffer.append","audio":"...","event_id":"..."}} (fields in any order) is read from the
  * message's UTF-8 bytes with Jackson's byte-based streaming parser, without building a tree or a String, and the
- * base64 is decoded straight from the message bytes. Anything else, including every malformed event, is left to
- * {@link ClientEventParser}, which reports the errors; so this reader never decides an error. Thread-safe.
+ * base64 is decoded straight from the message bytes (by the same decoder as {@link ClientEventParser}). Anything
+ * else, including every malformed event, is left to {@link ClientEventParser}, which reports the errors; so this
+ * reader never decides an error. Thread-safe.
  */
 final class AppendReader {
     private static final String APPEND = "input_audio_buffer.append";
@@ -37,8 +38,12 @@ final class AppendReader {
             }
             boolean typed = false;
             int audioAt = -1;
+            int audioEnd = -1;
             String eventId = null;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                if (audioAt >= 0 && audioEnd < 0) {
+                    audioEnd = closingQuote(json, p);
+                }
                 String name = p.currentName();
                 if (p.nextToken() != JsonToken.VALUE_STRING) {
                     return Optional.empty();
@@ -68,31 +73,44 @@ final class AppendReader {
                     }
                 }
             }
-            if (!p.hasToken(JsonToken.END_OBJECT) || p.nextToken() != null || !typed || audioAt < 0) {
+            if (!p.hasToken(JsonToken.END_OBJECT) || !typed || audioAt < 0) {
                 return Optional.empty();
             }
-            Optional<String> id = Optional.ofNullable(eventId);
-            return base64(json, audioAt).map(audio -> new ClientEvent.AudioAppend(id, audio));
+            if (audioEnd < 0) {
+                audioEnd = closingQuote(json, p);
+            }
+            if (p.nextToken() != null) {
+                return Optional.empty();
+            }
+            byte[] audio = base64(json, audioAt, audioEnd);
+            return Optional.of(new ClientEvent.AudioAppend(Optional.ofNullable(eventId), audio));
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
     /**
-     * The string value that starts at {@code from} (after its opening quote, in JSON the parser has checked),
-     * decoded as base64 by the same decoder as {@link ClientEventParser}; empty when it holds an escape, which
-     * only the parser resolves. Base64 needs no escapes, so a client that sends one only takes the slower path.
+     * The bytes {@code json[from, to)} decoded as base64, by the same decoder as {@link ClientEventParser}.
+     *
+     * @throws IllegalArgumentException when they are not base64, as when the value holds an escape (even
+     *                                  {@code \/}, which only the parser resolves: such a client takes its path)
      */
-    private static Optional<byte[]> base64(byte[] json, int from) {
-        int end = from;
-        while (json[end] != '"') {
-            if (json[end] == '\\') {
-                return Optional.empty();
-            }
-            end++;
-        }
-        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(json, from, end - from));
+    private static byte[] base64(byte[] json, int from, int to) {
+        ByteBuffer decoded = Base64.getDecoder().decode(ByteBuffer.wrap(json, from, to - from));
         byte[] audio = decoded.array();
-        return Optional.of(decoded.limit() == audio.length ? audio : Arrays.copyOf(audio, decoded.limit()));
+        return decoded.limit() == audio.length ? audio : Arrays.copyOf(audio, decoded.limit());
+    }
+
+    /**
+     * The closing quote of the audio value: the last quote before the token after it (only whitespace and a comma
+     * lie between, in JSON the parser has checked). The parser skipped the value without copying it, and this
+     * finds its end without reading it again.
+     */
+    private static int closingQuote(byte[] json, JsonParser p) {
+        int end = (int) p.currentTokenLocation().getByteOffset() - 1;
+        while (json[end] != '"') {
+            end--;
+        }
+        return end;
     }
 }

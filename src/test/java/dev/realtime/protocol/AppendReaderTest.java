@@ -25,7 +25,8 @@ class AppendReaderTest {
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAECAw==\"}",
                 "{\"audio\":\"AAECAw==\",\"event_id\":\"ev_1\",\"type\":\"input_audio_buffer.append\"}",
                 " { \"event_id\" : \"ev_2\" , \"type\" : \"input_audio_buffer.append\", \"audio\": \"AAECAw\" } ",
-                "{\"event_id\":\"\u00e9v\u20ac\",\"type\":\"input_audio_buffer.append\",\"audio\":\"AAECAw==\"}")) {
+                "{\"event_id\":\"\u00e9v\u20ac\",\"type\":\"input_audio_buffer.append\",\"audio\":\"AAECAw==\"}",
+                "{\"audio\":\"AAECAw==\"\n\t,\"type\":\"input_audio_buffer.append\"}")) {
             ClientEvent.AudioAppend fast = reader.read(json.getBytes(StandardCharsets.UTF_8)).orElseThrow();
             ClientEvent.AudioAppend slow = (ClientEvent.AudioAppend) parser.parse(json, Dialect.GA);
             assertThat(fast.eventId(), is(slow.eventId()));
@@ -49,6 +50,8 @@ class AppendReaderTest {
                 "[\"input_audio_buffer.append\"]",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AAAA\"",
                 "{\"type\":\"input_audio_buffer.append\",\"audio\":\"AA\\/A\"}",
+                "{\"type\":\"input_audio_buffer.append\",\"audio\":\"\\u0041AAA\" }",
+                "{\"audio\":\"AA\\\"A\" , \"type\":\"input_audio_buffer.append\"}",
                 "{\"type\":\"session.update\",\"audio\":\"AAAA\"}")) {
             assertThat(json, reader.read(json.getBytes(StandardCharsets.UTF_8)), is(Optional.empty()));
         }
