@@ -7,7 +7,8 @@ import dev.realtime.protocol.AudioFormat;
 /**
  * Turns one session's client audio, in the session's input format, into 16 kHz mono samples for VAD and STT.
  * G.711 bytes are expanded, PCM16 bytes are read little-endian (a byte that ends a chunk mid-sample is kept and
- * joined with the first byte of the next chunk), and the result is resampled to {@value #RATE} Hz.
+ * joined with the first byte of the next chunk), and the result is resampled to {@value #RATE} Hz with a
+ * {@link Resampler.Quality#SPEECH} filter: nobody listens to this audio, only VAD and speech recognition read it.
  *
  * <p>Decoded samples queue in {@link #samples()}: read {@code samples()[0 .. available())}, then
  * {@link #consume(int)} what was used; what is left (such as a partial VAD frame) waits for the next chunk.
@@ -32,7 +33,7 @@ public final class InputDecoder {
 
     private InputDecoder(AudioFormat format) {
         this.format = format;
-        this.resampler = Resampler.create(format.rate(), RATE);
+        this.resampler = Resampler.create(format.rate(), RATE, Resampler.Quality.SPEECH);
     }
 
     /**

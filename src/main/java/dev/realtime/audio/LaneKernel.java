@@ -9,16 +9,17 @@ import java.util.Arrays;
  * further on. So the input is dealt into {@code down} lanes ({@code lane q} holds samples {@code q, q + down, ...}),
  * and for each group of outputs sharing a branch and each tap, one multiply-add runs along a lane: a unit-stride
  * loop over the block that the JIT compiles to SIMD, where the per-output dot product of {@link Resampler} runs
- * only a few dozen taps per loop. Same fixed-point arithmetic, so the same samples.
+ * only a few dozen taps per loop. Same fixed-point arithmetic, exact in integers, so the same samples.
  * <p>
- * Lanes hold ints, not shorts: the multiply-add then needs no widening and measured a third faster. Keeps scratch
- * arrays that grow to the largest block; one per {@link Resampler}, used on its thread only.
+ * Lanes hold ints, not shorts: the multiply-add then needs no widening and measured a third faster; the sums are
+ * longs (see {@link #sum}). Keeps scratch arrays that grow to the largest block; one per {@link Resampler}, used on
+ * its thread only.
  */
 final class LaneKernel {
     static final int MAX_FACTOR = 8;
 
     private int[][] lanes = new int[0][];
-    private int[] sums = new int[0];
+    private long[] sums = new long[0];
 
     /**
      * Computes {@code count} outputs into {@code dst[w..]}.
@@ -46,7 +47,7 @@ final class LaneKernel {
             int n = (count - r + up - 1) / up;
             sum(coefficients, phase * taps, taps, offset, n, down);
             for (int j = 0; j < n; j++) {
-                dst[w + r + j * up] = Pcm16.clamp((sums[j] + half) >> shift);
+                dst[w + r + j * up] = Pcm16.clamp((int) ((sums[j] + half) >> shift));
             }
             phase += down;
             offset += phase / up;
@@ -54,25 +55,41 @@ final class LaneKernel {
         }
     }
 
-    /** One group: {@code sums[j]} = branch · input from {@code offset + j * down} (relative to the first sample). */
+    /**
+     * One group: {@code sums[j]} = branch · input from {@code offset + j * down} (relative to the first sample).
+     * <p>
+     * The sums are longs although every one fits an int ({@link PolyphaseFilter#shift()}): C2 (JDK 25) does not
+     * vectorise {@code s[j] += h * lane[m + j]} when both are {@code int[]}, because with an unknown offset
+     * {@code m} it cannot rule out that they are one array, while arrays of two types never alias: with long sums
+     * the loop runs in SIMD, four times faster. Four taps per pass ({@code taps} is a multiple of 4) load and
+     * store the sums once for four multiply-adds; the products of four taps fit an int too.
+     */
     private void sum(short[] coefficients, int from, int taps, int offset, int n, int down) {
         if (sums.length < n) {
-            sums = new int[n];
+            sums = new long[n];
         }
-        int[] s = sums;
+        long[] s = sums;
         Arrays.fill(s, 0, n, 0);
-        // lane q, index m of the sample at offset + t, stepped without dividing (a division costs dozens of cycles)
-        int q = offset % down;
-        int m = offset / down;
-        for (int t = 0; t < taps; t++) {
-            int h = coefficients[from + t];
-            int[] lane = lanes[q];
+        for (int t = 0; t < taps; t += 4) {
+            // sample offset + t sits in lane (offset + t) % down at index (offset + t) / down
+            int a = offset + t;
+            int b = a + 1;
+            int c = a + 2;
+            int d = a + 3;
+            int[] la = lanes[a % down];
+            int[] lb = lanes[b % down];
+            int[] lc = lanes[c % down];
+            int[] ld = lanes[d % down];
+            int ma = a / down;
+            int mb = b / down;
+            int mc = c / down;
+            int md = d / down;
+            int ha = coefficients[from + t];
+            int hb = coefficients[from + t + 1];
+            int hc = coefficients[from + t + 2];
+            int hd = coefficients[from + t + 3];
             for (int j = 0; j < n; j++) {
-                s[j] += h * lane[m + j];
-            }
-            if (++q == down) {
-                q = 0;
-                m++;
+                s[j] += ha * la[ma + j] + hb * lb[mb + j] + hc * lc[mc + j] + hd * ld[md + j];
             }
         }
     }

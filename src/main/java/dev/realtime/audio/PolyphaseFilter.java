@@ -4,22 +4,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The low-pass prototype of a rational resampler, split into polyphase branches. Designed once per rate pair
- * and shared by every stream (immutable, thread-safe).
+ * The low-pass prototype of a rational resampler, split into polyphase branches. Designed once per rate pair and
+ * quality and shared by every stream (immutable, thread-safe).
  *
- * <p>Windowed sinc with a Kaiser window for {@value #ATTENUATION_DB} dB stopband attenuation: cutoff (half
- * amplitude) at 0.45 of the lower rate, pass band up to 0.40, stop band from 0.50 (the lower rate's Nyquist).
+ * <p>Windowed sinc with a Kaiser window for the quality's stopband attenuation, pass band and stop band (fractions
+ * of the lower rate, see {@link Resampler.Quality}); the cutoff (half amplitude) lies midway between them.
  * The prototype has {@code 2 * delay * up + 1} taps centred on tap {@code delay * up}, so the group delay is
  * exactly {@code delay} input samples; when {@code down <= 8} the delay is also a multiple of {@code down}, a
  * whole number of output samples.
  */
 final class PolyphaseFilter {
 
-    static final double ATTENUATION_DB = 70;
-    private static final double CUTOFF = 0.45;
-    private static final double TRANSITION = 0.10;
     private static final int MAX_COEFFICIENTS = 1 << 20;
-    private static final Map<Long, PolyphaseFilter> CACHE = new ConcurrentHashMap<>();
+    private static final Map<Key, PolyphaseFilter> CACHE = new ConcurrentHashMap<>();
 
     private final int up;
     private final int down;
@@ -40,11 +37,11 @@ final class PolyphaseFilter {
         }
     }
 
-    static PolyphaseFilter forRates(int fromRate, int toRate) {
+    static PolyphaseFilter forRates(int fromRate, int toRate, Resampler.Quality quality) {
         if (fromRate <= 0 || toRate <= 0) {
             throw new AudioException("Sample rates must be positive: " + fromRate + " -> " + toRate);
         }
-        return CACHE.computeIfAbsent(((long) fromRate << 32) | toRate, key -> design(fromRate, toRate));
+        return CACHE.computeIfAbsent(new Key(fromRate, toRate, quality), PolyphaseFilter::design);
     }
 
     /** Upsampling factor L (output rate / gcd). */
@@ -85,7 +82,10 @@ final class PolyphaseFilter {
         return shift;
     }
 
-    private static PolyphaseFilter design(int fromRate, int toRate) {
+    private static PolyphaseFilter design(Key key) {
+        int fromRate = key.fromRate();
+        int toRate = key.toRate();
+        Resampler.Quality quality = key.quality();
         int gcd = gcd(fromRate, toRate);
         int up = toRate / gcd;
         int down = fromRate / gcd;
@@ -94,9 +94,9 @@ final class PolyphaseFilter {
         }
         double upRate = (double) fromRate * up;
         double lower = Math.min(fromRate, toRate);
-        double cutoff = CUTOFF * lower / upRate;
-        double transition = 2 * Math.PI * TRANSITION * lower / upRate;
-        int order = (int) Math.ceil((ATTENUATION_DB - 7.95) / (2.285 * transition));
+        double cutoff = (quality.passBand() + quality.stopBand()) / 2 * lower / upRate;
+        double transition = 2 * Math.PI * (quality.stopBand() - quality.passBand()) * lower / upRate;
+        int order = (int) Math.ceil((quality.attenuationDb() - 7.95) / (2.285 * transition));
         int delay = Math.max(1, (order + 2 * up - 1) / (2 * up));
         if (down <= 8) {
             delay = (delay + down - 1) / down * down;
@@ -105,7 +105,7 @@ final class PolyphaseFilter {
         if ((long) taps * up > MAX_COEFFICIENTS) {
             throw new AudioException("Resampling " + fromRate + " Hz to " + toRate + " Hz needs too large a filter");
         }
-        double[] prototype = prototype(2 * delay * up + 1, delay * up, cutoff);
+        double[] prototype = prototype(2 * delay * up + 1, delay * up, cutoff, quality.attenuationDb());
         double sum = 0;
         for (double h : prototype) {
             sum += h;
@@ -137,8 +137,8 @@ final class PolyphaseFilter {
         return shift;
     }
 
-    private static double[] prototype(int length, int centre, double cutoff) {
-        double beta = 0.1102 * (ATTENUATION_DB - 8.7);
+    private static double[] prototype(int length, int centre, double cutoff, double attenuationDb) {
+        double beta = 0.1102 * (attenuationDb - 8.7);
         double norm = besselI0(beta);
         double[] h = new double[length];
         for (int k = 0; k < length; k++) {
@@ -164,5 +164,8 @@ final class PolyphaseFilter {
 
     private static int gcd(int a, int b) {
         return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private record Key(int fromRate, int toRate, Resampler.Quality quality) {
     }
 }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Streaming sample-rate converter for one stream of 16-bit mono audio: a polyphase FIR (Kaiser-windowed sinc,
- * 70 dB stopband, cutoff at 0.45 of the lower rate; 16-bit fixed-point coefficients, 32-bit sums) that carries
- * its history across calls, so any split of the input into chunks gives bit-identical output to a single call.
+ * Streaming sample-rate converter for one stream of 16-bit mono audio: a polyphase FIR (Kaiser-windowed sinc
+ * with the bands of a {@link Quality}; 16-bit fixed-point coefficients, 32-bit sums) that carries its history
+ * across calls, so any split of the input into chunks gives bit-identical output to a single call.
  *
  * <p>After {@code n} input samples the resampler has produced exactly {@code ceil(n * to / from)} samples
  * (rates reduced by their gcd). Output sample {@code k} lies at input time {@code k * from / to - delay()}: the
@@ -46,13 +46,67 @@ public final class Resampler {
     }
 
     /**
+     * The bands of the filter, as fractions of the lower of the two rates (0.5 is its Nyquist frequency).
+     */
+    public enum Quality {
+        /**
+         * For audio people hear: flat to 0.40, 70 dB down from 0.50, so nothing aliases or images at all
+         * (68 taps per branch at 24 → 16 kHz).
+         */
+        LISTENING(0.40, 0.50, 70),
+        /**
+         * For audio only VAD and speech recognition read: flat to 0.375 (6 kHz at 16 kHz), 60 dB down from 0.5625
+         * (9 kHz), about half the taps of {@link #LISTENING} (32 per branch at 24 → 16 kHz). Speech carries
+         * little energy above 6 kHz and recognisers and Silero work on 16 kHz features dominated by the band
+         * under 4 kHz; what lies between the lower Nyquist frequency and the stop band folds back only into the
+         * top eighth of the band (7-8 kHz at 16 kHz), and 60 dB is below a microphone's noise floor.
+         */
+        SPEECH(0.375, 0.5625, 60);
+
+        private final double passBand;
+        private final double stopBand;
+        private final double attenuationDb;
+
+        Quality(double passBand, double stopBand, double attenuationDb) {
+            this.passBand = passBand;
+            this.stopBand = stopBand;
+            this.attenuationDb = attenuationDb;
+        }
+
+        double passBand() {
+            return passBand;
+        }
+
+        double stopBand() {
+            return stopBand;
+        }
+
+        double attenuationDb() {
+            return attenuationDb;
+        }
+    }
+
+    /**
+     * A resampler of {@link Quality#LISTENING} quality.
+     *
      * @param fromRate input sample rate in Hz
      * @param toRate   output sample rate in Hz
      * @return a resampler at the start of a stream
      * @throws AudioException when a rate is not positive or the ratio needs an unreasonably large filter
      */
     public static Resampler create(int fromRate, int toRate) {
-        return new Resampler(fromRate, toRate, PolyphaseFilter.forRates(fromRate, toRate));
+        return create(fromRate, toRate, Quality.LISTENING);
+    }
+
+    /**
+     * @param fromRate input sample rate in Hz
+     * @param toRate   output sample rate in Hz
+     * @param quality  the filter's bands
+     * @return a resampler at the start of a stream
+     * @throws AudioException when a rate is not positive or the ratio needs an unreasonably large filter
+     */
+    public static Resampler create(int fromRate, int toRate, Quality quality) {
+        return new Resampler(fromRate, toRate, PolyphaseFilter.forRates(fromRate, toRate, quality));
     }
 
     /**

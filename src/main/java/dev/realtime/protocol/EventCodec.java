@@ -1,5 +1,6 @@
 package dev.realtime.protocol;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,8 +52,21 @@ public final class EventCodec {
      * @throws ProtocolException when the event is invalid; its error carries the client's {@code event_id}
      */
     public ClientEvent parse(String json) {
-        Optional<ClientEvent.AudioAppend> append = appends.read(json);
+        Optional<ClientEvent.AudioAppend> append = appends.read(json.getBytes(StandardCharsets.UTF_8));
         return append.isPresent() ? append.get() : parser.parse(json, dialect);
+    }
+
+    /**
+     * Parses one client event from the bytes of a text message: an append is read from the bytes themselves (no
+     * String, no copy of its base64), any other event as {@link #parse(String)} does.
+     *
+     * @param utf8 the text message's bytes, already checked to be valid UTF-8
+     * @return the event
+     * @throws ProtocolException when the event is invalid; its error carries the client's {@code event_id}
+     */
+    public ClientEvent parse(byte[] utf8) {
+        Optional<ClientEvent.AudioAppend> append = appends.read(utf8);
+        return append.isPresent() ? append.get() : parser.parse(new String(utf8, StandardCharsets.UTF_8), dialect);
     }
 
     /**

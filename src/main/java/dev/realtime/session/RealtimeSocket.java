@@ -150,6 +150,18 @@ public final class RealtimeSocket implements EndpointListener {
         });
     }
 
+    /** A whole all-ASCII message (every append), parsed from its bytes: no String is built for it. */
+    @Override
+    public void onAsciiMessage(WsSession ws, byte[] message) {
+        opened.ifPresent(o -> {
+            try {
+                o.session().post(new SessionMessage.Inbound(codec.parse(message)));
+            } catch (ProtocolException e) {
+                o.session().post(new SessionMessage.Rejected(e));
+            }
+        });
+    }
+
     @Override
     public void onMessage(WsSession ws, BufferData buffer, boolean last) {
         opened.ifPresent(o -> o.session().post(new SessionMessage.Rejected(ProtocolException.invalid(

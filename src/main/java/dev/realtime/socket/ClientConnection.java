@@ -21,7 +21,8 @@ import io.helidon.websocket.WsSession;
 /**
  * The server side of one WebSocket on an engine route, from the {@code 101} to the closed socket; runs on the
  * connection's virtual thread. Frames are read with linear-time unmasking and checked against the message limit
- * before their payload is read; text is decoded once per message with strict UTF-8; the close handshake is
+ * before their payload is read; text is checked once per message: all-ASCII text goes to the listener as bytes
+ * ({@link EndpointListener#onAsciiMessage}), other text is decoded with strict UTF-8; the close handshake is
  * bounded in time and in the bytes read after a refusal. However the connection ends, {@link #handle} ends it in
  * one {@code finally}: the socket is closed and the listener gets exactly one end callback. Its
  * {@link WsSession} methods (sends, close) and {@link #abort} may be called from any thread.
@@ -172,8 +173,13 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
         if (out.closeSent()) {
             message.binary(); // closing: what arrives now is read and dropped
         } else if (message.opcode() == Frame.TEXT) {
-            String text = message.text();
-            listen(() -> listener.onMessage(this, text, true));
+            Optional<byte[]> ascii = message.asciiText();
+            if (ascii.isPresent()) {
+                listen(() -> listener.onAsciiMessage(this, ascii.get()));
+            } else {
+                String text = message.text();
+                listen(() -> listener.onMessage(this, text, true));
+            }
         } else {
             BufferData binary = BufferData.create(message.binary());
             listen(() -> listener.onMessage(this, binary, true));

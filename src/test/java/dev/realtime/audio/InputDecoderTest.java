@@ -5,6 +5,7 @@ import java.util.Random;
 import dev.realtime.protocol.AudioFormat;
 import org.junit.jupiter.api.Test;
 
+import static dev.realtime.audio.Resampler.Quality.SPEECH;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.is;
@@ -17,7 +18,7 @@ class InputDecoderTest {
         short[] audio = Signals.noisyTones(24000, 24000, 5);
         byte[] bytes = Pcm16.toBytes(audio, 0, audio.length);
         short[] whole = drain(decodeAll(AudioFormat.PCM16, bytes, new int[] {bytes.length}));
-        short[] direct = Signals.resampleAll(Resampler.create(24000, 16000), audio);
+        short[] direct = Signals.resampleAll(Resampler.create(24000, 16000, SPEECH), audio);
         assertArrayEquals(direct, whole);
 
         Random random = new Random(9);
@@ -41,8 +42,9 @@ class InputDecoderTest {
         assertThat(decoder.decode(new byte[] {2}, 0, 1), is(1));
         assertThat(decoder.inputSamples(), is(2401L));
         assertThat(decoder.available(), is(1601));
-        assertThat(decoder.delaySamples(), is(Resampler.create(24000, 16000).delay() * 2 / 3));
-        assertThat(InputDecoder.create(AudioFormat.PCMU).delaySamples(), is(Resampler.create(8000, 16000).delay() * 2));
+        assertThat(decoder.delaySamples(), is(Resampler.create(24000, 16000, SPEECH).delay() * 2 / 3));
+        assertThat(InputDecoder.create(AudioFormat.PCMU).delaySamples(),
+                   is(Resampler.create(8000, 16000, SPEECH).delay() * 2));
     }
 
     @Test

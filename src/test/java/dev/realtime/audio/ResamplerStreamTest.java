@@ -21,8 +21,13 @@ class ResamplerStreamTest {
 
     @TestFactory
     Stream<DynamicTest> anyChunkingGivesTheSameOutputAsOneCall() {
-        return Stream.concat(Stream.of(PAIRS), Stream.<int[]>of(new int[] {22050, 24000}))
-                .map(c -> dynamicTest(c[0] + "->" + c[1], () -> chunkingMatches(c[0], c[1])));
+        Stream<DynamicTest> listening = Stream.concat(Stream.of(PAIRS), Stream.<int[]>of(new int[] {22050, 24000}))
+                .map(c -> dynamicTest(c[0] + "->" + c[1],
+                                      () -> chunkingMatches(c[0], c[1], Resampler.Quality.LISTENING)));
+        Stream<DynamicTest> speech = Stream.of(new int[][] {{24000, 16000}, {8000, 16000}})
+                .map(c -> dynamicTest("speech " + c[0] + "->" + c[1],
+                                      () -> chunkingMatches(c[0], c[1], Resampler.Quality.SPEECH)));
+        return Stream.concat(listening, speech);
     }
 
     @TestFactory
@@ -30,13 +35,13 @@ class ResamplerStreamTest {
         return Stream.of(PAIRS).map(c -> dynamicTest(c[0] + "->" + c[1], () -> countsExactly(c[0], c[1])));
     }
 
-    private static void chunkingMatches(int from, int to) {
+    private static void chunkingMatches(int from, int to, Resampler.Quality quality) {
         short[] in = Signals.noisyTones(from, from * 3 / 2 + 7, 42);
-        short[] whole = Signals.resampleAll(Resampler.create(from, to), in);
+        short[] whole = Signals.resampleAll(Resampler.create(from, to, quality), in);
 
         Random random = new Random(from * 31L + to);
         int[] fixed = {1, 160, 480, 1, 3, 961, 2, 5000};
-        Resampler chunked = Resampler.create(from, to);
+        Resampler chunked = Resampler.create(from, to, quality);
         SampleBuffer out = SampleBuffer.create(16);
         int pos = 0;
         for (int k = 0; pos < in.length; k++) {

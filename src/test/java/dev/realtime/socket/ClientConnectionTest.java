@@ -37,6 +37,7 @@ class ClientConnectionTest {
     private WebServer server;
     private final BlockingQueue<String> ends = new LinkedBlockingQueue<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<String> asciiMessages = new CopyOnWriteArrayList<>();
 
     /** Echoes text (answering "close-me" with a server close, "flood" with endless binary frames) and records. */
     private final class Recorder implements EndpointListener {
@@ -68,6 +69,12 @@ class ClientConnectionTest {
                 });
                 default -> ws.send(text.length() > 100 ? "length " + text.length() : text, true);
             }
+        }
+
+        @Override
+        public void onAsciiMessage(WsSession ws, byte[] message) {
+            asciiMessages.add(new String(message, StandardCharsets.US_ASCII));
+            EndpointListener.super.onAsciiMessage(ws, message);
         }
 
         @Override
@@ -247,6 +254,32 @@ class ClientConnectionTest {
             assertThat(c.awaitEndOfStream(), is(true));
         }
         assertThat(end(), is("oversize"));
+        assertThat(messages.isEmpty(), is(true));
+    }
+
+    @Test
+    void asciiTextArrivesAsBytesOtherTextDecoded() throws Exception {
+        try (RawWsClient c = client(start())) {
+            c.sendText("plain");
+            assertThat(c.read().orElseThrow().text(), is("plain"));
+            c.sendText("caf\u00e9 \u20ac");
+            assertThat(c.read().orElseThrow().text(), is("caf\u00e9 \u20ac"));
+            c.frame(RawWsClient.TEXT, false, utf8("frag"));
+            c.frame(RawWsClient.CONTINUATION, true, utf8("ments, longer than eight bytes"));
+            assertThat(c.read().orElseThrow().text(), is("fragments, longer than eight bytes"));
+        }
+        assertThat(asciiMessages, is(List.of("plain", "fragments, longer than eight bytes")));
+        assertThat(messages, is(List.of("plain", "caf\u00e9 \u20ac", "fragments, longer than eight bytes")));
+    }
+
+    @Test
+    void aByteOutsideAsciiThatIsNotUtf8EndsWith1007() throws Exception {
+        URI uri = start();
+        try (RawWsClient c = client(uri)) {
+            c.frame(RawWsClient.TEXT, true, new byte[] {'{', '}', (byte) 0xFF, ' ', ' ', ' ', ' ', ' ', ' '});
+            assertThat(c.awaitClose().orElseThrow().closeCode(), is(1007));
+        }
+        assertThat(end(), is("invalid_utf8"));
         assertThat(messages.isEmpty(), is(true));
     }
 

@@ -1,5 +1,9 @@
 package dev.realtime.bench;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -15,8 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.realtime.audio.G711;
+import dev.realtime.audio.InputDecoder;
 import dev.realtime.audio.Resampler;
 import dev.realtime.audio.SampleBuffer;
+import dev.realtime.protocol.AudioFormat;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
@@ -24,14 +30,16 @@ import dev.realtime.protocol.ServerEvent;
 import dev.realtime.tts.SentenceChunker;
 
 /**
- * The per-chunk work of the audio path, one 20 ms chunk per operation: parsing an append, resampling 24 → 16 kHz
- * (input) and 16 → 24 kHz (output), G.711 decoding, serialising an audio delta; and the sentence chunker over a
- * streamed answer.
+ * The per-chunk work of the audio path, one 20 ms chunk per operation: an append's whole input path (message bytes
+ * to 16 kHz samples), parsing an append, resampling 24 → 16 kHz (input, speech filter; and the listening filter
+ * for comparison) and 16 → 24 kHz (output), G.711 decoding, serialising an audio delta; and the sentence chunker
+ * over a streamed answer.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = "--sun-misc-unsafe-memory-access=allow")
 public class AudioBench {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     /** One 20 ms chunk of a speech-band signal in each format the engine meets. */
     @State(Scope.Thread)
@@ -41,6 +49,9 @@ public class AudioBench {
         final byte[] ulaw = new byte[160];
         final short[] decoded = new short[160];
         String appendJson;
+        byte[] appendBytes;
+        InputDecoder decoder;
+        Resampler downListening;
         String deltaBase64;
         Resampler down;
         Resampler up;
@@ -67,7 +78,10 @@ public class AudioBench {
             }
             deltaBase64 = Base64.getEncoder().encodeToString(bytes);
             appendJson = "{\"type\":\"input_audio_buffer.append\",\"audio\":\"" + deltaBase64 + "\"}";
-            down = Resampler.create(24_000, 16_000);
+            appendBytes = appendJson.getBytes(StandardCharsets.US_ASCII);
+            decoder = InputDecoder.create(AudioFormat.PCM16);
+            down = Resampler.create(24_000, 16_000, Resampler.Quality.SPEECH);
+            downListening = Resampler.create(24_000, 16_000);
             up = Resampler.create(16_000, 24_000);
             out = SampleBuffer.create(1024);
             codec = EventCodec.create(Dialect.GA);
@@ -78,6 +92,41 @@ public class AudioBench {
     @Benchmark
     public ClientEvent parseAppend(Chunk c) {
         return c.codec.parse(c.appendJson);
+    }
+
+    /**
+     * The whole input path of one append after the connection has its bytes: the connection's text check (the
+     * same OR over the bytes, eight at a time, as its {@code MessageBuffer}), parsing, and decoding to 16 kHz.
+     */
+    @Benchmark
+    public int appendTo16k(Chunk c) {
+        long bits = 0;
+        byte[] json = c.appendBytes;
+        int i = 0;
+        for (; i <= json.length - Long.BYTES; i += Long.BYTES) {
+            bits |= (long) LONGS.get(json, i);
+        }
+        for (; i < json.length; i++) {
+            bits |= json[i];
+        }
+        if ((bits & 0x8080808080808080L) != 0) {
+            throw new IllegalStateException("the append is ASCII");
+        }
+        byte[] audio = ((ClientEvent.AudioAppend) c.codec.parse(c.appendBytes)).audio();
+        int produced = c.decoder.decode(audio, 0, audio.length);
+        c.decoder.consume(c.decoder.available());
+        return produced;
+    }
+
+    @Benchmark
+    public ClientEvent parseAppendBytes(Chunk c) {
+        return c.codec.parse(c.appendBytes);
+    }
+
+    @Benchmark
+    public int resampleListening24to16(Chunk c) {
+        c.out.clear();
+        return c.downListening.process(c.pcm24, 0, c.pcm24.length, c.out);
     }
 
     @Benchmark
