@@ -32,12 +32,13 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
 
     private final LlmSettings settings;
     private final HttpClient client;
-    private final URI endpoint;
+    /** The request's parts that never change, made once; never changed after the constructor, copied per request. */
+    private final HttpRequest.Builder template;
 
     private OpenAiCompatibleChatModel(LlmSettings settings, HttpClient client) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.client = Objects.requireNonNull(client, "client");
-        this.endpoint = endpoint(settings.baseUrl());
+        this.template = template(settings);
     }
 
     /**
@@ -103,18 +104,21 @@ public final class OpenAiCompatibleChatModel implements ChatModel {
     }
 
     private HttpRequest httpRequest(byte[] body) {
-        HttpRequest.Builder builder = UpstreamHttp.request(endpoint)
+        return template.copy().POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static HttpRequest.Builder template(LlmSettings settings) {
+        HttpRequest.Builder builder = UpstreamHttp.request(endpoint(settings.baseUrl()))
                 .timeout(settings.firstByteTimeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Accept", "text/event-stream");
         settings.apiKey()
                 .filter(key -> !key.isBlank())
                 .ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         if (settings.provider().equalsIgnoreCase("openrouter")) {
             builder.header("X-Title", "realtime-engine");
         }
-        return builder.build();
+        return builder;
     }
 
     private static String readError(GuardedBody body) {

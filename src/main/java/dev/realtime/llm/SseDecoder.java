@@ -16,12 +16,17 @@ final class SseDecoder {
     /** Longest line accepted, to bound memory against a broken upstream. */
     static final int MAX_LINE = 4 * 1024 * 1024;
 
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+
     private byte[] line = new byte[512];
     private int lineLength;
     private boolean lastWasCr;
     private boolean firstLine = true;
     private String eventName = "";
-    private final StringBuilder data = new StringBuilder();
+    // the joined data lines as bytes: one String per event, made at its dispatch, none per line
+    private byte[] data = new byte[512];
+    private int dataLength;
     private boolean hasData;
 
     /**
@@ -66,47 +71,63 @@ final class SseDecoder {
     }
 
     private void endLine(List<Event> events) {
-        String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        int start = 0;
+        int length = lineLength;
         lineLength = 0;
         if (firstLine) {
             firstLine = false;
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
+            if (length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB && (line[2] & 0xFF) == 0xBF) {
+                start = 3; // a byte-order mark
             }
         }
-        if (text.isEmpty()) {
+        if (start == length) {
             dispatch(events);
             return;
         }
-        if (text.charAt(0) == ':') {
+        if (line[start] == ':') {
             return;
         }
-        int colon = text.indexOf(':');
-        String field = colon < 0 ? text : text.substring(0, colon);
-        String value = colon < 0 ? "" : text.substring(colon + 1);
-        if (value.startsWith(" ")) {
-            value = value.substring(1);
+        int colon = start;
+        while (colon < length && line[colon] != ':') {
+            colon++;
         }
-        switch (field) {
-            case "data" -> {
-                if (hasData) {
-                    data.append('\n');
-                }
-                data.append(value);
-                hasData = true;
+        int value = Math.min(colon + 1, length);
+        if (value < length && line[value] == ' ') {
+            value++;
+        }
+        if (field(start, colon, DATA)) {
+            int extra = (hasData ? 1 : 0) + length - value;
+            room(extra);
+            if (hasData) {
+                data[dataLength++] = '\n';
             }
-            case "event" -> eventName = value;
-            default -> {
-                // id, retry and unknown fields do not matter for chat completions
-            }
+            System.arraycopy(line, value, data, dataLength, length - value);
+            dataLength += length - value;
+            hasData = true;
+        } else if (field(start, colon, EVENT)) {
+            eventName = new String(line, value, length - value, StandardCharsets.UTF_8);
+        }
+        // id, retry and unknown fields do not matter for chat completions
+    }
+
+    private boolean field(int start, int end, byte[] name) {
+        return Arrays.equals(line, start, end, name, 0, name.length);
+    }
+
+    private void room(int extra) {
+        if (dataLength + extra > MAX_LINE) {
+            throw new ChatException(ChatException.Kind.BROKEN_STREAM, "SSE event data longer than " + MAX_LINE);
+        }
+        if (dataLength + extra > data.length) {
+            data = Arrays.copyOf(data, Math.min(Math.max(data.length * 2, dataLength + extra), MAX_LINE));
         }
     }
 
     private void dispatch(List<Event> events) {
-        if (hasData && !data.isEmpty()) {
-            events.add(new Event(eventName, data.toString()));
+        if (hasData && dataLength > 0) {
+            events.add(new Event(eventName, new String(data, 0, dataLength, StandardCharsets.UTF_8)));
         }
-        data.setLength(0);
+        dataLength = 0;
         hasData = false;
         eventName = "";
     }

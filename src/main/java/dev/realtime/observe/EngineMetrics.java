@@ -1,7 +1,10 @@
 package dev.realtime.observe;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -46,6 +49,15 @@ public final class EngineMetrics {
     private static final LongAdder VAD_FRAMES = new LongAdder();
     private static final LongAdder VAD_RUNS = new LongAdder();
     private static final AtomicLong STORED = new AtomicLong();
+    // the meters of events that come per turn or per piece, looked up once (a look-up builds a builder and its tags)
+    private static final Counter SESSIONS = counter(SESSIONS_TOTAL, SESSIONS_TOTAL_HELP);
+    private static final Counter TURNS = counter(TURNS_TOTAL, TURNS_TOTAL_HELP);
+    private static final Map<String, Counter> RESPONSES = responseCounters();
+    private static final Map<CloseReason, Counter> WS_CLOSED = closeCounters();
+    private static final Timer END_OF_SPEECH_TIMER = timer(END_OF_SPEECH, END_OF_SPEECH_HELP);
+    private static final Timer LLM_FIRST_TOKEN_TIMER = timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP);
+    private static final Timer TTS_FIRST_BYTE_TIMER = timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP);
+    private static final Timer STT_FINAL_TIMER = timer(STT_FINAL, STT_FINAL_HELP);
 
     static {
         registry().getOrCreate(Gauge.builder("realtime_sessions_active", ACTIVE, AtomicInteger::get)
@@ -73,24 +85,13 @@ public final class EngineMetrics {
      * data"). Called once when the engine is wired; idempotent.
      */
     public static void register() {
-        counter(SESSIONS_TOTAL, SESSIONS_TOTAL_HELP);
-        counter(TURNS_TOTAL, TURNS_TOTAL_HELP);
-        for (String status : RESPONSE_STATUSES) {
-            responses(status);
-        }
-        timer(END_OF_SPEECH, END_OF_SPEECH_HELP);
-        timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP);
-        timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP);
-        timer(STT_FINAL, STT_FINAL_HELP);
-        for (CloseReason reason : CloseReason.values()) {
-            wsClosed(reason);
-        }
+        // the meters are created when this class is initialised, which this call makes sure of
     }
 
     /** A session opened. */
     public static void sessionOpened() {
         ACTIVE.incrementAndGet();
-        counter(SESSIONS_TOTAL, SESSIONS_TOTAL_HELP).increment();
+        SESSIONS.increment();
     }
 
     /** A session closed. */
@@ -104,37 +105,38 @@ public final class EngineMetrics {
      * @param reason why it ended
      */
     public static void connectionEnded(CloseReason reason) {
-        wsClosed(reason).increment();
+        WS_CLOSED.get(reason).increment();
     }
 
     /** A user turn was committed (voice). */
     public static void turn() {
-        counter(TURNS_TOTAL, TURNS_TOTAL_HELP).increment();
+        TURNS.increment();
     }
 
     /** A response ended with this status. */
     public static void response(String status) {
-        responses(status).increment();
+        Counter counter = RESPONSES.get(status);
+        (counter != null ? counter : responses(status)).increment();
     }
 
     /** From the end of the user's speech to the first audio of the answer. */
     public static void endOfSpeechToFirstAudio(Duration d) {
-        timer(END_OF_SPEECH, END_OF_SPEECH_HELP).record(d);
+        END_OF_SPEECH_TIMER.record(d);
     }
 
     /** From the model request to its first token. */
     public static void llmFirstToken(Duration d) {
-        timer(LLM_FIRST_TOKEN, LLM_FIRST_TOKEN_HELP).record(d);
+        LLM_FIRST_TOKEN_TIMER.record(d);
     }
 
     /** From a text piece sent to speech synthesis to its first audio. */
     public static void ttsFirstByte(Duration d) {
-        timer(TTS_FIRST_BYTE, TTS_FIRST_BYTE_HELP).record(d);
+        TTS_FIRST_BYTE_TIMER.record(d);
     }
 
     /** From the end of a turn to its final transcript. */
     public static void sttFinal(Duration d) {
-        timer(STT_FINAL, STT_FINAL_HELP).record(d);
+        STT_FINAL_TIMER.record(d);
     }
 
     /**
@@ -188,6 +190,20 @@ public final class EngineMetrics {
     /** Seconds of answer audio sent. */
     public static void audioOut(double seconds) {
         AUDIO_OUT.add(seconds);
+    }
+
+    private static Map<String, Counter> responseCounters() {
+        Map<String, Counter> counters = new HashMap<>();
+        RESPONSE_STATUSES.forEach(status -> counters.put(status, responses(status)));
+        return Map.copyOf(counters);
+    }
+
+    private static Map<CloseReason, Counter> closeCounters() {
+        Map<CloseReason, Counter> counters = new EnumMap<>(CloseReason.class);
+        for (CloseReason reason : CloseReason.values()) {
+            counters.put(reason, wsClosed(reason));
+        }
+        return counters;
     }
 
     private static Counter responses(String status) {

@@ -81,6 +81,18 @@ public final class EventCodec {
     }
 
     /**
+     * Encodes a server event as the UTF-8 bytes of a text message, without a {@code String} in between (audio is
+     * base64-encoded straight into the bytes).
+     *
+     * @param event   the event
+     * @param eventId the server event id
+     * @return the JSON as UTF-8, or empty when this dialect has no such event
+     */
+    public Optional<byte[]> encodeUtf8(ServerEvent event, String eventId) {
+        return writer.write(event, eventId).map(EventCodec::utf8);
+    }
+
+    /**
      * The session object as this dialect spells it, for HTTP endpoints that return sessions.
      *
      * @param session the session
@@ -88,6 +100,14 @@ public final class EventCodec {
      */
     public ObjectNode sessionObject(SessionConfig session) {
         return writer.sessions().session(session);
+    }
+
+    private static byte[] utf8(ObjectNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
     }
 
     private static String text(ObjectNode node) {

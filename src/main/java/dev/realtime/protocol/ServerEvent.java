@@ -135,8 +135,14 @@ public sealed interface ServerEvent {
     record TranscriptDone(Ref ref, String transcript) implements ServerEvent {
     }
 
-    /** GA {@code response.output_audio.delta}; beta {@code response.audio.delta}; audio already base64. */
-    record AudioDelta(Ref ref, String base64) implements ServerEvent {
+    /**
+     * GA {@code response.output_audio.delta}; beta {@code response.audio.delta}.
+     *
+     * @param ref   where the audio belongs
+     * @param audio the audio in the session's output format, base64-encoded straight into the event's text; not
+     *              changed after the event is made
+     */
+    record AudioDelta(Ref ref, byte[] audio) implements ServerEvent {
     }
 
     /** GA {@code response.output_audio.done}; beta {@code response.audio.done}. */

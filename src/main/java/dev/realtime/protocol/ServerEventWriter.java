@@ -105,7 +105,7 @@ final class ServerEventWriter {
                                                                      .put("transcript", e.transcript()));
             case ServerEvent.AudioDelta e -> Optional.of(ref(ga ? "response.output_audio.delta"
                                                                      : "response.audio.delta", eventId, e.ref())
-                                                                 .put("delta", e.base64()));
+                                                                 .put("delta", e.audio()));
             case ServerEvent.AudioDone e -> Optional.of(ref(ga ? "response.output_audio.done"
                                                                     : "response.audio.done", eventId, e.ref()));
             case ServerEvent.ArgumentsDelta e -> Optional.of(start("response.function_call_arguments.delta", eventId)

@@ -18,7 +18,7 @@ final class Emitter {
     }
 
     void emit(ServerEvent event) {
-        codec.encode(event, Ids.event()).ifPresent(outbox::send);
+        codec.encodeUtf8(event, Ids.event()).ifPresent(outbox::send);
     }
 
     void error(ErrorInfo error) {

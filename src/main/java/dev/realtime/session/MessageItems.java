@@ -1,6 +1,5 @@
 package dev.realtime.session;
 
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,7 +56,7 @@ final class MessageItems {
             emitter.emit(new ServerEvent.TranscriptDelta(ref, pieceText));
         }
         if (bytes.length > 0) {
-            emitter.emit(new ServerEvent.AudioDelta(ref, Base64.getEncoder().encodeToString(bytes)));
+            emitter.emit(new ServerEvent.AudioDelta(ref, bytes));
         }
         return ref.itemId();
     }

@@ -52,10 +52,10 @@ public final class Outbox {
     /**
      * Queues a text message. Any thread.
      *
-     * @param json the message
+     * @param json the message as UTF-8, not changed afterwards
      * @return false when the outbox no longer accepts frames
      */
-    public boolean send(String json) {
+    public boolean send(byte[] json) {
         return offer(new Frame.Text(json));
     }
 
@@ -130,7 +130,7 @@ public final class Outbox {
                 writing = true;
                 try {
                     switch (frame) {
-                        case Frame.Text t -> ws.send(t.json(), true);
+                        case Frame.Text t -> ws.sendText(t.json());
                         case Frame.Ping p -> ws.ping(BufferData.empty());
                         case Frame.Pong p -> ws.pong(p.payload());
                         case Frame.Close c -> {
@@ -155,7 +155,7 @@ public final class Outbox {
     }
 
     private sealed interface Frame {
-        record Text(String json) implements Frame {
+        record Text(byte[] json) implements Frame {
         }
 
         record Ping() implements Frame {

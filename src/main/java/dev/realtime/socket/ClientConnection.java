@@ -258,6 +258,11 @@ public final class ClientConnection implements ServerConnection, ClientSocket {
     }
 
     @Override
+    public void sendText(byte[] utf8) {
+        sent(() -> out.data(Frame.TEXT, utf8, true));
+    }
+
+    @Override
     public WsSession send(BufferData bufferData, boolean last) {
         return sent(() -> out.data(Frame.BINARY, bufferData.readBytes(), last));
     }

@@ -20,6 +20,14 @@ public interface ClientSocket extends WsSession {
     void abort(CloseReason reason, String message);
 
     /**
+     * Sends a whole text message given as UTF-8, as {@link #send(String, boolean)} does without encoding a string
+     * (the caller vouches for the bytes being UTF-8). Any thread.
+     *
+     * @param utf8 the message, not changed afterwards
+     */
+    void sendText(byte[] utf8);
+
+    /**
      * How long since the last frame arrived from the client (any frame shows it is alive). Any thread.
      *
      * @return the time since the last frame, or since the upgrade

@@ -1,5 +1,7 @@
 package dev.realtime.tts;
 
+import java.util.Optional;
+
 import dev.realtime.audio.G711;
 import dev.realtime.audio.Pcm16;
 import dev.realtime.audio.Resampler;
@@ -8,17 +10,20 @@ import dev.realtime.protocol.AudioFormat;
 
 /**
  * Converts synthesised PCM at the engine's rate into the session's output format (PCM16 24 kHz or G.711
- * 8 kHz), carrying the resampler's state across chunks. One per spoken response; used on its speaker thread.
+ * 8 kHz), carrying the resampler's state across chunks. PCM already at the output rate passes straight to the
+ * encoding, with no resampler and no copy. One per spoken response; used on its speaker thread.
  */
 public final class OutputEncoder {
     private final AudioFormat output;
-    private final Resampler resampler;
-    private final SampleBuffer buffer = SampleBuffer.create(4096);
+    private final Optional<Resampler> resampler;
+    private final SampleBuffer buffer;
     private long outputBytes;
 
     private OutputEncoder(int inputRate, AudioFormat output) {
         this.output = output;
-        this.resampler = Resampler.create(inputRate, output.rate());
+        boolean same = inputRate == output.rate();
+        this.resampler = same ? Optional.empty() : Optional.of(Resampler.create(inputRate, output.rate()));
+        this.buffer = SampleBuffer.create(same ? 0 : 4096);
     }
 
     /**
@@ -40,10 +45,14 @@ public final class OutputEncoder {
      * @return bytes in the output format (possibly empty while the resampler fills)
      */
     public byte[] encode(short[] samples, int count) {
-        buffer.clear();
-        resampler.process(samples, 0, count, buffer);
-        short[] out = buffer.array();
-        int n = buffer.size();
+        short[] out = samples;
+        int n = count;
+        if (resampler.isPresent()) {
+            buffer.clear();
+            resampler.get().process(samples, 0, count, buffer);
+            out = buffer.array();
+            n = buffer.size();
+        }
         byte[] bytes = switch (output) {
             case PCM16 -> Pcm16.toBytes(out, 0, n);
             case PCMU -> G711.encodeUlaw(out, 0, n);

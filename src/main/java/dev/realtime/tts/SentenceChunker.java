@@ -89,7 +89,8 @@ public final class SentenceChunker {
         int lastSpace = 0;
         for (int i = 0; i < pending.length(); i++) {
             char c = pending.charAt(i);
-            boolean followed = i + 1 < pending.length() && Character.isWhitespace(pending.charAt(i + 1));
+            boolean followed = i + 1 < pending.length() ? Character.isWhitespace(pending.charAt(i + 1))
+                    : first && wordBefore(i);
             if (c == '\n' && i + 1 < pending.length() && pending.charAt(i + 1) == '\n') {
                 return i + 1;
             }
@@ -107,6 +108,19 @@ public final class SentenceChunker {
             }
         }
         return 0;
+    }
+
+    /**
+     * Whether the text before {@code end} ends in a word of two or more letters: the first piece is cut at a mark that
+     * ends the model's text so far (a sentence or clause rarely goes on after "today." or "sure,"), instead of
+     * waiting for the next token; single letters ("e." of "e.g."), numbers and dotted words wait as before.
+     */
+    private boolean wordBefore(int end) {
+        int start = end;
+        while (start > 0 && Character.isLetter(pending.charAt(start - 1))) {
+            start--;
+        }
+        return end - start >= 2 && (start == 0 || Character.isWhitespace(pending.charAt(start - 1)));
     }
 
     private boolean abbreviation(int dot) {

@@ -104,7 +104,7 @@ class GoldenEventsTest {
         events.put("text_done", new ServerEvent.TextDone(ref, "Hello."));
         events.put("transcript_delta", new ServerEvent.TranscriptDelta(ref, "Hel"));
         events.put("transcript_done", new ServerEvent.TranscriptDone(ref, "Hello."));
-        events.put("audio_delta", new ServerEvent.AudioDelta(ref, "AAAA"));
+        events.put("audio_delta", new ServerEvent.AudioDelta(ref, new byte[3]));
         events.put("audio_done", new ServerEvent.AudioDone(ref));
         events.put("arguments_delta", new ServerEvent.ArgumentsDelta("resp_test", "item_call", 1, "call_1",
                                                                      "{\"city\":"));

@@ -35,4 +35,14 @@ class OutputEncoderTest {
         short[] native24 = tone(24_000, 100);
         assertThat(same.encode(native24, native24.length).length, is(4800));
     }
+
+    @Test
+    void pcmAtTheOutputRatePassesUnchanged() {
+        short[] native24 = tone(24_000, 20);
+        byte[] bytes = OutputEncoder.create(24_000, AudioFormat.PCM16).encode(native24, 100);
+        assertThat(bytes.length, is(200));
+        for (int i = 0; i < 100; i++) {
+            assertThat((short) ((bytes[2 * i] & 0xFF) | (bytes[2 * i + 1] << 8)), is(native24[i]));
+        }
+    }
 }

@@ -29,6 +29,28 @@ class SentenceChunkerTest {
     }
 
     @Test
+    void firstSentenceIsCutWhenItsLastTokenArrivesNotAtTheNext() {
+        SentenceChunker c = new SentenceChunker();
+        assertThat(c.push("The weather in Paris is sunny"), is(List.of()));
+        assertThat(c.push(" today."), is(List.of("The weather in Paris is sunny today.")));
+        assertThat(c.push(" Expect a high"), is(List.of()));
+        assertThat(c.push(" of twenty."), is(List.of()));
+        assertThat(c.push(" Bye"), is(List.of("Expect a high of twenty.")));
+        SentenceChunker clause = new SentenceChunker();
+        assertThat(clause.push("Well, sure thing my friend,"), is(List.of("Well, sure thing my friend,")));
+    }
+
+    @Test
+    void aMarkAtTheEndOfTheFirstPieceWaitsAfterLettersNumbersAndAbbreviations() {
+        assertThat(new SentenceChunker().push("Paid 3."), is(List.of()));
+        assertThat(new SentenceChunker().push("Tea, e."), is(List.of()));
+        assertThat(new SentenceChunker().push("Ask Dr."), is(List.of()));
+        assertThat(new SentenceChunker().push("See x.y."), is(List.of()));
+        assertThat(all(new SentenceChunker(), "Dr. Smith paid 3.14 dollars, e.g. for tea. Done.".split("")),
+                   is(List.of("Dr. Smith paid 3.14 dollars,", "e.g. for tea.", "Done.")));
+    }
+
+    @Test
     void abbreviationsDecimalsAndListsDoNotCut() {
         assertThat(all(new SentenceChunker(), "Dr. Smith paid 3.14 dollars, e.g. for tea. Done."),
                    is(List.of("Dr. Smith paid 3.14 dollars,", "e.g. for tea.", "Done.")));

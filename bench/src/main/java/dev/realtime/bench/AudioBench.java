@@ -85,7 +85,7 @@ public class AudioBench {
             up = Resampler.create(16_000, 24_000);
             out = SampleBuffer.create(1024);
             codec = EventCodec.create(Dialect.GA);
-            delta = new ServerEvent.AudioDelta(new ServerEvent.Ref("resp_1", "item_1", 0, 0), deltaBase64);
+            delta = new ServerEvent.AudioDelta(new ServerEvent.Ref("resp_1", "item_1", 0, 0), bytes);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.realtime.tts.openai;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +33,9 @@ final class SpeechDecoder {
     private boolean streaming;
     private int channels = 1;
     private Resampler resampler;
-    private byte[] carry = new byte[0];
+    /** The first {@code carried} bytes of a frame split between chunks; grown to a frame once. */
+    private byte[] carry = new byte[2];
+    private int carried;
     private short[] mono = new short[4_800];
     private long delivered;
 
@@ -130,40 +131,61 @@ final class SpeechDecoder {
         return true;
     }
 
+    /** Whole frames of {@code bytes} (after the carried part of one) to mono samples; no array per chunk. */
     private void pcm(byte[] bytes, int off, int len, AudioSink sink) {
         if (len <= 0) {
             return;
         }
         int frameBytes = 2 * channels;
-        byte[] data = bytes;
-        int start = off;
-        int total = len;
-        if (carry.length > 0) {
-            data = Arrays.copyOf(carry, carry.length + len);
-            System.arraycopy(bytes, off, data, carry.length, len);
-            start = 0;
-            total = data.length;
+        if (carry.length < frameBytes) {
+            carry = new byte[frameBytes];
         }
-        int frames = total / frameBytes;
-        carry = Arrays.copyOfRange(data, start + frames * frameBytes, start + total);
+        int frames = (carried + len) / frameBytes;
         if (mono.length < frames) {
             mono = new short[frames];
         }
-        for (int f = 0; f < frames; f++) {
-            int sum = 0;
-            for (int c = 0; c < channels; c++) {
-                int b = start + f * frameBytes + 2 * c;
-                sum += (short) ((data[b] & 0xFF) | (data[b + 1] << 8));
+        int pos = off;
+        int end = off + len;
+        int f = 0;
+        if (carried > 0) {
+            int need = Math.min(frameBytes - carried, len);
+            System.arraycopy(bytes, pos, carry, carried, need);
+            carried += need;
+            pos += need;
+            if (carried < frameBytes) {
+                return;
             }
-            mono[f] = (short) (sum / channels);
+            mono[f++] = frame(carry, 0);
+            carried = 0;
         }
+        if (channels == 1) {
+            for (; pos + 2 <= end; pos += 2) {
+                mono[f++] = (short) ((bytes[pos] & 0xFF) | (bytes[pos + 1] << 8));
+            }
+        } else {
+            for (; pos + frameBytes <= end; pos += frameBytes) {
+                mono[f++] = frame(bytes, pos);
+            }
+        }
+        carried = end - pos;
+        System.arraycopy(bytes, pos, carry, 0, carried);
         if (resampler == null) {
-            deliver(mono, frames, sink);
+            deliver(mono, f, sink);
         } else {
             resampled.clear();
-            resampler.process(mono, 0, frames, resampled);
+            resampler.process(mono, 0, f, resampled);
             deliver(resampled.array(), resampled.size(), sink);
         }
+    }
+
+    /** The mean of one frame's channels. */
+    private short frame(byte[] data, int at) {
+        int sum = 0;
+        for (int c = 0; c < channels; c++) {
+            int b = at + 2 * c;
+            sum += (short) ((data[b] & 0xFF) | (data[b + 1] << 8));
+        }
+        return (short) (sum / channels);
     }
 
     private void deliver(short[] samples, int count, AudioSink sink) {
