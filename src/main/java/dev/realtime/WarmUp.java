@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -31,13 +32,20 @@ import dev.realtime.warmup.WarmUpReport;
  */
 final class WarmUp {
     private static final System.Logger LOGGER = System.getLogger(WarmUp.class.getName());
+    /**
+     * The operator's settings the training engine keeps: those that choose the code the sessions run (the VAD, the
+     * log format). Everything else is the warm-up's own, so no provider key, limit or runtime file of the operator's
+     * can send it to the network or refuse its sessions.
+     */
+    private static final Set<String> KEPT = Set.of("SILERO_MODEL_PATH", "VAD_PROVIDER", "VAD_THRESHOLD",
+                                                   "LOG_FORMAT");
 
     private WarmUp() {
     }
 
     /**
-     * @param env the process environment: only the warm-up's own keys and the engine's non-provider settings are
-     *            read; providers, host, port, data folder and API key are the warm-up's
+     * @param env the process environment: the warm-up's own keys and those the training engine keeps
+     *            ({@link #KEPT}) are read
      * @return the process exit status: 0 when every session's turns completed
      */
     static int run(Map<String, String> env) {
@@ -56,7 +64,7 @@ final class WarmUp {
     /**
      * Runs the warm-up on the caller's thread, which it blocks for about {@code duration}.
      *
-     * @param env         the environment under the warm-up's own settings
+     * @param env         the process environment; only the keys of {@link #KEPT} reach the engine
      * @param duration    how long the sessions run
      * @param concurrency sessions at a time
      * @return what the sessions did
@@ -67,7 +75,12 @@ final class WarmUp {
         Path dataDir = tempDir();
         try (ProviderResponder providers = ProviderResponder.start()) {
             String apiKey = "warm-up-" + UUID.randomUUID();
-            Map<String, String> all = new HashMap<>(env);
+            Map<String, String> all = new HashMap<>();
+            env.forEach((k, v) -> {
+                if (KEPT.contains(k)) {
+                    all.put(k, v);
+                }
+            });
             all.putAll(Map.of("HOST", "127.0.0.1", "PORT", "0", "DATA_DIR", dataDir.toString(),
                               "ENGINE_API_KEY", apiKey, "LLM_PROVIDER", "openai-compatible",
                               "OPENAI_COMPATIBLE_BASE_URL", providers.baseUrl().toString(),
