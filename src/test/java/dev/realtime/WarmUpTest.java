@@ -26,6 +26,8 @@ class WarmUpTest {
         assertThat(report.toString(), report.sessions(), is(sessions));
         assertThat(report.toString(), report.failedSessions(), is(0));
         assertThat(report.toString(), report.timeouts(), is(0));
+        // per session: three user turns spoken (the second interrupted by the third), each transcribed
+        assertThat(report.toString(), report.transcripts(), is(3 * sessions));
         // per session: a voice turn, the turn that interrupts the second one, the answer after the tool output
         assertThat(report.toString(), report.completedTurns(), is(3 * sessions));
         assertThat(report.toString(), report.bargeIns(), is(sessions));

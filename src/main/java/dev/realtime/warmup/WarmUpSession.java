@@ -141,8 +141,13 @@ final class WarmUpSession {
             if (event.isEmpty()) {
                 return Optional.empty();
             }
-            if ("error".equals(event.get().path("type").asText())) {
-                tally.error(event.get().path("error").path("message").asText());
+            switch (event.get().path("type").asText()) {
+                case "error" -> tally.error(event.get().path("error").path("message").asText());
+                case "conversation.item.input_audio_transcription.completed" -> tally.transcript();
+                case "conversation.item.input_audio_transcription.failed" ->
+                        tally.error("transcription failed: " + event.get().path("error").path("message").asText());
+                default -> {
+                }
             }
             if (filter.matches(event.get())) {
                 return event;

@@ -11,6 +11,7 @@ final class WarmUpTally {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger failedSessions = new AtomicInteger();
     private final AtomicInteger completed = new AtomicInteger();
+    private final AtomicInteger transcripts = new AtomicInteger();
     private final AtomicInteger bargeIns = new AtomicInteger();
     private final AtomicInteger toolCalls = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
@@ -32,6 +33,10 @@ final class WarmUpTally {
         } else {
             problem("response " + status);
         }
+    }
+
+    void transcript() {
+        transcripts.incrementAndGet();
     }
 
     void bargeIn() {
@@ -57,7 +62,7 @@ final class WarmUpTally {
     WarmUpReport report(int providerRequests) {
         Map<String, Long> seen = new TreeMap<>();
         problems.forEach((k, v) -> seen.put(k, v.sum()));
-        return new WarmUpReport(sessions.get(), failedSessions.get(), completed.get(), bargeIns.get(),
-                                toolCalls.get(), timeouts.get(), providerRequests, Map.copyOf(seen));
+        return new WarmUpReport(sessions.get(), failedSessions.get(), transcripts.get(), completed.get(),
+                                bargeIns.get(), toolCalls.get(), timeouts.get(), providerRequests, Map.copyOf(seen));
     }
 }
