@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One warm-up session's WebSocket to the engine (JDK client): sends on the session's thread, queues the server's
@@ -70,6 +71,13 @@ final class WarmUpSocket implements AutoCloseable {
         socket.abort();
     }
 
+    /** An {@code error} event of the warm-up's own, for what the engine cannot say itself. */
+    private static JsonNode problem(String message) {
+        ObjectNode event = MAPPER.createObjectNode().put("type", "error");
+        event.putObject("error").put("message", message);
+        return event;
+    }
+
     /** Runs on the JDK client's threads; one message at a time. */
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder text = new StringBuilder();
@@ -81,12 +89,23 @@ final class WarmUpSocket implements AutoCloseable {
                 try {
                     events.add(MAPPER.readTree(text.toString()));
                 } catch (JsonProcessingException e) {
-                    events.add(MAPPER.createObjectNode().put("type", "warm-up.unreadable"));
+                    events.add(problem("an unreadable event: " + e.getOriginalMessage()));
                 }
                 text.setLength(0);
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            events.add(problem("the engine closed the session: " + statusCode + " " + reason));
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            events.add(problem("the session's socket failed: " + error));
         }
     }
 }
