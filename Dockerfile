@@ -45,11 +45,11 @@ ENV PORT=8787 \
     DATA_DIR=/app/data \
     SILERO_MODEL_PATH=/app/models/silero/silero_vad.onnx \
     PRESETS_FILE=/app/etc/presets.yaml
-# the AOT cache: one warm-up start records what startup loads and links (JDK 25); started with it, the engine
-# answers /health in about half the time (bench/README.md)
-RUN PORT=0 HOST=127.0.0.1 DATA_DIR=/tmp/warm-up \
-        java @/app/etc/jvm.options -XX:AOTCacheOutput=/app/engine.aot -jar /app/engine.jar warm-up \
-    && rm -rf /tmp/warm-up
+# the AOT cache: a training run of about 20 s (`warm-up`: real sessions against the engine, its providers a
+# responder inside the same process on 127.0.0.1, its data in a temporary folder it deletes) records the classes of
+# startup and of the session paths and their method profiles (JDK 25, JEP 515): the engine answers /health in about
+# half the time and its first burst of sessions does not wait for the JIT (bench/README.md "AOT cache")
+RUN java @/app/etc/jvm.options -XX:AOTCacheOutput=/app/engine.aot -jar /app/engine.jar warm-up
 USER engine
 VOLUME /app/data
 EXPOSE 8787

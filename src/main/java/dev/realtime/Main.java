@@ -34,8 +34,8 @@ public final class Main {
 
     /**
      * Starts the engine, or with {@code token [--ttl SECONDS]} prints a token and exits, or with {@code warm-up}
-     * starts, asks its own {@code /health} once and exits (the training run for an AOT cache: bin/engine,
-     * Dockerfile).
+     * runs real sessions against an engine with providers of its own on 127.0.0.1 and exits (the training run of
+     * the AOT cache: bin/engine, Dockerfile; {@link WarmUp}).
      *
      * @param args command line
      */
@@ -48,6 +48,10 @@ public final class Main {
                 return;
             }
             LogFormat.install(EnvConfig.load(System.getenv()).process().logFormat());
+            if (args.length > 0 && "warm-up".equals(args[0])) {
+                System.exit(WarmUp.run(System.getenv()));
+                return;
+            }
             engine = Engine.create(System.getenv(), Clock.systemUTC());
         } catch (ConfigException e) {
             System.err.println("configuration error:\n  " + String.join("\n  ", e.problems().stream()
@@ -81,9 +85,6 @@ public final class Main {
         }
         OriginPolicy.exposureWarning(config.host(), config.edge().allowedOrigins())
                 .ifPresent(w -> LOGGER.log(Level.WARNING, w));
-        if (args.length > 0 && "warm-up".equals(args[0])) {
-            System.exit(WarmUp.run(server.port()));
-        }
     }
 
     /**

@@ -1,39 +1,123 @@
 package dev.realtime;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.helidon.webserver.WebServer;
+
+import dev.realtime.warmup.ProviderResponder;
+import dev.realtime.warmup.WarmUpDriver;
+import dev.realtime.warmup.WarmUpReport;
 
 /**
- * {@code engine warm-up}: once the engine has started, asks its own {@code /health} and reports whether it answered
- * 200. Run under {@code -XX:AOTCacheOutput=FILE}, the JVM then writes the classes loaded and linked on that path
- * and their profiles into an AOT cache that later starts load with {@code -XX:AOTCache=FILE} (about half the
- * startup time, bench/README.md). Runs on the main thread.
+ * {@code engine warm-up}: the training run of the AOT cache. Starts a provider responder on 127.0.0.1 (OpenAI-
+ * compatible chat SSE, transcriptions, speech), the engine with its providers pointed there and a throw-away data
+ * folder, and runs real sessions against it for a bounded time ({@code WARM_UP_SECONDS}, default 20;
+ * {@code WARM_UP_SESSIONS} at a time, default 32): speech in 20 ms appends over a noise floor, turns through
+ * STT, LLM and TTS, a barge-in, a text turn with a tool call. Run under {@code -XX:AOTCacheOutput=FILE}, the JVM
+ * then stores the classes loaded and linked on those paths and their method profiles (JEP 515), so a fresh engine
+ * starting from the cache loads them at once and compiles its hot paths early. Nothing leaves 127.0.0.1 and
+ * nothing is left on disk. Runs on the main thread.
  */
 final class WarmUp {
+    private static final System.Logger LOGGER = System.getLogger(WarmUp.class.getName());
+    /**
+     * The operator's settings the training engine keeps: those that choose the code the sessions run (the VAD, the
+     * log format). Everything else is the warm-up's own, so no provider key, limit or runtime file of the operator's
+     * can send it to the network or refuse its sessions.
+     */
+    private static final Set<String> KEPT = Set.of("SILERO_MODEL_PATH", "VAD_PROVIDER", "VAD_THRESHOLD",
+                                                   "LOG_FORMAT");
+
     private WarmUp() {
     }
 
     /**
-     * @param port the port the engine listens on
-     * @return the process exit status: 0 when {@code /health} answered 200
+     * @param env the process environment: the warm-up's own keys and those the training engine keeps
+     *            ({@link #KEPT}) are read
+     * @return the process exit status: 0 when every session's turns completed
      */
-    static int run(int port) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                .timeout(Duration.ofSeconds(30)).build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            System.err.println("warm-up: /health answered " + status);
-            return status == 200 ? 0 : 1;
-        } catch (IOException e) {
-            System.err.println("warm-up: /health failed: " + e);
-            return 1;
+    static int run(Map<String, String> env) {
+        Duration duration = Duration.ofSeconds(Long.parseLong(env.getOrDefault("WARM_UP_SECONDS", "20")));
+        int sessions = Integer.parseInt(env.getOrDefault("WARM_UP_SESSIONS", "32"));
+        try {
+            WarmUpReport report = train(env, duration, sessions);
+            System.err.println("warm-up: " + report);
+            return report.healthy() ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
+        }
+    }
+
+    /**
+     * Runs the warm-up on the caller's thread, which it blocks for about {@code duration}.
+     *
+     * @param env         the process environment; only the keys of {@link #KEPT} reach the engine
+     * @param duration    how long the sessions run
+     * @param concurrency sessions at a time
+     * @return what the sessions did
+     * @throws InterruptedException when the caller is interrupted
+     */
+    static WarmUpReport train(Map<String, String> env, Duration duration, int concurrency)
+            throws InterruptedException {
+        Path dataDir = tempDir();
+        try (ProviderResponder providers = ProviderResponder.start()) {
+            String apiKey = "warm-up-" + UUID.randomUUID();
+            Map<String, String> all = new HashMap<>();
+            env.forEach((k, v) -> {
+                if (KEPT.contains(k)) {
+                    all.put(k, v);
+                }
+            });
+            all.putAll(Map.of("HOST", "127.0.0.1", "PORT", "0", "DATA_DIR", dataDir.toString(),
+                              "ENGINE_API_KEY", apiKey, "LLM_PROVIDER", "openai-compatible",
+                              "OPENAI_COMPATIBLE_BASE_URL", providers.baseUrl().toString(),
+                              "OPENAI_COMPATIBLE_MODEL", "warm-up", "OPENAI_COMPATIBLE_API_KEY", "warm-up"));
+            all.putAll(Map.of("STT_PROVIDER", "openai-compatible", "STT_BASE_URL", providers.baseUrl().toString(),
+                              "STT_API_KEY", "warm-up", "TTS_PROVIDER", "openai-compatible",
+                              "TTS_BASE_URL", providers.baseUrl().toString(), "TTS_API_KEY", "warm-up"));
+            Engine engine = Engine.create(all, Clock.systemUTC());
+            WebServer server = WebServer.builder().update(b -> Main.setup(b, engine)).shutdownHook(false).build()
+                    .start();
+            try {
+                engine.services();
+                LOGGER.log(Level.INFO, () -> "warm-up: " + concurrency + " sessions at a time for "
+                        + duration.toSeconds() + " s on port " + server.port());
+                return WarmUpDriver.run(server.port(), apiKey, duration, concurrency, providers::requests);
+            } finally {
+                server.stop();
+                engine.close();
+            }
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("engine-warm-up");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOGGER.log(Level.WARNING, "warm-up: could not delete " + dir + ": " + e);
         }
     }
 }

@@ -115,17 +115,18 @@ class ProcessLifecycleTest {
     }
 
     @Test
-    void warmUpStartsWithTheShippedJvmOptionsAnswersHealthAndExits(@TempDir Path dir) throws Exception {
+    void warmUpRunsItsSessionsWithTheShippedJvmOptionsAndExits(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("warm-up.log");
         ProcessBuilder pb = java(dir, log, List.of("@etc/jvm.options"), List.of("warm-up"));
         pb.environment().putAll(Map.of("HOST", "127.0.0.1", "PORT", "0",
                                                  "DATA_DIR", dir.resolve("data").toString(),
-                                                 "LLM_PROVIDER", "offline"));
+                                                 "LLM_PROVIDER", "offline", "WARM_UP_SECONDS", "10",
+                                                 "WARM_UP_SESSIONS", "1"));
         Process warmUp = pb.start();
         try {
-            assertThat("warm-up did not exit within 60 s", warmUp.waitFor(60, TimeUnit.SECONDS), is(true));
+            assertThat("warm-up did not exit within 90 s", warmUp.waitFor(90, TimeUnit.SECONDS), is(true));
             assertThat(Files.readString(log), warmUp.exitValue(), is(0));
-            assertThat(Files.readString(log), containsString("warm-up: /health answered 200"));
+            assertThat(Files.readString(log), containsString("warm-up: WarmUpReport[sessions=1, failedSessions=0"));
         } finally {
             warmUp.destroyForcibly();
         }

@@ -1,0 +1,39 @@
+package dev.realtime;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.realtime.warmup.WarmUpReport;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * The AOT cache is only as good as the training run: a warm-up whose sessions stop completing their turns would
+ * record a thin cache without anyone noticing. This runs a short warm-up (the real script, fewer sessions) and
+ * checks every path of it ran.
+ */
+class WarmUpTest {
+    @Test
+    void aShortWarmUpCompletesEveryTurnOfItsSessionsIncludingABargeInAndAToolCall() throws Exception {
+        int sessions = 3;
+        WarmUpReport report = WarmUp.train(Map.of(), Duration.ofSeconds(10), sessions);
+
+        assertThat(report.toString(), report.problems(), is(Map.of()));
+        assertThat(report.toString(), report.sessions(), is(sessions));
+        assertThat(report.toString(), report.failedSessions(), is(0));
+        assertThat(report.toString(), report.timeouts(), is(0));
+        // per session: three user turns spoken (the second interrupted by the third), each transcribed
+        assertThat(report.toString(), report.transcripts(), is(3 * sessions));
+        // per session: a voice turn, the turn that interrupts the second one, the answer after the tool output
+        assertThat(report.toString(), report.completedTurns(), is(3 * sessions));
+        assertThat(report.toString(), report.bargeIns(), is(sessions));
+        assertThat(report.toString(), report.toolCalls(), is(sessions));
+        // per session at least: 2 transcriptions, 3 chat completions, TTS of each spoken answer
+        assertThat(report.toString(), report.providerRequests(), greaterThanOrEqualTo(7 * sessions));
+        assertThat(report.healthy(), is(true));
+    }
+}
