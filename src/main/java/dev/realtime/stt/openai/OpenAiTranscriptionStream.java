@@ -1,8 +1,6 @@
 package dev.realtime.stt.openai;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +33,7 @@ final class OpenAiTranscriptionStream implements SttStream {
     private final SttQueue events = new SttQueue();
     private final Set<Thread> uploads = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
-    private final ByteArrayOutputStream turn = new ByteArrayOutputStream();
+    private final TurnPcm turn = new TurnPcm(MAX_BYTES);
     private CompletableFuture<Void> published = CompletableFuture.completedFuture(null);
     private volatile boolean closed;
 
@@ -53,13 +51,9 @@ final class OpenAiTranscriptionStream implements SttStream {
         if (count <= 0) {
             return;
         }
-        ByteBuffer pcm = ByteBuffer.allocate(count * 2).order(ByteOrder.LITTLE_ENDIAN);
-        pcm.asShortBuffer().put(samples, 0, count);
         lock.lock();
         try {
-            if (turn.size() + pcm.capacity() <= MAX_BYTES) {
-                turn.writeBytes(pcm.array());
-            }
+            turn.add(samples, count);
         } finally {
             lock.unlock();
         }
@@ -70,12 +64,12 @@ final class OpenAiTranscriptionStream implements SttStream {
         Objects.requireNonNull(itemId, "itemId");
         lock.lock();
         try {
-            byte[] pcm = turn.toByteArray();
-            turn.reset();
+            boolean tooShort = turn.bytes() < MIN_BYTES;
+            List<byte[]> pcm = turn.take();
             if (closed) {
                 return;
             }
-            CompletableFuture<SttEvent> result = pcm.length < MIN_BYTES
+            CompletableFuture<SttEvent> result = tooShort
                     ? CompletableFuture.completedFuture(new SttEvent.Completed(itemId, ""))
                     : CompletableFuture.supplyAsync(() -> upload(itemId, pcm), this::startUploadThread);
             published = published.thenCombine(result, (previous, event) -> event).thenAccept(this::publish);
@@ -88,7 +82,7 @@ final class OpenAiTranscriptionStream implements SttStream {
     public void clear() {
         lock.lock();
         try {
-            turn.reset();
+            turn.clear();
         } finally {
             lock.unlock();
         }
@@ -106,7 +100,7 @@ final class OpenAiTranscriptionStream implements SttStream {
         uploads.forEach(Thread::interrupt);
     }
 
-    private SttEvent upload(String itemId, byte[] pcm) {
+    private SttEvent upload(String itemId, List<byte[]> pcm) {
         uploads.add(Thread.currentThread());
         try {
             return uploader.transcribe(itemId, pcm);

@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +43,10 @@ final class Uploader {
 
     /**
      * @param itemId the committed item
-     * @param pcm    16 kHz mono s16le audio of the turn
+     * @param pcm    16 kHz mono s16le audio of the turn, in pieces (not copied: they must not change)
      * @return the item's result
      */
-    SttEvent transcribe(String itemId, byte[] pcm) {
+    SttEvent transcribe(String itemId, List<byte[]> pcm) {
         CompletableFuture<HttpResponse<String>> response = client.sendAsync(request(pcm),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
@@ -64,9 +66,13 @@ final class Uploader {
         }
     }
 
-    private HttpRequest request(byte[] pcm) {
+    private HttpRequest request(List<byte[]> pcm) {
+        int bytes = pcm.stream().mapToInt(b -> b.length).sum();
+        List<byte[]> wav = new ArrayList<>(pcm.size() + 1);
+        wav.add(WavFile.header(bytes, SttStream.SAMPLE_RATE));
+        wav.addAll(pcm);
         MultipartBody body = MultipartBody.create()
-                .file("file", "audio.wav", "audio/wav", WavFile.wrap(pcm, SttStream.SAMPLE_RATE))
+                .file("file", "audio.wav", "audio/wav", wav)
                 .field("model", settings.model())
                 .field("response_format", "json");
         options.language().filter(l -> !l.isBlank()).ifPresent(l -> body.field("language", l));
@@ -75,7 +81,7 @@ final class Uploader {
                 .timeout(settings.timeout())
                 .header("Content-Type", body.contentType())
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+                .POST(body.publisher());
         settings.apiKey().filter(k -> !k.isBlank()).ifPresent(k -> builder.header("Authorization", "Bearer " + k));
         return builder.build();
     }

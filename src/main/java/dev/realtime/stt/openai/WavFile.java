@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Wraps mono PCM16 little-endian samples in a canonical 44-byte WAV header ({@code RIFF}/{@code WAVE},
+ * The canonical 44-byte WAV header for mono PCM16 little-endian samples ({@code RIFF}/{@code WAVE},
  * {@code fmt } chunk of 16 bytes, format 1, then {@code data}). Pure.
  */
 final class WavFile {
@@ -16,17 +16,17 @@ final class WavFile {
     }
 
     /**
-     * @param pcm        mono s16le samples (an even byte count)
+     * @param dataBytes  bytes of mono s16le samples that follow the header (an even count)
      * @param sampleRate samples per second
-     * @return the WAV file
+     * @return the 44-byte header of a WAV file holding that many bytes of samples
      */
-    static byte[] wrap(byte[] pcm, int sampleRate) {
+    static byte[] header(int dataBytes, int sampleRate) {
         int channels = 1;
         int bits = 16;
         int blockAlign = channels * bits / 8;
-        ByteBuffer wav = ByteBuffer.allocate(HEADER_BYTES + pcm.length).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer wav = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         wav.put("RIFF".getBytes(StandardCharsets.US_ASCII))
-                .putInt(36 + pcm.length)
+                .putInt(36 + dataBytes)
                 .put("WAVE".getBytes(StandardCharsets.US_ASCII))
                 .put("fmt ".getBytes(StandardCharsets.US_ASCII))
                 .putInt(16)
@@ -37,8 +37,7 @@ final class WavFile {
                 .putShort((short) blockAlign)
                 .putShort((short) bits)
                 .put("data".getBytes(StandardCharsets.US_ASCII))
-                .putInt(pcm.length)
-                .put(pcm);
+                .putInt(dataBytes);
         return wav.array();
     }
 }

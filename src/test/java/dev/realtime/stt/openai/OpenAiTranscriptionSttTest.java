@@ -173,7 +173,8 @@ class OpenAiTranscriptionSttTest {
         for (String format : List.of("text", "verbose_json")) {
             fake.script("Plain words.");
             MultipartBody body = MultipartBody.create()
-                    .file("file", "audio.wav", "audio/wav", WavFile.wrap(pcm(200, 0), 16_000))
+                    .file("file", "audio.wav", "audio/wav",
+                          List.of(WavFile.header(pcm(200, 0).length, 16_000), pcm(200, 0)))
                     .field("model", "whisper-1").field("response_format", format);
             var response = client.send(HttpRequest.newBuilder(
                             OpenAiSttSettings.of(fake.baseUrl(), Optional.empty(), "m").endpoint())
