@@ -1,5 +1,7 @@
 package dev.realtime.audio;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Objects;
 
 /**
@@ -30,10 +32,9 @@ public final class Pcm16 {
         Objects.checkFromIndexSize(off, len, in.length);
         int count = len >> 1;
         Objects.checkFromIndexSize(outOff, count, out.length);
-        for (int i = 0; i < count; i++) {
-            int b = off + 2 * i;
-            out[outOff + i] = (short) ((in[b] & 0xFF) | (in[b + 1] << 8));
-        }
+        // a little-endian view's bulk get is a plain memory copy on a little-endian machine (a loop per byte pair
+        // was a twentieth of the engine's Java time at 400 sessions)
+        ByteBuffer.wrap(in, off, len).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(out, outOff, count);
     }
 
     /**
@@ -45,11 +46,7 @@ public final class Pcm16 {
     public static byte[] toBytes(short[] in, int off, int len) {
         Objects.checkFromIndexSize(off, len, in.length);
         byte[] out = new byte[2 * len];
-        for (int i = 0; i < len; i++) {
-            short s = in[off + i];
-            out[2 * i] = (byte) s;
-            out[2 * i + 1] = (byte) (s >> 8);
-        }
+        ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(in, off, len);
         return out;
     }
 

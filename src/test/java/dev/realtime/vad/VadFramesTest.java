@@ -77,4 +77,24 @@ class VadFramesTest {
         assertThat(starts, contains(10L));
         assertThat(stream.firstSamples, contains(2000 / 32768f));
     }
+
+    @Test
+    void theHistoryReplaysTheLastTwoSecondsInOrderAcrossTheRingsWrap() {
+        VadFrames frames = new VadFrames(new RecordingStream());
+        int total = 5 * VadFrames.HISTORY_MS * 16 / 4; // 2.5 s: the ring of 2 s has wrapped once, mid-frame
+        short[] ramp = new short[total];
+        for (int i = 0; i < total; i++) {
+            ramp[i] = (short) i;
+        }
+        for (int at = 0; at < total; at += 320) { // 20 ms pushes, as the session feeds them
+            frames.push(Arrays.copyOfRange(ramp, at, Math.min(total, at + 320)), Math.min(320, total - at),
+                        (p, start, voiced, f, n) -> { });
+        }
+        int framed = total / Vad.FRAME_SAMPLES * Vad.FRAME_SAMPLES; // a part frame is not in the history yet
+        List<Short> replayed = replay(frames, 0);
+        assertThat(replayed.size(), is(VadFrames.HISTORY_MS * 16));
+        for (int k = 0; k < replayed.size(); k++) {
+            assertThat(replayed.get(k), is((short) (framed - replayed.size() + k)));
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package dev.realtime.stt.openai;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +28,7 @@ final class TurnPcm {
     /** Appends samples (as many as fit under the limit: a sample is never split). */
     void add(short[] samples, int count) {
         int take = Math.min(count, (maxBytes - bytes) / 2);
-        for (int i = 0; i < take; i++) {
+        for (int done = 0; done < take; ) {
             if (used == current.length) {
                 if (used > 0) {
                     chunks.add(current);
@@ -34,9 +36,10 @@ final class TurnPcm {
                 current = new byte[CHUNK];
                 used = 0;
             }
-            short s = samples[i];
-            current[used++] = (byte) s;
-            current[used++] = (byte) (s >> 8);
+            int n = Math.min(take - done, (current.length - used) / 2);
+            ByteBuffer.wrap(current, used, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(samples, done, n);
+            used += 2 * n;
+            done += n;
         }
         bytes += 2 * take;
     }
