@@ -1,5 +1,7 @@
 package dev.realtime.audio;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -27,6 +29,15 @@ class Pcm16Test {
         short[] back = new short[all.length];
         Pcm16.toShorts(Pcm16.toBytes(all, 0, all.length), 0, 2 * all.length, back, 0);
         assertArrayEquals(all, back);
+    }
+
+    @Test
+    void writesIntoAnArrayAtAnOffsetAndTouchesNothingElse() {
+        byte[] out = new byte[8];
+        Arrays.fill(out, (byte) 0x55);
+        Pcm16.toBytes(new short[] {0x1234, -1, 7}, 1, 2, out, 3);
+        assertThat(out, is(new byte[] {0x55, 0x55, 0x55, (byte) 0xFF, (byte) 0xFF, 0x07, 0x00, 0x55}));
+        assertThrows(IndexOutOfBoundsException.class, () -> Pcm16.toBytes(new short[2], 0, 2, new byte[4], 1));
     }
 
     @Test

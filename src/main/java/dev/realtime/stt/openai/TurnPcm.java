@@ -1,10 +1,10 @@
 package dev.realtime.stt.openai;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
+import dev.realtime.audio.Pcm16;
 
 /**
  * One turn's 16 kHz audio as PCM16 little-endian bytes, kept in chunks of {@value #CHUNK} bytes. A growing single
@@ -37,7 +37,7 @@ final class TurnPcm {
                 used = 0;
             }
             int n = Math.min(take - done, (current.length - used) / 2);
-            ByteBuffer.wrap(current, used, 2 * n).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(samples, done, n);
+            Pcm16.toBytes(samples, done, n, current, used);
             used += 2 * n;
             done += n;
         }
