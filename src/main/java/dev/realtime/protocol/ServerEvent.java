@@ -1,6 +1,7 @@
 package dev.realtime.protocol;
 
 import java.util.Optional;
+import java.util.SequencedMap;
 
 /**
  * An event the server sends. {@link EventCodec} spells it in the connection's dialect (or omits it where the
@@ -157,5 +158,21 @@ public sealed interface ServerEvent {
     /** {@code response.function_call_arguments.done}. */
     record ArgumentsDone(String responseId, String itemId, int outputIndex, String callId, String name,
                          String arguments) implements ServerEvent {
+    }
+
+    /**
+     * The engine's own {@code x_engine.response.timings}, not an OpenAI event: the stage times of the voice turn a
+     * response answers, sent only to a connection that asked for them at the upgrade ({@code ?timings=true}).
+     * Each figure is whole milliseconds; a stage the response never reached is absent.
+     *
+     * @param responseId        the response
+     * @param itemId            the user's input item (the turn)
+     * @param fromSpeechStopped each stage's time since the turn's end of speech ({@code speech_stopped}, or the
+     *                          commit), in the order the stages happen
+     * @param fromResponseStart the same stages' times since the response was created (the final transcript comes
+     *                          before it and is not among them)
+     */
+    record Timings(String responseId, String itemId, SequencedMap<String, Long> fromSpeechStopped,
+                   SequencedMap<String, Long> fromResponseStart) implements ServerEvent {
     }
 }

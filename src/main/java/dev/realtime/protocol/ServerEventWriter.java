@@ -121,6 +121,7 @@ final class ServerEventWriter {
                                                                     .put("call_id", e.callId())
                                                                     .put("name", e.name())
                                                                     .put("arguments", e.arguments()));
+            case ServerEvent.Timings e -> Optional.of(timings(e, eventId));
         };
     }
 
@@ -130,6 +131,15 @@ final class ServerEventWriter {
                 .put("content_index", e.contentIndex())
                 .put("transcript", e.transcript());
         n.putObject("usage").put("type", "duration").put("seconds", e.seconds());
+        return n;
+    }
+
+    private static ObjectNode timings(ServerEvent.Timings e, String eventId) {
+        ObjectNode n = start("x_engine.response.timings", eventId)
+                .put("response_id", e.responseId())
+                .put("item_id", e.itemId());
+        e.fromSpeechStopped().forEach(n.putObject("from_speech_stopped_ms")::put);
+        e.fromResponseStart().forEach(n.putObject("from_response_start_ms")::put);
         return n;
     }
 

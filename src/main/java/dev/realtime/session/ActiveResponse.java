@@ -51,6 +51,7 @@ final class ActiveResponse {
     static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, Runnable stopRun,
                                 Optional<TurnTiming> timing) {
         emitter.emit(new ServerEvent.ResponseCreated(info));
+        timing.ifPresent(t -> t.responseStarted(System.nanoTime()));
         return new ActiveResponse(info, emitter, sink, stopRun, timing);
     }
 
@@ -93,6 +94,11 @@ final class ActiveResponse {
     /** The ids of this response's spoken messages (more than one when it called server tools between them). */
     List<String> spokenItems() {
         return audio ? output.stream().filter(i -> i instanceof Item.Message).map(Item::id).toList() : List.of();
+    }
+
+    /** The run reached a stage of the voice path. */
+    void stage(RunSignal.Stage stage) {
+        timing.ifPresent(t -> t.stage(stage));
     }
 
     /** A tool call of the model; the text before it is a finished message. */
@@ -151,6 +157,6 @@ final class ActiveResponse {
         emitter.emit(new ServerEvent.ResponseDone(info.finish(status, details, output, usage)));
         String name = status.name().toLowerCase(Locale.ROOT);
         EngineMetrics.response(name);
-        timing.ifPresent(t -> t.responseEnded(info.id(), name, audioOutMillis));
+        timing.ifPresent(t -> emitter.timings(t.responseEnded(info.id(), name, audioOutMillis)));
     }
 }

@@ -6,19 +6,32 @@ import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ServerEvent;
 
 /**
- * Encodes server events in the connection's dialect and queues them on the outbox. Used on the session loop only.
+ * Encodes server events in the connection's dialect and queues them on the outbox; the engine's own events go
+ * only to a connection that asked for them. Used on the session loop only.
  */
 final class Emitter {
     private final EventCodec codec;
     private final Outbox outbox;
+    private final boolean timings;
 
-    Emitter(EventCodec codec, Outbox outbox) {
+    /**
+     * @param timings whether the connection asked for the engine's stage times ({@code ?timings=true})
+     */
+    Emitter(EventCodec codec, Outbox outbox, boolean timings) {
         this.codec = codec;
         this.outbox = outbox;
+        this.timings = timings;
     }
 
     void emit(ServerEvent event) {
         codec.encodeUtf8(event, Ids.event()).ifPresent(outbox::send);
+    }
+
+    /** Sends a turn's stage times, if the connection asked for them; a strict OpenAI client never sees them. */
+    void timings(ServerEvent.Timings event) {
+        if (timings) {
+            emit(event);
+        }
     }
 
     void error(ErrorInfo error) {

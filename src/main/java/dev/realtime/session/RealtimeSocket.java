@@ -50,6 +50,8 @@ public final class RealtimeSocket implements EndpointListener {
     private Principal principal;
     private Dialect dialect = Dialect.GA;
     private boolean transcription;
+    /** Whether the client asked for the engine's stage times ({@code ?timings=true}). */
+    private boolean timings;
     private EventCodec codec;
     private Optional<SessionFactory.Opened> opened = Optional.empty();
 
@@ -101,6 +103,7 @@ public final class RealtimeSocket implements EndpointListener {
                 .map(v -> v.contains("realtime=v1")).orElse(false);
         dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;
         transcription = prologue.query().first("intent").asOptional().map("transcription"::equals).orElse(false);
+        timings = prologue.query().first("timings").asOptional().map("true"::equalsIgnoreCase).orElse(false);
         WritableHeaders<?> response = WritableHeaders.create();
         if (!offered.isEmpty()) {
             response.set(SUBPROTOCOL, "realtime");
@@ -135,7 +138,7 @@ public final class RealtimeSocket implements EndpointListener {
     @Override
     public void onOpen(WsSession ws) {
         codec = EventCodec.create(dialect);
-        opened = factory.open(end.orElseThrow(), (ClientSocket) ws, codec, principal, transcription);
+        opened = factory.open(end.orElseThrow(), (ClientSocket) ws, codec, principal, transcription, timings);
     }
 
     /** A whole message: the connection reassembles fragments, checks the size and decodes UTF-8 once. */

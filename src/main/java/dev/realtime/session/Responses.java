@@ -234,6 +234,7 @@ final class Responses {
             case RunSignal.Audio a -> response.audio(a.text(), a.audio());
             case RunSignal.FunctionCall c -> response.functionCall(c);
             case RunSignal.ToolOutput o -> response.toolOutput(o);
+            case RunSignal.Stage s -> response.stage(s);
             case RunSignal.Finished f -> response.finish(
                     f.finishReason(), f.usage().map(u -> new ResponseInfo.Usage(u.inputTokens(), u.outputTokens()))
                             .orElse(new ResponseInfo.Usage(0, 0)));

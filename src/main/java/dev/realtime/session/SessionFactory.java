@@ -124,16 +124,18 @@ public final class SessionFactory {
      * Opens the session of an admitted connection and hands its parts to the connection's end. Socket thread, in
      * {@code onOpen}.
      *
+     * @param timings whether the connection asked for the engine's stage times ({@code ?timings=true})
      * @return the session, or empty when the connection ended before it could open
      */
     Optional<Opened> open(SessionEnd end, ClientSocket socket, EventCodec codec, Principal principal,
-                          boolean transcription) {
+                          boolean transcription, boolean timings) {
         SessionServices services = this.services.apply(principal.defaults().flatMap(SessionDefaults::preset));
         SessionSettings settings = services.config().session();
         SessionConfig config = StartingConfig.of(services, principal, transcription, codec.dialect());
         Outbox outbox = Outbox.start(socket, settings.outboxCapacity(), config.id(), () -> end.end(
                 CloseReason.STALLED, WsCloseCodes.VIOLATED_POLICY, "client is not reading: send queue full"));
-        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox), services, end);
+        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox, timings), services,
+                                      end);
         Duration interval = settings.pingInterval();
         ScheduledFuture<?> ping = services.timers().scheduleAtFixedRate(() -> ping(socket, outbox, interval),
                 interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);

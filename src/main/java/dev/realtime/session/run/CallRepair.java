@@ -90,7 +90,7 @@ final class CallRepair {
         ChatRequest again = new ChatRequest(messages, request.tools(), Optional.of(choice), request.temperature(),
                                             request.maxOutputTokens());
         try {
-            ModelRound answer = ModelRound.stream(model, again, text -> { }, holder);
+            ModelRound answer = ModelRound.stream(model, again, text -> { }, at -> { }, holder);
             usage = answer.usage();
             return new ArrayList<>(answer.calls().stream().map(StreamedCall::call).toList());
         } catch (ChatException e) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import dev.realtime.llm.ChatChunk;
 import dev.realtime.llm.ChatModel;
@@ -35,13 +36,15 @@ record ModelRound(String text, List<StreamedCall> calls, String finish, Optional
      * @param model  the model
      * @param req    the request
      * @param text   where text deltas go
+     * @param first  told the {@link System#nanoTime()} at which the first token arrived (the reading the metric
+     *               was computed from)
      * @param holder holds the open stream so another thread can close it to cancel
      * @return what the model produced
      */
-    static ModelRound stream(ChatModel model, ChatRequest req, Consumer<String> text,
+    static ModelRound stream(ChatModel model, ChatRequest req, Consumer<String> text, LongConsumer first,
                              AtomicReference<ChatStream> holder) {
         long asked = System.nanoTime();
-        boolean first = true;
+        boolean waiting = true;
         try (ChatStream s = model.stream(req)) {
             holder.set(s);
             StringBuilder written = new StringBuilder();
@@ -51,9 +54,11 @@ record ModelRound(String text, List<StreamedCall> calls, String finish, Optional
             String finish = "stop";
             Optional<ChatChunk> chunk;
             while ((chunk = s.next()).isPresent()) {
-                if (first && !(chunk.get() instanceof ChatChunk.UsageReport)) {
-                    first = false;
-                    EngineMetrics.llmFirstToken(Duration.ofNanos(System.nanoTime() - asked));
+                if (waiting && !(chunk.get() instanceof ChatChunk.UsageReport)) {
+                    waiting = false;
+                    long now = System.nanoTime();
+                    EngineMetrics.llmFirstToken(Duration.ofNanos(now - asked));
+                    first.accept(now);
                 }
                 switch (chunk.get()) {
                     case ChatChunk.Text t -> {

@@ -88,7 +88,8 @@ public final class ResponseRun {
             ChatRequest next = request;
             Optional<Usage> usage = Optional.empty();
             for (int round = 1; !cancelled; round++) {
-                ModelRound answer = ModelRound.stream(model, next, output::text, stream);
+                ModelRound answer = ModelRound.stream(model, next, output::text,
+                        at -> reporter.report(new RunSignal.Stage(RunSignal.Stage.Kind.LLM_FIRST_TOKEN, at)), stream);
                 usage = ModelRound.sum(usage, answer.usage());
                 if (answer.calls().isEmpty()) {
                     output.finish(answer.finish(), usage);

@@ -34,6 +34,25 @@ public sealed interface RunSignal {
     record Audio(String text, byte[] audio) implements RunSignal {
     }
 
+    /**
+     * A stage of the voice path was reached, on the run's thread; the session loop keeps the first of each kind
+     * for the turn's timings.
+     *
+     * @param stage which stage
+     * @param at    when, in {@link System#nanoTime()}; the same reading the stage's metric was computed from
+     */
+    record Stage(Kind stage, long at) implements RunSignal {
+        /** The stages a response's run reports. */
+        public enum Kind {
+            /** The model's first token (text or tool call) arrived. */
+            LLM_FIRST_TOKEN,
+            /** A piece of text was handed to speech synthesis. */
+            SPEAKABLE_PIECE,
+            /** Speech synthesis returned a piece's first audio. */
+            TTS_FIRST_BYTE
+        }
+    }
+
     /** The model finished. */
     record Finished(String finishReason, Optional<Usage> usage) implements RunSignal {
     }

@@ -149,7 +149,9 @@ public final class Speaker implements TextOutput {
     private void speak(String text) {
         String transcript = spoken ? " " + text : text;
         spoken = true;
-        tts.speak(text, new PieceAudio(transcript));
+        PieceAudio audio = new PieceAudio(transcript);
+        report(new RunSignal.Stage(RunSignal.Stage.Kind.SPEAKABLE_PIECE, audio.asked));
+        tts.speak(text, audio);
     }
 
     /**
@@ -168,7 +170,9 @@ public final class Speaker implements TextOutput {
         @Override
         public void audio(short[] samples, int count) {
             if (first) {
-                EngineMetrics.ttsFirstByte(Duration.ofNanos(System.nanoTime() - asked));
+                long now = System.nanoTime();
+                EngineMetrics.ttsFirstByte(Duration.ofNanos(now - asked));
+                report(new RunSignal.Stage(RunSignal.Stage.Kind.TTS_FIRST_BYTE, now));
             }
             byte[] bytes = encoder.encode(samples, count);
             if (bytes.length > 0 || first) {
