@@ -16,6 +16,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import dev.realtime.admin.ConfigService;
 import dev.realtime.observe.LogFormat;
 import dev.realtime.admin.HealthService;
+import dev.realtime.admin.PlaygroundService;
 import dev.realtime.admin.TokenEndpoints;
 import dev.realtime.auth.OriginPolicy;
 import dev.realtime.config.ConfigException;
@@ -129,7 +130,8 @@ public final class Main {
                                                                          engine::warnings, engine.store()::degraded))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
-                        .register(ConfigService.create(engine.store(), engine.apiKey())))
+                        .register(ConfigService.create(engine.store(), engine.apiKey()))
+                        .register("/playground", PlaygroundService.create(config.edge().playground())))
                 .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
     }
 }

@@ -45,6 +45,7 @@ public final class ConfigKeys {
             fixed("server.allowed_origins", "ALLOWED_ORIGINS",
                 c -> c.edge().allowedOrigins().isEmpty() ? null : String.join(",", c.edge().allowedOrigins())),
             fixed("server.trust_proxy_headers", "TRUST_PROXY_HEADERS", c -> c.edge().trustProxyHeaders()),
+            fixed("server.playground", "PLAYGROUND", c -> c.edge().playground()),
             fixed("server.http_idle_timeout_ms", "HTTP_IDLE_TIMEOUT_MS", c -> c.idleConnectionTimeout().toMillis()),
             fixed("server.config_poll_interval_ms", "CONFIG_POLL_INTERVAL_MS",
                 c -> c.process().configPollInterval().toMillis()),

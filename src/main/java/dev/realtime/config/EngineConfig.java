@@ -57,8 +57,11 @@ public record EngineConfig(String host,
      *                          mint tokens; empty allows any origin
      * @param trustProxyHeaders whether {@code Forwarded} and {@code X-Forwarded-*} describe the client's view of the
      *                          engine (only behind a proxy that sets them)
+     * @param playground        whether {@code GET /playground} serves the browser page ({@code PLAYGROUND}; on by
+     *                          default when the engine listens on loopback only)
      */
-    public record Edge(Optional<String> publicWsUrl, List<String> allowedOrigins, boolean trustProxyHeaders) {
+    public record Edge(Optional<String> publicWsUrl, List<String> allowedOrigins, boolean trustProxyHeaders,
+                       boolean playground) {
     }
 
     /**

@@ -19,6 +19,9 @@ public final class EnvConfig {
     private static final String DEFAULT_INSTRUCTIONS = "You are a helpful voice assistant. Answer briefly and "
             + "conversationally, in plain sentences without markdown.";
 
+    /** Hosts that only this machine reaches: the playground is on by default there. */
+    private static final List<String> LOOPBACK = List.of("127.0.0.1", "localhost", "::1", "[::1]");
+
     private static final int DAY = 24 * 3_600_000;
     private static final int WEEK_SECONDS = 7 * 24 * 3600;
 
@@ -105,8 +108,9 @@ public final class EnvConfig {
             v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "
                     + "dropped by the idle timer");
         }
+        String host = v.text("HOST").orElse("0.0.0.0");
         return new EngineConfig(
-                v.text("HOST").orElse("0.0.0.0"),
+                host,
                 v.integer("PORT", 8787, 0, 65535),
                 Path.of(v.text("DATA_DIR").orElse("./data")),
                 v.text("ENGINE_API_KEY"),
@@ -119,7 +123,8 @@ public final class EnvConfig {
                 new EngineConfig.Edge(v.text("PUBLIC_WS_URL").map(u -> v.uri("PUBLIC_WS_URL", u, List.of("ws", "wss"))
                                               .toString()),
                                       v.origins("ALLOWED_ORIGINS"),
-                                      v.bool("TRUST_PROXY_HEADERS", false)),
+                                      v.bool("TRUST_PROXY_HEADERS", false),
+                                      v.bool("PLAYGROUND", LOOPBACK.contains(host))),
                 idle,
                 v.integer("MAX_SESSIONS", 1000, 1, 100_000),
                 new EngineConfig.Process(v.millis("CONFIG_POLL_INTERVAL_MS", 2_000, 10, 3_600_000),

@@ -17,8 +17,8 @@ import static org.hamcrest.Matchers.is;
  * The {@code wsUrl} handed out for a request, from the configured URL, a trusted proxy's headers, or the request.
  */
 class PublicWsUrlTest {
-    private static final EngineConfig.Edge TRUSTED = new EngineConfig.Edge(Optional.empty(), List.of(), true);
-    private static final EngineConfig.Edge UNTRUSTED = new EngineConfig.Edge(Optional.empty(), List.of(), false);
+    private static final EngineConfig.Edge TRUSTED = new EngineConfig.Edge(Optional.empty(), List.of(), true, false);
+    private static final EngineConfig.Edge UNTRUSTED = new EngineConfig.Edge(Optional.empty(), List.of(), false, false);
     private static final String LOCAL = "10.0.0.5:8787";
 
     private static String url(EngineConfig.Edge edge, Map<String, String> headers) {
@@ -111,7 +111,7 @@ class PublicWsUrlTest {
     @Test
     void publicWsUrlWinsOverEverything() {
         EngineConfig.Edge configured = new EngineConfig.Edge(Optional.of("wss://voice.example/v1/realtime"), List.of(),
-                                                             true);
+                                                             true, false);
         assertThat(url(configured, Map.of("Host", "127.0.0.1:8787", "Forwarded", "proto=https;host=a.example")),
                    is("wss://voice.example/v1/realtime"));
     }
