@@ -4,11 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -17,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import dev.realtime.protocol.AudioFormat;
 import dev.realtime.stt.deepgram.FakeDeepgramServer;
 import dev.realtime.testing.EngineExtension;
+import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.Events;
 import dev.realtime.testing.SpeechFixture;
 import dev.realtime.testing.TestEngine;
@@ -123,30 +120,15 @@ class TurnTimingsEventTest {
 
     @Test
     void theEventCarriesTheNumbersOfTheTurnLogLine() throws Exception {
-        List<LogRecord> logged = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(TurnTiming.class.getName());
-        logger.addHandler(capture);
-        try (WsTestClient c = WsTestClient.connect(URI.create(engine.wsUri() + "?timings=true"), engine.token())) {
+        try (LogCapture logged = LogCapture.install();
+             WsTestClient c = WsTestClient.connect(URI.create(engine.wsUri() + "?timings=true"), engine.token())) {
             speak(c);
             JsonNode timings = c.await(TYPE);
             String responseId = timings.path("response_id").asText();
             // the line is logged just before the event is sent, on the same thread
-            List<String> lines = logged.stream().filter(r -> r.getLevel() == Level.INFO)
-                    .map(LogRecord::getMessage).filter(m -> m.contains(responseId)).toList();
+            List<String> lines = logged.lines().stream()
+                    .filter(l -> l.level() == Level.INFO && l.logger().equals(TurnTiming.class.getName()))
+                    .map(LogCapture.Line::message).filter(m -> m.contains(responseId)).toList();
             assertThat(lines, hasSize(1));
             String line = lines.getFirst();
             assertThat(line, containsString("turn " + timings.path("item_id").asText() + " → " + responseId));
@@ -160,8 +142,6 @@ class TurnTimingsEventTest {
                 assertThat(fromResponse, containsString(
                         stage + " " + timings.path("from_response_start_ms").path(stage).asLong(-1) + " ms"));
             }
-        } finally {
-            logger.removeHandler(capture);
         }
     }
 }
