@@ -11,10 +11,14 @@
   const LOG_LIMIT = 800;
   const MARKS = [['speech_stopped', 'speech_stopped'], ['transcript', 'transcript'], ['first_text', 'first text'],
                  ['first_audio', 'first audio']];
+  const ENGINE_STAGES = [['stt_final', 'STT'], ['llm_first_token', 'LLM first token'],
+                         ['first_speakable_piece', 'first piece'], ['tts_first_byte', 'TTS first byte'],
+                         ['first_audio_out', 'first audio out']];
 
   const state = {
     ws: null, ready: false, ctx: null, stream: null, mic: null, player: null, analyser: null,
     talking: false, lastVoiceAt: 0, playing: null, responding: false, stopWaiters: [], turns: [], bubbles: new Map(),
+    cut: new Set(),
   };
 
   // ---- the key ----------------------------------------------------------------------------------------------
@@ -262,7 +266,8 @@
 
   // ---- playback ---------------------------------------------------------------------------------------------------
   function play(event) {
-    if (!state.player) {
+    // deltas of an answer already cut off are still in flight after a barge-in: they must not restart it
+    if (!state.player || state.cut.has(event.item_id)) {
       return;
     }
     const bin = atob(event.delta);
@@ -297,6 +302,7 @@
       return Promise.resolve();
     }
     state.playing = null;
+    state.cut.add(playing.itemId);
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, 300);
       state.stopWaiters.push((stopped) => {
@@ -359,6 +365,7 @@
       case 'response.created': {
         const turn = [...state.turns].reverse().find((t) => !t.responseId) || newTurn(performance.now(), null);
         turn.responseId = ev.response && ev.response.id;
+        turn.createdAt = performance.now();
         state.responding = true;
         break;
       }
@@ -392,10 +399,11 @@
         }
         break;
       }
+      case 'x_engine.response.timings':
+        engineTimings(ev);
+        break;
       default:
-        if (/^x[_-]|timing/i.test(ev.type)) {
-          engineTimings(ev);
-        }
+        break;
     }
   }
 
@@ -507,48 +515,66 @@
   function render(turn) {
     const points = MARKS.filter(([k]) => turn.marks[k] !== undefined)
       .map(([k, label]) => ({ label, at: turn.marks[k] - turn.endOfSpeech }));
-    const total = points.length ? Math.max(1, points[points.length - 1].at) : 1;
-    const bar = document.createElement('div');
-    bar.className = 'bar';
-    let before = 0;
+    const engine = enginePoints(turn);
+    const last = (list) => (list.length ? list[list.length - 1].at : 0);
+    const total = Math.max(1, last(points), last(engine));
+    const figures = document.createElement('div');
+    figures.className = 'figures';
+    figures.textContent = 'Turn ' + turn.n + (turn.typed ? ' (typed)' : '') + ': '
+      + (points.map((p) => p.label + ' ' + Math.round(p.at) + ' ms').join(' · ') || 'waiting');
+    turn.el.replaceChildren(figures, bar(points, 0, total, 'client'));
+    if (engine.length) {
+      const line = document.createElement('div');
+      line.className = 'engine-figures';
+      line.textContent = 'engine, after ' + turn.engine.from + ': '
+        + engine.map((p) => p.label + ' ' + Math.round(p.ms)).join(' · ') + ' ms';
+      turn.el.append(bar(engine, engine.offset, total, 'engine'), line);
+    }
+  }
+
+  /** A bar of consecutive segments on the turn's time axis (ms after the end of speech), starting at offset. */
+  function bar(points, offset, total, kind) {
+    const el = document.createElement('div');
+    el.className = 'bar ' + kind;
+    if (offset > 0) {
+      const gap = document.createElement('div');
+      gap.className = 'gap';
+      gap.style.width = (100 * offset / total) + '%';
+      el.appendChild(gap);
+    }
+    let before = offset;
     points.forEach((p, i) => {
       const seg = document.createElement('div');
       seg.className = 'seg s' + i;
       seg.style.width = (100 * Math.max(0, p.at - before) / total) + '%';
       seg.title = p.label + ' at ' + Math.round(p.at) + ' ms';
       seg.textContent = p.label;
-      bar.appendChild(seg);
+      el.appendChild(seg);
       before = Math.max(before, p.at);
     });
-    const figures = document.createElement('div');
-    figures.className = 'figures';
-    figures.textContent = 'Turn ' + turn.n + (turn.typed ? ' (typed)' : '') + ': '
-      + (points.map((p) => p.label + ' ' + Math.round(p.at) + ' ms').join(' · ') || 'waiting');
-    turn.el.replaceChildren(figures, bar);
-    if (turn.engine) {
-      const engine = document.createElement('div');
-      engine.className = 'engine';
-      engine.textContent = 'engine: ' + turn.engine.map(([k, v]) => k + ' ' + Math.round(v) + ' ms').join(' · ');
-      turn.el.appendChild(engine);
-    }
+    return el;
   }
 
-  /** The engine's own stage times (an opt-in event): every number in it, named by its field. */
+  /** The engine's stage times placed on the client's axis, from where the engine's clock started. */
+  function enginePoints(turn) {
+    if (!turn.engine) {
+      return [];
+    }
+    const start = turn.engine.from === 'speech_stopped' ? turn.marks.speech_stopped : turn.createdAt;
+    const offset = start === undefined ? 0 : Math.max(0, start - turn.endOfSpeech);
+    const points = ENGINE_STAGES.filter(([k]) => typeof turn.engine.ms[k] === 'number')
+      .map(([k, label]) => ({ label, ms: turn.engine.ms[k], at: offset + turn.engine.ms[k] }));
+    points.offset = offset;
+    return points;
+  }
+
+  /** The engine's own stage times (the opt-in x_engine.response.timings event). */
   function engineTimings(ev) {
-    const figures = [];
-    const walk = (value, name) => {
-      if (typeof value === 'number' && Number.isFinite(value)) {
-        figures.push([name, value]);
-      } else if (value && typeof value === 'object' && !Array.isArray(value)) {
-        Object.entries(value).forEach(([k, v]) => walk(v, name ? name + '.' + k : k));
-      }
-    };
-    Object.entries(ev).filter(([k]) => !['type', 'event_id', 'response_id', 'item_id'].includes(k))
-      .forEach(([k, v]) => walk(v, k));
-    const responseId = ev.response_id || (ev.response && ev.response.id);
-    const turn = turnOf(responseId) || state.turns[state.turns.length - 1];
-    if (turn && figures.length) {
-      turn.engine = figures;
+    const spoken = ev.from_speech_stopped_ms && Object.keys(ev.from_speech_stopped_ms).length > 0;
+    const ms = (spoken ? ev.from_speech_stopped_ms : ev.from_response_start_ms) || {};
+    const turn = turnOf(ev.response_id);
+    if (turn && Object.keys(ms).length) {
+      turn.engine = { from: spoken ? 'speech_stopped' : 'response start', ms };
       render(turn);
     }
   }
