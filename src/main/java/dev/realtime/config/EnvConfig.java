@@ -108,7 +108,7 @@ public final class EnvConfig {
             v.problem("WS_PING_INTERVAL_MS", "must be shorter than HTTP_IDLE_TIMEOUT_MS, or quiet clients are "
                     + "dropped by the idle timer");
         }
-        String host = v.text("HOST").orElse("0.0.0.0");
+        String host = v.text("HOST").orElse("127.0.0.1");
         return new EngineConfig(
                 host,
                 v.integer("PORT", 8787, 0, 65535),

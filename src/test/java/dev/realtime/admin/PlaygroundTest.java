@@ -108,7 +108,8 @@ class PlaygroundTest {
         assertThat(EnvConfig.load(Map.of("HOST", "127.0.0.1")).edge().playground(), is(true));
         assertThat(EnvConfig.load(Map.of("HOST", "localhost")).edge().playground(), is(true));
         assertThat(EnvConfig.load(Map.of("HOST", "::1")).edge().playground(), is(true));
-        assertThat(EnvConfig.load(Map.of()).edge().playground(), is(false));
+        assertThat("the default HOST is loopback", EnvConfig.load(Map.of()).edge().playground(), is(true));
+        assertThat(EnvConfig.load(Map.of("HOST", "0.0.0.0")).edge().playground(), is(false));
         assertThat(EnvConfig.load(Map.of("HOST", "10.0.0.5")).edge().playground(), is(false));
         assertThat(EnvConfig.load(Map.of("HOST", "0.0.0.0", "PLAYGROUND", "true")).edge().playground(), is(true));
         assertThat(EnvConfig.load(Map.of("HOST", "127.0.0.1", "PLAYGROUND", "false")).edge().playground(),

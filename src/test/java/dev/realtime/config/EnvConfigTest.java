@@ -23,7 +23,7 @@ class EnvConfigTest {
     void defaultsWithoutAnyVariable() {
         EngineConfig c = EnvConfig.load(Map.of());
         assertThat(c.port(), is(8787));
-        assertThat(c.host(), is("0.0.0.0"));
+        assertThat(c.host(), is("127.0.0.1"));
         assertThat(c.dataDir(), is(Path.of("./data")));
         assertThat(c.engineApiKey(), is(Optional.empty()));
         assertThat(c.llm().provider(), is("offline"));
