@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Runs {@code src/test/browser/playground-e2e.mjs}: Debian's Chromium, driven by the pinned {@code playwright-core},
+ * Runs the scripts in {@code src/test/browser}: Debian's Chromium, driven by the pinned {@code playwright-core},
  * talking to the playground with a fake microphone. Its folder is copied to {@code target/browser} and npm installs
  * the dependency there once. Chromium is never downloaded by this: {@code bin/engine test} installs the Debian
  * package, and without it the test fails saying so. Used on the test thread.
@@ -22,35 +23,40 @@ final class PlaygroundBrowser {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
     private static final Path SOURCE = Path.of("src/test/browser");
     private static final Path WORK = Path.of("target/browser");
-    private static final String SCRIPT = "playground-e2e.mjs";
 
     private PlaygroundBrowser() {
     }
 
     /**
-     * Drives the page once.
+     * Runs one of the scripts in {@code src/test/browser} to its end.
      *
-     * @param base       the engine's HTTP base URL
-     * @param key        the engine API key typed into the page
-     * @param speech     the WAV the fake microphone plays (in a loop)
-     * @param screenshot where the picture of the finished conversation goes
-     * @return what the script saw
+     * @param script its file name
+     * @param args   its arguments (paths absolute)
+     * @return what it saw: the JSON object it prints last
      */
-    static JsonNode converse(String base, String key, Path speech, Path screenshot) throws Exception {
+    static JsonNode drive(String script, String... args) throws Exception {
         if (!Files.isExecutable(CHROMIUM)) {
             throw new AssertionError(CHROMIUM + " is missing: the playground test drives Debian's Chromium. "
                                              + "bin/engine test installs it; by hand: apt-get install chromium");
         }
         Files.createDirectories(WORK);
         boolean changed = copy("package.json");
-        copy(SCRIPT);
+        copy(script);
         if (changed || !Files.isDirectory(WORK.resolve("node_modules/playwright-core"))) {
             run(List.of("npm", "install", "--no-audit", "--no-fund"), 300);
         }
-        String out = run(List.of("node", SCRIPT, base, key, speech.toAbsolutePath().toString(),
-                                 screenshot.toAbsolutePath().toString()), 150);
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        String out = run(command, 150);
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         return new ObjectMapper().readTree(last);
+    }
+
+    /** The elements of a JSON array as text. */
+    static List<String> texts(JsonNode array) {
+        List<String> all = new ArrayList<>();
+        array.forEach(n -> all.add(n.asText()));
+        return all;
     }
 
     private static boolean copy(String file) throws IOException {

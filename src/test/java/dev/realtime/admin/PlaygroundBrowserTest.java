@@ -1,23 +1,16 @@
 package dev.realtime.admin;
 
-import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import javax.sound.sampled.AudioFileFormat;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import dev.realtime.testing.ProviderSimulator;
 import dev.realtime.testing.TestEngine;
 
+import static dev.realtime.admin.PlaygroundBrowser.texts;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
@@ -41,41 +34,32 @@ class PlaygroundBrowserTest {
     /** Longer than the silence after the speech: the next loop of the speech always talks over the answer. */
     private static final int ANSWER_MS = 6000;
     private static final int PAUSE_MS = 4000;
-    private static final Path SCREENSHOT = Path.of("target/playground/conversation.png");
+    private static final Path SCREENSHOT = PlaygroundRig.ARTIFACTS.resolve("conversation.png");
 
     @Test
     void aSpokenTurnIsHeardAnsweredTimedAndBargedIn() throws Exception {
-        try (ProviderSimulator simulator = ProviderSimulator.start()) {
-            simulator.configure(Map.of("sttText", HEARD, "llmText", ANSWER, "ttsAudioMs", ANSWER_MS));
-            String v1 = simulator.openAiBaseUrl().toString();
-            try (TestEngine engine = TestEngine.start(Map.of(
-                    "LLM_PROVIDER", "openai-compatible", "OPENAI_COMPATIBLE_BASE_URL", v1,
-                    "OPENAI_COMPATIBLE_MODEL", "fake-llm",
-                    "STT_PROVIDER", "openai-compatible", "STT_BASE_URL", v1, "STT_MODEL", "fake-stt",
-                    "TTS_PROVIDER", "openai-compatible", "TTS_BASE_URL", v1, "TTS_MODEL", "fake-tts",
-                    "TTS_VOICE", "alloy"))) {
-                Files.createDirectories(SCREENSHOT.getParent());
-                Path speech = withPause(Path.of("target/harness/audio/what-is-the-weather.wav"));
-                String base = engine.httpUri().toString().replaceAll("/$", "");
-                JsonNode seen = PlaygroundBrowser.converse(base, TestEngine.API_KEY, speech, SCREENSHOT);
-                Files.writeString(SCREENSHOT.resolveSibling("seen.json"), seen.toPrettyString());
-                assertThat(seen.path("failure").asText() + "\n" + seen, seen.has("failure"), is(false));
-                assertThat(seen.path("pageErrors").toString(), seen.path("pageErrors").size(), is(0));
-                gotIn(seen, base);
-                conversed(seen);
-                bargedIn(seen);
-                assertThat(Files.size(SCREENSHOT), greaterThan(10_000L));
-            }
+        try (PlaygroundRig rig = PlaygroundRig.start(Map.of("sttText", HEARD, "llmText", ANSWER,
+                                                            "ttsAudioMs", ANSWER_MS))) {
+            Path speech = PlaygroundRig.speechThenPause(PAUSE_MS);
+            JsonNode seen = PlaygroundBrowser.drive("playground-e2e.mjs", rig.base(), TestEngine.API_KEY,
+                                                    speech.toString(), SCREENSHOT.toAbsolutePath().toString());
+            Files.writeString(PlaygroundRig.ARTIFACTS.resolve("seen.json"), seen.toPrettyString());
+            assertThat(seen.path("failure").asText() + "\n" + seen, seen.has("failure"), is(false));
+            assertThat(seen.path("pageErrors").toString(), seen.path("pageErrors").size(), is(0));
+            gotIn(seen, rig.base());
+            conversed(seen);
+            bargedIn(seen);
+            assertThat(Files.size(SCREENSHOT), greaterThan(10_000L));
         }
     }
 
     /** The key minted a token over POST and went into no URL; the socket asked for the engine's timings. */
     private static void gotIn(JsonNode seen, String base) {
-        List<String> urls = strings(seen.path("requests"));
-        urls.addAll(strings(seen.path("sockets")));
+        List<String> urls = texts(seen.path("requests"));
+        urls.addAll(texts(seen.path("sockets")));
         assertThat(urls, hasItem("POST " + base + "/v1/realtime/client_secrets"));
         assertThat(urls, everyItem(not(containsString(TestEngine.API_KEY))));
-        assertThat(strings(seen.path("sockets")),
+        assertThat(texts(seen.path("sockets")),
                    hasItem(containsString("/v1/realtime?model=gpt-realtime&timings=true")));
         assertThat(seen.path("titleWhileOpen").asText(), containsString("connected"));
         assertThat(seen.path("titleAfterStop").asText(), not(containsString("connected")));
@@ -83,8 +67,8 @@ class PlaygroundBrowserTest {
 
     /** Both sides of the turn are on the page, and the first turn's bar has all four marks and the engine's times. */
     private static void conversed(JsonNode seen) {
-        assertThat(strings(seen.path("users")), hasItem(HEARD));
-        assertThat(strings(seen.path("assistants")).getFirst(), containsString(ANSWER.substring(0, 20)));
+        assertThat(texts(seen.path("users")), hasItem(HEARD));
+        assertThat(texts(seen.path("assistants")).getFirst(), containsString(ANSWER.substring(0, 20)));
         JsonNode first = seen.path("latency").get(seen.path("latency").size() - 1);
         String figures = first.path("figures").asText();
         assertThat(figures, figures.matches(
@@ -104,7 +88,7 @@ class PlaygroundBrowserTest {
     private static void bargedIn(JsonNode seen) {
         JsonNode truncate = seen.path("truncates").get(0);
         assertThat(seen.toString(), truncate.isObject(), is(true));
-        assertThat(strings(seen.path("audioItems")), hasItem(truncate.path("item_id").asText()));
+        assertThat(texts(seen.path("audioItems")), hasItem(truncate.path("item_id").asText()));
         int heardMs = truncate.path("audio_end_ms").asInt();
         assertThat(heardMs, both(greaterThan(0)).and(lessThan(ANSWER_MS)));
         assertThat(seen.path("truncated").get(0).path("audio_end_ms").asInt(), is(heardMs));
@@ -133,28 +117,7 @@ class PlaygroundBrowserTest {
         JsonNode stopped = seen.path("truncates").get(seen.path("truncates").size() - 1);
         assertThat("the Stop button cut the next answer", stopped.path("item_id").asText(),
                    is(not(truncate.path("item_id").asText())));
-        assertThat(strings(seen.path("audioItems")), hasItem(stopped.path("item_id").asText()));
+        assertThat(texts(seen.path("audioItems")), hasItem(stopped.path("item_id").asText()));
         assertThat(stopped.path("audio_end_ms").asInt(), both(greaterThan(0)).and(lessThan(ANSWER_MS)));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> all = new ArrayList<>();
-        array.forEach(n -> all.add(n.asText()));
-        return all;
-    }
-
-    /** The speech with a pause after it: Chromium plays the fake microphone's file in a loop. */
-    private static Path withPause(Path speech) throws Exception {
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(speech.toFile())) {
-            byte[] audio = in.readAllBytes();
-            int pause = (int) (in.getFormat().getFrameRate() * PAUSE_MS / 1000) * in.getFormat().getFrameSize();
-            byte[] padded = new byte[audio.length + pause];
-            System.arraycopy(audio, 0, padded, 0, audio.length);
-            File file = SCREENSHOT.resolveSibling("speech-then-pause.wav").toFile();
-            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(padded), in.getFormat(),
-                                                   padded.length / in.getFormat().getFrameSize()),
-                              AudioFileFormat.Type.WAVE, file);
-            return file.toPath();
-        }
     }
 }
