@@ -1,30 +1,26 @@
 package dev.realtime.session;
 
 import dev.realtime.protocol.ErrorInfo;
-import dev.realtime.protocol.EventCodec;
-import dev.realtime.protocol.Ids;
 import dev.realtime.protocol.ServerEvent;
 
 /**
- * Encodes server events in the connection's dialect and queues them on the outbox; the engine's own events go
- * only to a connection that asked for them. Used on the session loop only.
+ * Hands the session's server events to its output; the engine's own events go only to an output that asked for
+ * them. Used on the session loop only.
  */
 final class Emitter {
-    private final EventCodec codec;
-    private final Outbox outbox;
+    private final SessionOutput output;
     private final boolean timings;
 
     /**
-     * @param timings whether the connection asked for the engine's stage times ({@code ?timings=true})
+     * @param timings whether the output asked for the engine's stage times ({@code ?timings=true})
      */
-    Emitter(EventCodec codec, Outbox outbox, boolean timings) {
-        this.codec = codec;
-        this.outbox = outbox;
+    Emitter(SessionOutput output, boolean timings) {
+        this.output = output;
         this.timings = timings;
     }
 
     void emit(ServerEvent event) {
-        codec.encodeUtf8(event, Ids.event()).ifPresent(outbox::send);
+        output.event(event);
     }
 
     /** Sends a turn's stage times, if the connection asked for them; a strict OpenAI client never sees them. */
@@ -38,8 +34,8 @@ final class Emitter {
         emit(new ServerEvent.Error(error));
     }
 
-    /** Closes the socket after the events already queued. */
+    /** Closes the transport after the events already sent. */
     void close(int code, String reason) {
-        outbox.close(code, reason);
+        output.close(code, reason);
     }
 }

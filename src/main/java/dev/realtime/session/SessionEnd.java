@@ -16,11 +16,11 @@ import dev.realtime.observe.EngineMetrics;
 import dev.realtime.socket.CloseReason;
 
 /**
- * The end of one admitted connection, in one place. It owns what the connection holds: the admission slot from
- * the upgrade on, and from {@link #opened} the session (its loop and upstream resources), the outbox, the ping
- * timer and the active-sessions gauge. Whoever ends it first (the connection's end callback, the session loop
- * dying or reaching a limit, a stalled outbox, the drain) releases all of them, exactly once; later calls only
- * stop what is still running. Any thread.
+ * The end of one admitted connection or call, in one place. It owns what the connection holds: the admission slot
+ * from the upgrade on, and from {@link #opened} the session (its loop and upstream resources), its output (the
+ * outbox of a socket), the ping timer and the active-sessions gauge. Whoever ends it first (the connection's end
+ * callback, the call's hang-up, the session loop dying or reaching a limit, a stalled outbox, the drain) releases
+ * all of them, exactly once; later calls only stop what is still running. Any thread.
  */
 final class SessionEnd {
     private static final System.Logger LOGGER = System.getLogger(SessionEnd.class.getName());
@@ -32,8 +32,8 @@ final class SessionEnd {
     private final CompletableFuture<Void> socketGone = new CompletableFuture<>();
     private Optional<Parts> parts = Optional.empty();
 
-    /** What an opened session holds. */
-    record Parts(Session session, Outbox outbox, ScheduledFuture<?> ping) {
+    /** What an opened session holds: its output, and for a socket the ping timer. */
+    record Parts(Session session, SessionOutput output, Optional<ScheduledFuture<?>> ping) {
     }
 
     /**
@@ -56,8 +56,8 @@ final class SessionEnd {
         lock.lock();
         try {
             if (ended.get()) {
-                opened.ping().cancel(false);
-                opened.outbox().socketClosed();
+                opened.ping().ifPresent(p -> p.cancel(false));
+                opened.output().gone();
                 opened.session().close();
                 return false;
             }
@@ -78,7 +78,7 @@ final class SessionEnd {
      * @param detail the close reason and log detail
      */
     void end(CloseReason reason, int code, String detail) {
-        release(reason, detail).ifPresent(p -> p.outbox().close(code, detail));
+        release(reason, detail).ifPresent(p -> p.output().close(code, detail));
     }
 
     /**
@@ -89,7 +89,7 @@ final class SessionEnd {
      */
     void socketEnded(CloseReason reason, String detail) {
         release(reason, detail);
-        currentParts().ifPresent(p -> p.outbox().socketClosed());
+        currentParts().ifPresent(p -> p.output().gone());
         socketGone.complete(null);
     }
 
@@ -117,7 +117,7 @@ final class SessionEnd {
         Optional<Parts> held = currentParts();
         held.ifPresentOrElse(p -> {
             EngineMetrics.sessionClosed();
-            p.ping().cancel(false);
+            p.ping().ifPresent(f -> f.cancel(false));
             p.session().close();
             LOGGER.log(Level.INFO, () -> "session " + p.session().id() + " closed: " + reason.label() + " ("
                     + detail + ")");

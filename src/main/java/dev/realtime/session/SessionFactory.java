@@ -134,18 +134,48 @@ public final class SessionFactory {
         SessionConfig config = StartingConfig.of(services, principal, transcription, codec.dialect());
         Outbox outbox = Outbox.start(socket, settings.outboxCapacity(), config.id(), () -> end.end(
                 CloseReason.STALLED, WsCloseCodes.VIOLATED_POLICY, "client is not reading: send queue full"));
-        Session session = new Session(config, codec.dialect(), new Emitter(codec, outbox, timings), services,
-                                      end);
+        SessionOutput output = new SocketOutput(codec, outbox);
+        Session session = new Session(config, codec.dialect(), new Emitter(output, timings), services, end);
         Duration interval = settings.pingInterval();
         ScheduledFuture<?> ping = services.timers().scheduleAtFixedRate(() -> ping(socket, outbox, interval),
                 interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        if (!end.opened(new SessionEnd.Parts(session, outbox, ping))) {
+        if (!end.opened(new SessionEnd.Parts(session, output, Optional.of(ping)))) {
             return Optional.empty();
         }
         session.start();
         LOGGER.log(Level.INFO, () -> "session " + config.id() + " opened for app " + principal.appId() + " ("
                 + codec.dialect() + ")");
         return Optional.of(new Opened(session, outbox));
+    }
+
+    /**
+     * Opens a phone call's session, admitted like a connection (MAX_SESSIONS, the drain, the sessions gauge), with
+     * the call's settings applied before anything else and its events going to {@code output}. The call's
+     * transport thread.
+     *
+     * @param appId    whom the call belongs to (logs, the token-less principal)
+     * @param defaults the call's session settings (audio formats, instructions) and preset
+     * @param output   where its events go; it sees {@code session.created} before this returns
+     * @return the call
+     * @throws SessionRefusedException when the engine is full or draining
+     */
+    public Call openCall(String appId, SessionDefaults defaults, SessionOutput output) {
+        Optional<String> full = admit();
+        if (full.isPresent()) {
+            LOGGER.log(Level.WARNING, "refused a call: {0}", full.get());
+            throw new SessionRefusedException(full.get());
+        }
+        SessionEnd end = admitted();
+        Principal principal = new Principal(appId, Optional.empty(), Optional.empty(), Optional.of(defaults));
+        SessionServices services = this.services.apply(defaults.preset());
+        SessionConfig config = StartingConfig.of(services, principal, false, Dialect.GA);
+        Session session = new Session(config, Dialect.GA, new Emitter(output, false), services, end);
+        if (!end.opened(new SessionEnd.Parts(session, output, Optional.empty()))) {
+            throw new SessionRefusedException("the call ended before its session opened");
+        }
+        session.start();
+        LOGGER.log(Level.INFO, () -> "session " + config.id() + " opened for a call of app " + appId);
+        return new Call(session, end);
     }
 
     /**

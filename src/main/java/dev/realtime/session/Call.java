@@ -1,0 +1,59 @@
+package dev.realtime.session;
+
+import io.helidon.websocket.WsCloseCodes;
+
+import dev.realtime.protocol.ClientEvent;
+import dev.realtime.socket.CloseReason;
+
+/**
+ * A phone call's hold on its session ({@link SessionFactory#openCall}): the call's transport feeds it client events
+ * and says when the caller has gone. Any thread.
+ */
+public final class Call {
+    private final Session session;
+    private final SessionEnd end;
+
+    Call(Session session, SessionEnd end) {
+        this.session = session;
+        this.end = end;
+    }
+
+    /** The session's id, for logs. */
+    public String sessionId() {
+        return session.id();
+    }
+
+    /**
+     * Hands an event to the session loop, as a client's socket would; blocks while its inbox is full, and is dropped
+     * once the session is closing.
+     *
+     * @param event the event
+     */
+    public void send(ClientEvent event) {
+        session.post(new SessionMessage.Inbound(event));
+    }
+
+    /**
+     * The caller has gone (hang-up, stream stop, transport lost): the session ends and what runs is cancelled;
+     * nothing more is sent to the call. Idempotent.
+     *
+     * @param detail what happened, for the log
+     */
+    public void hangUp(String detail) {
+        end.socketEnded(CloseReason.CLIENT, detail);
+    }
+
+    /**
+     * The engine ends the call: what was already sent goes out, then the output is closed. Idempotent.
+     *
+     * @param detail why, for the log
+     */
+    public void end(String detail) {
+        end.end(CloseReason.SERVER, WsCloseCodes.NORMAL_CLOSE, detail);
+    }
+
+    /** Whether the session has ended, by either side. */
+    public boolean ended() {
+        return end.ended();
+    }
+}
