@@ -26,6 +26,7 @@ import dev.realtime.config.SecretStore;
 import dev.realtime.observe.EngineMetrics;
 import dev.realtime.upstream.UpstreamFailure;
 import dev.realtime.session.SessionFactory;
+import dev.realtime.telephony.Phones;
 import dev.realtime.session.SessionServices;
 import dev.realtime.stt.SttEngine;
 import dev.realtime.tools.HttpToolRunner;
@@ -49,6 +50,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicReference<SessionServices> services = new AtomicReference<>();
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final SessionFactory sessions;
+    private final Phones phones;
 
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
         this.store = store;
@@ -84,6 +86,8 @@ public final class Engine implements AutoCloseable {
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
                 .orElseGet(this::services));
+        this.phones = new Phones(sessions, config.phone(), () -> services().config().session().maxCallDuration(),
+                                 timers);
         long poll = config.process().configPollInterval().toMillis();
         timers.scheduleWithFixedDelay(this::poll, poll, poll, TimeUnit.MILLISECONDS);
     }
@@ -164,6 +168,11 @@ public final class Engine implements AutoCloseable {
 
     public SessionFactory sessions() {
         return sessions;
+    }
+
+    /** Where phone calls (Twilio Media Streams, SIP) get their sessions. */
+    public Phones phones() {
+        return phones;
     }
 
     /** Which engine serves each stage, for {@code /health}. */

@@ -52,6 +52,10 @@ public final class ConfigKeys {
             fixed("server.drain_timeout_ms", "DRAIN_TIMEOUT_MS", c -> c.process().drainTimeout().toMillis()),
             fixed("server.presets_file", "PRESETS_FILE", c -> c.process().presetsFile().toString()),
             fixed("server.log_format", "LOG_FORMAT", c -> c.process().logFormat()),
+            fixed("phone.routes", "PHONE_ROUTES", c -> c.phone().routes().isEmpty() ? null
+                    : c.phone().routes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+                            .collect(Collectors.joining(","))),
+            fixed("phone.goodbye", "PHONE_GOODBYE", c -> c.phone().goodbye()),
             new Key("server.engine_api_key", "ENGINE_API_KEY", true, true, c -> null),
             new Key("server.jwt_secret", "JWT_SECRET", true, true, c -> null),
             fixed("tokens.ttl_seconds", "TOKEN_TTL_SECONDS", c -> c.tokens().ttl().toSeconds()),

@@ -23,6 +23,7 @@ import java.util.Optional;
  *                            listening clients above it)
  * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
  * @param process             settings of the process (config polling, shutdown drain, presets file, log format)
+ * @param phone               what phone calls share (routes to presets, the goodbye line)
  */
 public record EngineConfig(String host,
                            int port,
@@ -37,7 +38,8 @@ public record EngineConfig(String host,
                            Edge edge,
                            Duration idleConnectionTimeout,
                            int maxSessions,
-                           Process process) {
+                           Process process,
+                           PhoneConfig phone) {
 
     /**
      * Minted {@code ek_} tokens.

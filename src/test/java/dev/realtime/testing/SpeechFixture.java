@@ -88,14 +88,7 @@ public final class SpeechFixture {
      * @return JSON messages
      */
     public List<String> appends(AudioFormat format, int leadMs, int tailMs, int chunk) {
-        short[] padded = new short[(leadMs + tailMs) * 16 + samples16k.length];
-        System.arraycopy(samples16k, 0, padded, leadMs * 16, samples16k.length);
-        short[] converted = resample(padded, format.rate());
-        byte[] bytes = switch (format) {
-            case PCM16 -> Pcm16.toBytes(converted, 0, converted.length);
-            case PCMU -> G711.encodeUlaw(converted, 0, converted.length);
-            case PCMA -> G711.encodeAlaw(converted, 0, converted.length);
-        };
+        byte[] bytes = bytes(format, leadMs, tailMs);
         List<String> events = new ArrayList<>();
         for (int i = 0; i < bytes.length; i += chunk) {
             int end = Math.min(bytes.length, i + chunk);
@@ -104,6 +97,25 @@ public final class SpeechFixture {
                                + Base64.getEncoder().encodeToString(part) + "\"}");
         }
         return events;
+    }
+
+    /**
+     * The fixture as audio in a format: {@code leadMs} of silence, the speech, {@code tailMs} of silence.
+     *
+     * @param format the format
+     * @param leadMs silence before
+     * @param tailMs silence after
+     * @return the bytes
+     */
+    public byte[] bytes(AudioFormat format, int leadMs, int tailMs) {
+        short[] padded = new short[(leadMs + tailMs) * 16 + samples16k.length];
+        System.arraycopy(samples16k, 0, padded, leadMs * 16, samples16k.length);
+        short[] converted = resample(padded, format.rate());
+        return switch (format) {
+            case PCM16 -> Pcm16.toBytes(converted, 0, converted.length);
+            case PCMU -> G711.encodeUlaw(converted, 0, converted.length);
+            case PCMA -> G711.encodeAlaw(converted, 0, converted.length);
+        };
     }
 
     private static short[] resample(short[] in, int rate) {
