@@ -3,6 +3,7 @@ package dev.realtime;
 import java.time.Clock;
 import java.time.Duration;
 import java.lang.System.Logger.Level;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 import io.helidon.logging.common.LogConfig;
@@ -22,6 +23,8 @@ import dev.realtime.auth.OriginPolicy;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
+import dev.realtime.telephony.sip.SipAgentException;
+import dev.realtime.telephony.sip.SipServer;
 
 /**
  * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
@@ -74,9 +77,18 @@ public final class Main {
             System.exit(2);
             return;
         }
+        Optional<SipServer> sip;
+        try {
+            sip = config.sip().map(settings -> SipServer.start(settings, engine.phones()));
+        } catch (SipAgentException e) {
+            System.err.println(e.getMessage());
+            server.stop();
+            System.exit(2);
+            return;
+        }
         Duration drain = config.process().drainTimeout();
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("engine-shutdown").unstarted(
-                () -> shutdown(engine, server, drain)));
+                () -> shutdown(engine, server, sip, drain)));
         LOGGER.log(Level.INFO, () -> "realtime engine listening on ws://" + config.host() + ":" + server.port()
                 + "/v1/realtime (LLM: " + engine.services().config().llm().provider() + ")");
         engine.store().current().warnings().forEach(w -> LOGGER.log(Level.WARNING, "configuration: " + w));
@@ -89,10 +101,11 @@ public final class Main {
     }
 
     /**
-     * SIGTERM: refuse new sessions, let open ones finish within the drain window, close the rest with 1001. Runs on
-     * the shutdown thread, where java.util.logging may already be reset by its own hook, so it writes to stderr.
+     * SIGTERM: refuse new sessions, let open ones finish within the drain window, close the rest with 1001 (a SIP
+     * call gets its BYE), then stop the listeners. Runs on the shutdown thread, where java.util.logging may already
+     * be reset by its own hook, so it writes to stderr.
      */
-    private static void shutdown(Engine engine, WebServer server, Duration drain) {
+    private static void shutdown(Engine engine, WebServer server, Optional<SipServer> sip, Duration drain) {
         System.err.println("shutting down: draining " + engine.sessions().openSessions() + " sessions for up to "
                                    + drain.toMillis() + " ms");
         try {
@@ -101,6 +114,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        sip.ifPresent(SipServer::close);
         server.stop();
         engine.close();
     }

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.realtime.telephony.sip.CidrAllowList;
+
 /**
  * Binds flat settings named like environment variables into an {@link EngineConfig}. The environment is the
  * lowest layer; the runtime YAML and API layers are flattened into the same names first ({@link ConfigKeys}), so
@@ -131,7 +133,41 @@ public final class EnvConfig {
                                          v.millis("DRAIN_TIMEOUT_MS", 30_000, 1, 3_600_000),
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))),
-                PhoneConfig.load(v));
+                PhoneConfig.load(v),
+                sip(host));
+    }
+
+    /** The SIP user agent's settings, when {@code SIP_PORT} turns it on. */
+    private Optional<SipSettings> sip(String host) {
+        if (v.text("SIP_PORT").isEmpty()) {
+            return Optional.empty();
+        }
+        int port = v.integer("SIP_PORT", 5060, 1, 65535);
+        String range = v.text("SIP_RTP_PORTS").orElse("40000-40999").strip();
+        int first = 40000;
+        int last = 40999;
+        if (range.matches("\\d{1,5}-\\d{1,5}")) {
+            first = Integer.parseInt(range.substring(0, range.indexOf('-')));
+            last = Integer.parseInt(range.substring(range.indexOf('-') + 1));
+        }
+        if (!range.matches("\\d{1,5}-\\d{1,5}") || first < 1024 || last > 65535 || last - first < 1) {
+            v.problem("SIP_RTP_PORTS", "'" + range + "' is not a range FIRST-LAST of at least two ports within "
+                    + "1024-65535");
+        }
+        String cidrs = v.text("SIP_ALLOWED_CIDRS").orElse(CidrAllowList.LOOPBACK);
+        try {
+            CidrAllowList.parse(cidrs);
+        } catch (IllegalArgumentException e) {
+            v.problem("SIP_ALLOWED_CIDRS", e.getMessage());
+        }
+        Optional<String> user = v.text("SIP_USERNAME");
+        Optional<String> password = v.text("SIP_PASSWORD");
+        if (user.isPresent() != password.isPresent()) {
+            v.problem(user.isPresent() ? "SIP_PASSWORD" : "SIP_USERNAME",
+                      "SIP_USERNAME and SIP_PASSWORD are set together (digest auth) or not at all");
+        }
+        return Optional.of(new SipSettings(v.text("SIP_HOST").orElse(host), port, first, last, cidrs, user,
+                                           password));
     }
 
     /** The voice a session gets when DEFAULT_VOICE is not set: the one its speech engine will really use. */

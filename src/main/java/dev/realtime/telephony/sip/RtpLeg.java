@@ -1,0 +1,125 @@
+package dev.realtime.telephony.sip;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+
+import dev.realtime.telephony.PhoneLeg;
+
+/**
+ * One SIP call's media: its RTP socket, a reader thread (jitter buffer, then the caller's audio and RFC 4733 keys to
+ * {@link Caller}) and a writer thread ({@link RtpSender}, 20 ms packets to the address the caller's SDP gave). The
+ * {@link PhoneLeg} methods run on the session's loop and only queue. Both threads are virtual and end when the leg
+ * is closed.
+ */
+final class RtpLeg implements PhoneLeg {
+    /** Where the leg reports; called on the leg's reader or writer thread. */
+    interface Caller {
+        /** A 20 ms frame (or whatever the caller packs) of the caller's G.711 audio, in order. */
+        void hear(byte[] audio);
+
+        /** A key pressed, once per press. */
+        void dtmf(char key);
+
+        /** The engine's hang-up: what was queued has been sent. */
+        void played();
+
+        /**
+         * A thread of the leg died.
+         *
+         * @param kind  {@code rtp_receive} or {@code rtp_send}
+         * @param cause why
+         */
+        void failed(String kind, Exception cause);
+    }
+
+    /** Packets that may wait for a missing one: 60 ms. */
+    private static final int JITTER_DEPTH = 3;
+    private static final int MAX_DATAGRAM = 1500;
+
+    private final DatagramSocket socket;
+    private final SdpOffer offer;
+    private final Caller caller;
+    private final RtpSender sender;
+
+    RtpLeg(DatagramSocket socket, SdpOffer offer, Caller caller) {
+        this.socket = socket;
+        this.offer = offer;
+        this.caller = caller;
+        InetSocketAddress remote = offer.remote();
+        this.sender = new RtpSender(offer.codec(), d -> socket.send(new DatagramPacket(d, d.length, remote)));
+    }
+
+    /** Starts the reader and the writer. */
+    void start(String name) {
+        Thread.ofVirtual().name("rtp-in-" + name).start(this::read);
+        Thread.ofVirtual().name("rtp-out-" + name).start(this::write);
+    }
+
+    @Override
+    public void play(String itemId, byte[] audio) {
+        sender.play(itemId, audio);
+    }
+
+    @Override
+    public int clear() {
+        return sender.clear();
+    }
+
+    @Override
+    public void hangUp(String reason) {
+        sender.hangUp();
+    }
+
+    /** The engine's RTP address for the SDP answer. */
+    InetSocketAddress local() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    /** Ends both threads and frees the port. Idempotent, any thread. */
+    void close() {
+        sender.stop();
+        socket.close();
+    }
+
+    private void read() {
+        JitterBuffer jitter = new JitterBuffer(JITTER_DEPTH);
+        DtmfEvents keys = new DtmfEvents();
+        byte[] buffer = new byte[MAX_DATAGRAM];
+        DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
+        int audioType = offer.codec().payloadType();
+        int keyType = offer.telephoneEvent().orElse(-1);
+        while (!socket.isClosed()) {
+            try {
+                socket.receive(datagram);
+            } catch (IOException e) {
+                if (!socket.isClosed()) {
+                    caller.failed("rtp_receive", e);
+                }
+                return;
+            }
+            RtpPacket.parse(buffer, datagram.getLength()).ifPresent(packet -> {
+                if (packet.payloadType() == audioType) {
+                    jitter.offer(packet).forEach(p -> caller.hear(p.payload()));
+                } else if (packet.payloadType() == keyType) {
+                    keys.offer(packet).ifPresent(caller::dtmf);
+                }
+            });
+        }
+    }
+
+    private void write() {
+        try {
+            if (sender.run()) {
+                caller.played();
+            }
+        } catch (IOException e) {
+            if (!socket.isClosed()) {
+                caller.failed("rtp_send", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
