@@ -7,7 +7,7 @@ import gov.nist.core.StackLogger;
 
 /**
  * Sends JAIN-SIP's own log to {@code System.Logger} (the stack's default logger needs log4j). Warnings and errors
- * only: message traces would cost a string per packet. Named in the stack's properties; any thread.
+ * only (warnings as INFO): message traces would cost a string per packet. Named in the stack's properties; any thread.
  */
 public final class SipStackLog implements StackLogger {
     private static final System.Logger LOGGER = System.getLogger("dev.realtime.telephony.sip.stack");
@@ -76,7 +76,8 @@ public final class SipStackLog implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOGGER.log(Level.WARNING, "SIP stack: " + message);
+        // the stack warns about its TLS defaults at every start; the engine serves no TLS on SIP
+        LOGGER.log(Level.INFO, "SIP stack: " + message);
     }
 
     @Override
