@@ -99,13 +99,14 @@ final class RtpLeg implements PhoneLeg {
                 }
                 return;
             }
-            RtpPacket.parse(buffer, datagram.getLength()).ifPresent(packet -> {
-                if (packet.payloadType() == audioType) {
-                    jitter.offer(packet).forEach(p -> caller.hear(p.payload()));
-                } else if (packet.payloadType() == keyType) {
-                    keys.offer(packet).ifPresent(caller::dtmf);
+            // audio and key events share one sequence space: ordered together, so a key press leaves no gap
+            RtpPacket.parse(buffer, datagram.getLength()).ifPresent(packet -> jitter.offer(packet).forEach(p -> {
+                if (p.payloadType() == audioType) {
+                    caller.hear(p.payload());
+                } else if (p.payloadType() == keyType) {
+                    keys.offer(p).ifPresent(caller::dtmf);
                 }
-            });
+            }));
         }
     }
 

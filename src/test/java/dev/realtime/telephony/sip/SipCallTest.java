@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,7 +94,7 @@ class SipCallTest {
         SpeechFixture speech = SpeechFixture.load("weather.wav");
         Path dir = Files.createDirectories(WORK.resolve("call"));
         Path pcap = dir.resolve("weather-pcmu.pcap").toAbsolutePath();
-        Pcap.write(pcap, speech.bytes(AudioFormat.PCMU, LEAD_MS, TAIL_MS), Codec.PCMU.payloadType());
+        Pcap.write(pcap, Pcap.audio(speech.bytes(AudioFormat.PCMU, LEAD_MS, TAIL_MS), Codec.PCMU.payloadType(), 1000));
         double sessionsBefore = sample(scrape(), "realtime_sessions_total", Optional.empty());
         try (RtpRecorder ear = new RtpRecorder()) {
             long listen = LEAD_MS + speech.millis() + TAIL_MS + ANSWER_MS;
@@ -131,6 +134,35 @@ class SipCallTest {
         assertThat("the call had a session of its own", sample(scrape(), "realtime_sessions_total", Optional.empty()),
                    is(sessionsBefore + 1));
         assertThat("no call is left", sip.activeCalls(), is(0));
+    }
+
+    @Test
+    void aKeyPressedOnTheCallersPhoneReachesTheConversationOnceAndIsAnswered() throws Exception {
+        Path dir = Files.createDirectories(WORK.resolve("dtmf"));
+        Path pcap = dir.resolve("key-7.pcap").toAbsolutePath();
+        byte[] silence = new byte[8 * 200];
+        Arrays.fill(silence, (byte) 0xFF);
+        List<RtpPacket> packets = new ArrayList<>(Pcap.audio(silence, 0, 1000));
+        packets.addAll(Pcap.key('7', 101, 1010, 8000 + 10 * 160));
+        packets.addAll(Pcap.audio(silence, 0, 1018).stream()
+                               .map(p -> new RtpPacket(0, false, p.sequence(), p.timestamp() + 18 * 160, p.ssrc(),
+                                                       p.payload())).toList());
+        Pcap.write(pcap, packets);
+        long since = simulator.lastCall();
+        try (RtpRecorder ear = new RtpRecorder()) {
+            Path scenario = Sipp.scenario("call.xml", Map.of("RECORDER", String.valueOf(ear.port()),
+                                                              "PCAP", pcap.toString(), "LISTEN_MS", "4000"), dir);
+            Sipp.Result result = Sipp.run(dir, sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
+            assertThat("sipp: the call was answered and its BYE accepted\n" + result.output(), result.exit(), is(0));
+            assertThat("the key press was answered with audio", ear.arrivals().size(), greaterThan(25));
+        }
+        List<String> chats = simulator.calls(since).stream().map(JsonNode::toString)
+                .filter(c -> c.contains("pressed 7 on the keypad")).toList();
+        assertThat("one model request carries the key (the end packets repeat, the key counts once)",
+                   chats.stream().filter(c -> c.indexOf("pressed 7") != c.lastIndexOf("pressed 7")).count(), is(0L));
+        assertThat(chats.size(), greaterThanOrEqualTo(1));
+        awaitTrue("realtime_sessions_active back to 0 after BYE",
+                  () -> sample(scrape(), "realtime_sessions_active", Optional.empty()) == 0);
     }
 
     @Test
