@@ -1,7 +1,5 @@
 package dev.realtime.telephony.sip;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,11 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -23,10 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.realtime.audio.G711;
 import dev.realtime.protocol.AudioFormat;
-import dev.realtime.testing.Metrics;
-import dev.realtime.testing.ProviderSimulator;
 import dev.realtime.testing.SpeechFixture;
-import dev.realtime.testing.TestEngine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.everyItem;
@@ -47,45 +37,17 @@ class SipCallTest {
     /** The answer's time on the line after the caller's speech: the simulator's two 1 s sentences and then some. */
     private static final int ANSWER_MS = 6000;
 
-    private static ProviderSimulator simulator;
-    private static TestEngine engine;
-    private static SipServer sip;
-    private static int sipPort;
+    private static SipRig rig;
 
     @BeforeAll
     static void start() {
-        Sipp.requireInstalled();
-        simulator = ProviderSimulator.start();
-        String v1 = simulator.openAiBaseUrl().toString();
-        sipPort = Sipp.freeUdpPort("127.0.0.1");
-        engine = TestEngine.start(Map.ofEntries(
-                Map.entry("LLM_PROVIDER", "openai-compatible"), Map.entry("OPENAI_COMPATIBLE_BASE_URL", v1),
-                Map.entry("OPENAI_COMPATIBLE_MODEL", "fake-llm"),
-                Map.entry("STT_PROVIDER", "openai-compatible"), Map.entry("STT_BASE_URL", v1),
-                Map.entry("STT_MODEL", "fake-stt"),
-                Map.entry("TTS_PROVIDER", "openai-compatible"), Map.entry("TTS_BASE_URL", v1),
-                Map.entry("TTS_MODEL", "fake-tts"), Map.entry("TTS_VOICE", "alloy"),
-                Map.entry("SIP_PORT", String.valueOf(sipPort)), Map.entry("SIP_HOST", "127.0.0.1"),
-                Map.entry("SIP_RTP_PORTS", "41000-41199"), Map.entry("SIP_ALLOWED_CIDRS", "127.0.0.1/32")));
-        sip = SipServer.start(engine.engine().config().sip().orElseThrow(), engine.engine().phones());
+        rig = SipRig.start(Map.of());
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (sip != null) {
-                sip.close();
-            }
-        } finally {
-            try {
-                if (engine != null) {
-                    engine.close();
-                }
-            } finally {
-                if (simulator != null) {
-                    simulator.close();
-                }
-            }
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -95,13 +57,13 @@ class SipCallTest {
         Path dir = Files.createDirectories(WORK.resolve("call"));
         Path pcap = dir.resolve("weather-pcmu.pcap").toAbsolutePath();
         Pcap.write(pcap, Pcap.audio(speech.bytes(AudioFormat.PCMU, LEAD_MS, TAIL_MS), Codec.PCMU.payloadType(), 1000));
-        double sessionsBefore = sample(scrape(), "realtime_sessions_total", Optional.empty());
+        double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
         try (RtpRecorder ear = new RtpRecorder()) {
             long listen = LEAD_MS + speech.millis() + TAIL_MS + ANSWER_MS;
             Path scenario = Sipp.scenario("call.xml", Map.of("RECORDER", String.valueOf(ear.port()),
                                                               "PCAP", pcap.toString(),
                                                               "LISTEN_MS", String.valueOf(listen)), dir);
-            Sipp.Result result = Sipp.run(dir, sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
+            Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
             assertThat("sipp: the call was answered and its BYE accepted\n" + result.output(), result.exit(), is(0));
 
             List<RtpRecorder.Arrival> heard = ear.arrivals();
@@ -129,11 +91,10 @@ class SipCallTest {
             assertThat("the answer decodes to at least a second of sound (samples at 8 kHz)", loud,
                        greaterThanOrEqualTo(8000));
         }
-        awaitTrue("realtime_sessions_active back to 0 after BYE",
-                  () -> sample(scrape(), "realtime_sessions_active", Optional.empty()) == 0);
-        assertThat("the call had a session of its own", sample(scrape(), "realtime_sessions_total", Optional.empty()),
+        rig.awaitNoSession();
+        assertThat("the call had a session of its own", rig.metric("realtime_sessions_total", Optional.empty()),
                    is(sessionsBefore + 1));
-        assertThat("no call is left", sip.activeCalls(), is(0));
+        assertThat("no call is left", rig.sip().activeCalls(), is(0));
     }
 
     @Test
@@ -148,73 +109,33 @@ class SipCallTest {
                                .map(p -> new RtpPacket(0, false, p.sequence(), p.timestamp() + 18 * 160, p.ssrc(),
                                                        p.payload())).toList());
         Pcap.write(pcap, packets);
-        long since = simulator.lastCall();
+        long since = rig.simulator().lastCall();
         try (RtpRecorder ear = new RtpRecorder()) {
             Path scenario = Sipp.scenario("call.xml", Map.of("RECORDER", String.valueOf(ear.port()),
                                                               "PCAP", pcap.toString(), "LISTEN_MS", "4000"), dir);
-            Sipp.Result result = Sipp.run(dir, sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
+            Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
             assertThat("sipp: the call was answered and its BYE accepted\n" + result.output(), result.exit(), is(0));
             assertThat("the key press was answered with audio", ear.arrivals().size(), greaterThan(25));
         }
-        List<String> chats = simulator.calls(since).stream().map(JsonNode::toString)
+        List<String> chats = rig.simulator().calls(since).stream().map(JsonNode::toString)
                 .filter(c -> c.contains("pressed 7 on the keypad")).toList();
         assertThat("one model request carries the key (the end packets repeat, the key counts once)",
                    chats.stream().filter(c -> c.indexOf("pressed 7") != c.lastIndexOf("pressed 7")).count(), is(0L));
         assertThat(chats.size(), greaterThanOrEqualTo(1));
-        awaitTrue("realtime_sessions_active back to 0 after BYE",
-                  () -> sample(scrape(), "realtime_sessions_active", Optional.empty()) == 0);
+        rig.awaitNoSession();
     }
 
     @Test
     void aCallerOutsideTheAllowedAddressesIsRefusedWith403() throws Exception {
         Path dir = Files.createDirectories(WORK.resolve("forbidden"));
-        double sessionsBefore = sample(scrape(), "realtime_sessions_total", Optional.empty());
-        double forbiddenBefore = sample(scrape(), "realtime_sip_calls_total", Optional.of("outcome=\"forbidden\""));
+        double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
+        double forbiddenBefore = rig.metric("realtime_sip_calls_total", Optional.of("outcome=\"forbidden\""));
         Path scenario = Sipp.scenario("forbidden.xml", Map.of(), dir);
-        Sipp.Result result = Sipp.run(dir, sippArgs("127.0.0.2", scenario), SIPP_LIMIT);
+        Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.2", scenario), SIPP_LIMIT);
         assertThat("sipp from 127.0.0.2: the INVITE got 403\n" + result.output(), result.exit(), is(0));
-        assertThat(sample(scrape(), "realtime_sip_calls_total", Optional.of("outcome=\"forbidden\"")),
+        assertThat(rig.metric("realtime_sip_calls_total", Optional.of("outcome=\"forbidden\"")),
                    is(forbiddenBefore + 1));
-        assertThat("no session was opened", sample(scrape(), "realtime_sessions_total", Optional.empty()),
+        assertThat("no session was opened", rig.metric("realtime_sessions_total", Optional.empty()),
                    is(sessionsBefore));
-    }
-
-    private static List<String> sippArgs(String localAddress, Path scenario) {
-        return List.of("127.0.0.1:" + sipPort, "-sf", scenario.toAbsolutePath().toString(), "-s", "100",
-                       "-m", "1", "-l", "1", "-i", localAddress, "-p", String.valueOf(Sipp.freeUdpPort(localAddress)),
-                       "-mi", localAddress, "-mp", String.valueOf(Sipp.freeUdpPort(localAddress)),
-                       "-timeout", "50s", "-timeout_error", "-nostdin", "-trace_err");
-    }
-
-    private static String scrape() {
-        try {
-            return Metrics.scrape(engine);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static double sample(String scrape, String name, Optional<String> label) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)} ([0-9.eE+-]+)$").matcher(scrape);
-        while (m.find()) {
-            if (label.map(m.group(1)::contains).orElse(true)) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        throw new AssertionError(name + " " + label.orElse("") + " not in the scrape");
-    }
-
-    /** Waits for what the engine reaches by itself after sipp has gone (the session's end on its own thread). */
-    private static void awaitTrue(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 10 s: " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
     }
 }
