@@ -131,7 +131,7 @@ function acksByPort(messageLog) {
   const text = fs.readFileSync(messageLog, 'utf8');
   const portOf = new Map();
   const ackAt = new Map();
-  for (const block of text.split(/\n-{20,}\s+/)) {
+  for (const block of text.split(/^-{20,}[ \t]+/m)) {
     const when = block.match(/^(\d{4}-\d\d-\d\d)[\s\t]+(\d\d:\d\d:\d\d\.\d+)/);
     const callId = block.match(/^Call-ID:\s*(\S+)/im)?.[1];
     if (!when || !callId || !/message sent/i.test(block)) continue;
@@ -173,8 +173,8 @@ async function sipRound(o, engine, sipPort, pcap, dir, label) {
   fs.writeFileSync(csv, `SEQUENTIAL\n${ears.map((e) => `${e.port};`).join('\n')}\n`);
   const template = fs.readFileSync(path.join(o.root, 'src/test/resources/sip/call.xml'), 'utf8');
   const scenario = path.join(dir, `${label}.xml`);
-  fs.writeFileSync(scenario, template.replace('@RECORDER@', '[field0]').replace('@PCAP@', pcap)
-    .replace('@LISTEN_MS@', String(SPEECH_END_MS + TAIL_MS + o.opts['listen-ms'])));
+  fs.writeFileSync(scenario, template.replaceAll('@RECORDER@', '[field0]').replaceAll('@PCAP@', pcap)
+    .replaceAll('@LISTEN_MS@', String(SPEECH_END_MS + TAIL_MS + o.opts['listen-ms'])));
   const messages = path.join(dir, `${label}-messages.log`);
   const args = [`127.0.0.1:${sipPort}`, '-sf', scenario, '-inf', csv, '-s', '100', '-m', String(calls), '-l', String(calls),
     '-r', String(calls), '-rp', '1000', '-i', '127.0.0.1', '-p', String(await freePort()), '-mi', '127.0.0.1',
