@@ -34,6 +34,7 @@ final class SipCall implements RtpLeg.Caller {
     private Optional<RtpLeg> leg = Optional.empty();
     private Optional<PhoneBridge> bridge = Optional.empty();
     private Optional<Dialog> dialog = Optional.empty();
+    private Optional<String> answer = Optional.empty();
 
     SipCall(SipServer server, String callId, ServerTransaction invite) {
         this.server = server;
@@ -80,8 +81,8 @@ final class SipCall implements RtpLeg.Caller {
             leg = Optional.of(media);
             bridge = Optional.of(opened);
             server.respond(invite, 180, Optional.empty());
-            String sdp = offer.get().answer(media.local(), System.currentTimeMillis());
-            dialog = Optional.ofNullable(server.respond(invite, 200, Optional.of(sdp)));
+            answer = Optional.of(offer.get().answer(media.local(), System.currentTimeMillis()));
+            dialog = Optional.ofNullable(server.respond(invite, 200, answer));
             state = State.ANSWERED;
         } catch (SipAgentException e) {
             fail("sip_send", e);
@@ -93,6 +94,20 @@ final class SipCall implements RtpLeg.Caller {
         SipMetrics.call("answered");
         LOGGER.log(Level.INFO, () -> "SIP call " + callId + " to " + calledUser + " answered with "
                 + offer.get().codec() + " (session " + sessionId() + "), RTP to " + offer.get().remote());
+    }
+
+    /**
+     * A re-INVITE in the call's dialog (a session-timer refresh, hold): answered 200 with the same SDP; the media goes
+     * on as first negotiated. The stack's thread.
+     */
+    void reinvite(ServerTransaction transaction) {
+        lock.lock();
+        try {
+            server.respond(transaction, state == State.ANSWERED ? 200 : 491,
+                           state == State.ANSWERED ? answer : Optional.empty());
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** CANCEL before the answer: 487 to the INVITE. The stack's thread. */

@@ -76,9 +76,9 @@ final class SipRequests implements SipListener {
         Request request = event.getRequest();
         String callId = callId(request);
         ServerTransaction transaction = transaction(event);
-        if (event.getDialog() != null && server.calls().containsKey(callId)) {
-            // a re-INVITE (hold, codec change): the call goes on as it was negotiated
-            server.respond(transaction, Response.NOT_ACCEPTABLE_HERE, Optional.empty());
+        SipCall existing = server.calls().get(callId);
+        if (existing != null && event.getDialog() != null) {
+            existing.reinvite(transaction);
             return;
         }
         if (digest.isPresent() && !digest.get().authorized(request)) {

@@ -126,6 +126,18 @@ class SipCallTest {
     }
 
     @Test
+    void aReInviteInTheCallIsAnsweredWithTheSameAnswerAndTheCallGoesOn() throws Exception {
+        Path dir = Files.createDirectories(WORK.resolve("reinvite"));
+        try (RtpRecorder ear = new RtpRecorder()) {
+            Path scenario = Sipp.scenario("reinvite.xml", Map.of("RECORDER", String.valueOf(ear.port())), dir);
+            Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
+            assertThat("sipp: 200 with SDP to the re-INVITE, then BYE accepted\n" + result.output(), result.exit(),
+                       is(0));
+        }
+        rig.awaitNoSession();
+    }
+
+    @Test
     void aCallerOutsideTheAllowedAddressesIsRefusedWith403() throws Exception {
         Path dir = Files.createDirectories(WORK.resolve("forbidden"));
         double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
