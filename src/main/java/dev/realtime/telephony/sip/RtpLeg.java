@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
 
 import dev.realtime.telephony.PhoneLeg;
 
@@ -28,7 +30,7 @@ final class RtpLeg implements PhoneLeg {
         /**
          * A thread of the leg died.
          *
-         * @param kind  {@code rtp_receive} or {@code rtp_send}
+         * @param kind  {@code rtp_receive}, {@code rtp_timeout} or {@code rtp_send}
          * @param cause why
          */
         void failed(String kind, Exception cause);
@@ -37,16 +39,24 @@ final class RtpLeg implements PhoneLeg {
     /** Packets that may wait for a missing one: 60 ms. */
     private static final int JITTER_DEPTH = 3;
     private static final int MAX_DATAGRAM = 1500;
+    /** A caller that sent no RTP for this long has gone without a BYE (its network, its phone): the call ends. */
+    static final Duration SILENT_CALLER = Duration.ofSeconds(60);
 
     private final DatagramSocket socket;
     private final SdpOffer offer;
     private final Caller caller;
     private final RtpSender sender;
+    private final Duration silentCaller;
 
     RtpLeg(DatagramSocket socket, SdpOffer offer, Caller caller) {
+        this(socket, offer, caller, SILENT_CALLER);
+    }
+
+    RtpLeg(DatagramSocket socket, SdpOffer offer, Caller caller, Duration silentCaller) {
         this.socket = socket;
         this.offer = offer;
         this.caller = caller;
+        this.silentCaller = silentCaller;
         InetSocketAddress remote = offer.remote();
         this.sender = new RtpSender(offer.codec(), d -> socket.send(new DatagramPacket(d, d.length, remote)));
     }
@@ -90,9 +100,19 @@ final class RtpLeg implements PhoneLeg {
         DatagramPacket datagram = new DatagramPacket(buffer, buffer.length);
         int audioType = offer.codec().payloadType();
         int keyType = offer.telephoneEvent().orElse(-1);
+        try {
+            socket.setSoTimeout((int) silentCaller.toMillis());
+        } catch (IOException e) {
+            caller.failed("rtp_receive", e);
+            return;
+        }
         while (!socket.isClosed()) {
             try {
                 socket.receive(datagram);
+            } catch (SocketTimeoutException e) {
+                caller.failed("rtp_timeout", new IOException("no RTP from the caller for " + silentCaller.toMillis()
+                        + " ms"));
+                return;
             } catch (IOException e) {
                 if (!socket.isClosed()) {
                     caller.failed("rtp_receive", e);

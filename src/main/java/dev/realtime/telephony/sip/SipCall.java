@@ -85,6 +85,7 @@ final class SipCall implements RtpLeg.Caller {
             dialog = Optional.ofNullable(server.respond(invite, 200, answer));
             state = State.ANSWERED;
         } catch (SipAgentException e) {
+            SipMetrics.call("failed");
             fail("sip_send", e);
             return;
         } finally {

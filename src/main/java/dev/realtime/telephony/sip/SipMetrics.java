@@ -15,7 +15,7 @@ public final class SipMetrics {
     static final List<String> OUTCOMES = List.of("answered", "forbidden", "unauthorized", "unsupported_media",
                                                   "busy", "cancelled", "failed");
     /** Every failure kind, created at zero. */
-    static final List<String> FAILURES = List.of("rtp_receive", "rtp_send", "sip_send", "session");
+    static final List<String> FAILURES = List.of("rtp_receive", "rtp_timeout", "rtp_send", "sip_send");
 
     private SipMetrics() {
     }
