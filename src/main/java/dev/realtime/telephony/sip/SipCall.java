@@ -135,6 +135,7 @@ final class SipCall implements RtpLeg.Caller {
     /** The caller's BYE: the session ends. The stack's thread. */
     void callerBye() {
         if (end()) {
+            release();
             LOGGER.log(Level.INFO, () -> "SIP call " + callId + " (session " + sessionId() + "): the caller hung up");
             bridge.ifPresent(b -> b.callerGone("the caller sent BYE"));
         }
@@ -157,6 +158,7 @@ final class SipCall implements RtpLeg.Caller {
         if (end()) {
             LOGGER.log(Level.INFO, () -> "SIP call " + callId + " (session " + sessionId() + "): the engine hangs up");
             sendBye();
+            release();
         }
     }
 
@@ -173,10 +175,11 @@ final class SipCall implements RtpLeg.Caller {
         if (end()) {
             bridge.ifPresent(b -> b.callerGone("the call failed: " + kind));
             sendBye();
+            release();
         }
     }
 
-    /** Marks the call ended; whether this call did it. Frees the RTP port. */
+    /** Marks the call ended; whether this call did it. */
     private boolean end() {
         lock.lock();
         try {
@@ -184,12 +187,16 @@ final class SipCall implements RtpLeg.Caller {
                 return false;
             }
             state = State.ENDED;
+            return true;
         } finally {
             lock.unlock();
         }
-        server.forget(callId);
+    }
+
+    /** Frees the RTP port and lets the server forget the call (after its BYE went, so a shutdown waits for it). */
+    private void release() {
         leg.ifPresent(RtpLeg::close);
-        return true;
+        server.forget(callId);
     }
 
     private void refuse(int status, String outcome, String why) {

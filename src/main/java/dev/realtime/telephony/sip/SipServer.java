@@ -3,12 +3,15 @@ package dev.realtime.telephony.sip;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
@@ -32,11 +35,14 @@ import dev.realtime.telephony.Phones;
 /**
  * The engine's SIP user agent: a JAIN-SIP stack listening on {@code SIP_HOST:SIP_PORT} over UDP and TCP, whose
  * requests {@link SipRequests} handles, and the calls in progress by Call-ID. Started by the composition root when
- * {@code SIP_PORT} is set; {@link #close} hangs nothing up (the sessions' drain does) and stops the stack.
+ * {@code SIP_PORT} is set; {@link #close} hangs nothing up (the sessions' drain does: each call's BYE follows its
+ * last audio), waits a little for those BYEs and stops the stack.
  */
 public final class SipServer implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(SipServer.class.getName());
     private static final AtomicInteger STACKS = new AtomicInteger();
+    /** How long {@link #close} waits for the BYEs of calls being hung up. */
+    private static final Duration BYE_WAIT = Duration.ofSeconds(5);
 
     private final SipSettings settings;
     private final Phones phones;
@@ -165,8 +171,19 @@ public final class SipServer implements AutoCloseable {
         return calls.size();
     }
 
+    /**
+     * Stops the stack, once the calls whose sessions have ended (a drain) have sent their BYE: each goes after the
+     * audio it had queued, so this waits up to {@link #BYE_WAIT} for them. The shutdown thread.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + BYE_WAIT.toNanos();
+        while (!calls.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        if (!calls.isEmpty()) {
+            LOGGER.log(Level.WARNING, () -> "SIP stopped with " + calls.size() + " calls not hung up");
+        }
         stack.stop();
     }
 }

@@ -142,7 +142,7 @@ class SipCallTest {
         Path dir = Files.createDirectories(WORK.resolve("forbidden"));
         double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
         double forbiddenBefore = rig.metric("realtime_sip_calls_total", Optional.of("outcome=\"forbidden\""));
-        Path scenario = Sipp.scenario("forbidden.xml", Map.of(), dir);
+        Path scenario = Sipp.scenario("refused.xml", Map.of("STATUS", "403"), dir);
         Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.2", scenario), SIPP_LIMIT);
         assertThat("sipp from 127.0.0.2: the INVITE got 403\n" + result.output(), result.exit(), is(0));
         assertThat(rig.metric("realtime_sip_calls_total", Optional.of("outcome=\"forbidden\"")),

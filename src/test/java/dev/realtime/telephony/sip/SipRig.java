@@ -73,6 +73,10 @@ final class SipRig implements AutoCloseable {
         return sip;
     }
 
+    TestEngine engine() {
+        return engine;
+    }
+
     /** sipp's arguments for one call of a scenario from a local address to the engine. */
     List<String> sippArgs(String localAddress, Path scenario) {
         return List.of("127.0.0.1:" + port, "-sf", scenario.toAbsolutePath().toString(), "-s", "100",
@@ -107,7 +111,7 @@ final class SipRig implements AutoCloseable {
                   () -> metric("realtime_sessions_active", Optional.empty()) == 0 && sip.activeCalls() == 0);
     }
 
-    private static void awaitTrue(String what, BooleanSupplier condition) {
+    static void awaitTrue(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
