@@ -82,7 +82,7 @@ final class SipCall implements RtpLeg.Caller {
             bridge = Optional.of(opened);
             server.respond(invite, 180, Optional.empty());
             answer = Optional.of(offer.get().answer(media.local(), System.currentTimeMillis()));
-            dialog = Optional.ofNullable(server.respond(invite, 200, answer));
+            dialog = server.respond(invite, 200, answer);
             state = State.ANSWERED;
         } catch (SipAgentException e) {
             SipMetrics.call("failed");

@@ -114,10 +114,10 @@ public final class SipServer implements AutoCloseable {
      * @param transaction the server transaction
      * @param status      the status code
      * @param sdp         a body to send as {@code application/sdp}
-     * @return the dialog, once the response has made one; otherwise {@code null} as the stack says
+     * @return the dialog, once the response has made one
      * @throws SipAgentException when the response cannot be made or sent
      */
-    Dialog respond(ServerTransaction transaction, int status, Optional<String> sdp) {
+    Optional<Dialog> respond(ServerTransaction transaction, int status, Optional<String> sdp) {
         try {
             Response response = messages.createResponse(status, transaction.getRequest());
             if (status > 100 && status < 300) {
@@ -132,7 +132,7 @@ public final class SipServer implements AutoCloseable {
                 response.setContent(sdp.get(), headers.createContentTypeHeader("application", "sdp"));
             }
             transaction.sendResponse(response);
-            return transaction.getDialog();
+            return Optional.ofNullable(transaction.getDialog());
         } catch (ParseException | SipException | InvalidArgumentException e) {
             throw new SipAgentException("cannot send " + status + ": " + e.getMessage(), e);
         }
