@@ -3,6 +3,7 @@ package dev.realtime.telephony.sip;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,16 @@ class SipSignallingTest {
         Path scenario = Sipp.scenario("options.xml", Map.of(), dir);
         Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
         assertThat("sipp: OPTIONS got 200 with Allow: INVITE ... BYE\n" + result.output(), result.exit(), is(0));
+    }
+
+    @Test
+    void theEngineListensOnTcpToo() throws Exception {
+        Path dir = Files.createDirectories(WORK.resolve("options-tcp"));
+        Path scenario = Sipp.scenario("options.xml", Map.of(), dir);
+        List<String> args = new ArrayList<>(rig.sippArgs("127.0.0.1", scenario));
+        args.addAll(List.of("-t", "t1"));
+        Sipp.Result result = Sipp.run(dir, args, SIPP_LIMIT);
+        assertThat("sipp over TCP: OPTIONS got 200\n" + result.output(), result.exit(), is(0));
     }
 
     @Test
