@@ -37,11 +37,15 @@ class SipCallTest {
     /** The answer's time on the line after the caller's speech: the simulator's two 1 s sentences and then some. */
     private static final int ANSWER_MS = 6000;
 
+    /** The instructions of the preset that calls to number 200 get. */
+    private static final String SUPPORT = "You answer calls to the support line.";
+
     private static SipRig rig;
 
     @BeforeAll
     static void start() {
-        rig = SipRig.start(Map.of());
+        rig = SipRig.start(Map.of("PHONE_ROUTES", "200=support"), "presets:\n  support:\n    voices: {instructions: "
+                + SUPPORT + "}\n");
     }
 
     @AfterAll
@@ -58,6 +62,7 @@ class SipCallTest {
         Path pcap = dir.resolve("weather-pcmu.pcap").toAbsolutePath();
         Pcap.write(pcap, Pcap.audio(speech.bytes(AudioFormat.PCMU, LEAD_MS, TAIL_MS), Codec.PCMU.payloadType(), 1000));
         double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
+        long since = rig.simulator().lastCall();
         try (RtpRecorder ear = new RtpRecorder()) {
             long listen = LEAD_MS + speech.millis() + TAIL_MS + ANSWER_MS;
             Path scenario = Sipp.scenario("call.xml", Map.of("RECORDER", String.valueOf(ear.port()),
@@ -95,10 +100,20 @@ class SipCallTest {
         assertThat("the call had a session of its own", rig.metric("realtime_sessions_total", Optional.empty()),
                    is(sessionsBefore + 1));
         assertThat("no call is left", rig.sip().activeCalls(), is(0));
+        List<String> chats = chats(since);
+        assertThat("the model answered the call", chats.size(), greaterThanOrEqualTo(1));
+        assertThat("number 100 is not routed: the engine's own instructions",
+                   chats.stream().filter(c -> c.contains(SUPPORT)).count(), is(0L));
+    }
+
+    /** The chat requests (with their messages) the simulator got after a call of its. */
+    private static List<String> chats(long since) {
+        return rig.simulator().calls(since).stream().filter(c -> "chat".equals(c.path("kind").asText()))
+                .map(JsonNode::toString).toList();
     }
 
     @Test
-    void aKeyPressedOnTheCallersPhoneReachesTheConversationOnceAndIsAnswered() throws Exception {
+    void aKeyPressReachesTheConversationOnceAndIsAnsweredByThePresetItsNumberRoutesTo() throws Exception {
         Path dir = Files.createDirectories(WORK.resolve("dtmf"));
         Path pcap = dir.resolve("key-7.pcap").toAbsolutePath();
         byte[] silence = new byte[8 * 200];
@@ -113,15 +128,16 @@ class SipCallTest {
         try (RtpRecorder ear = new RtpRecorder()) {
             Path scenario = Sipp.scenario("call.xml", Map.of("RECORDER", String.valueOf(ear.port()),
                                                               "PCAP", pcap.toString(), "LISTEN_MS", "4000"), dir);
-            Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario), SIPP_LIMIT);
+            Sipp.Result result = Sipp.run(dir, rig.sippArgs("127.0.0.1", scenario, "200"), SIPP_LIMIT);
             assertThat("sipp: the call was answered and its BYE accepted\n" + result.output(), result.exit(), is(0));
             assertThat("the key press was answered with audio", ear.arrivals().size(), greaterThan(25));
         }
-        List<String> chats = rig.simulator().calls(since).stream().map(JsonNode::toString)
-                .filter(c -> c.contains("pressed 7 on the keypad")).toList();
+        List<String> chats = chats(since).stream().filter(c -> c.contains("pressed 7 on the keypad")).toList();
         assertThat("one model request carries the key (the end packets repeat, the key counts once)",
                    chats.stream().filter(c -> c.indexOf("pressed 7") != c.lastIndexOf("pressed 7")).count(), is(0L));
         assertThat(chats.size(), greaterThanOrEqualTo(1));
+        assertThat("number 200 is routed to the support preset (PHONE_ROUTES)",
+                   chats.stream().allMatch(c -> c.contains(SUPPORT)), is(true));
         rig.awaitNoSession();
     }
 

@@ -36,6 +36,11 @@ final class SipRig implements AutoCloseable {
 
     /** Starts it all; {@code env} adds to or overrides the SIP settings (allowed CIDRs 127.0.0.1/32). */
     static SipRig start(Map<String, String> env) {
+        return start(env, "");
+    }
+
+    /** Starts it all with {@code DATA_DIR/config/runtime.yaml} written first (presets for PHONE_ROUTES). */
+    static SipRig start(Map<String, String> env, String runtimeYaml) {
         Sipp.requireInstalled();
         ProviderSimulator simulator = ProviderSimulator.start();
         try {
@@ -51,7 +56,7 @@ final class SipRig implements AutoCloseable {
                     Map.entry("SIP_PORT", String.valueOf(port)), Map.entry("SIP_HOST", "127.0.0.1"),
                     Map.entry("SIP_RTP_PORTS", "41000-41999"), Map.entry("SIP_ALLOWED_CIDRS", "127.0.0.1/32")));
             all.putAll(env);
-            TestEngine engine = TestEngine.start(all);
+            TestEngine engine = TestEngine.start(all, runtimeYaml);
             try {
                 return new SipRig(simulator, engine, SipServer.start(engine.engine().config().sip().orElseThrow(),
                                                                      engine.engine().phones()), port);
@@ -77,9 +82,14 @@ final class SipRig implements AutoCloseable {
         return engine;
     }
 
-    /** sipp's arguments for one call of a scenario from a local address to the engine. */
+    /** sipp's arguments for one call of a scenario from a local address to the engine's number 100. */
     List<String> sippArgs(String localAddress, Path scenario) {
-        return List.of("127.0.0.1:" + port, "-sf", scenario.toAbsolutePath().toString(), "-s", "100",
+        return sippArgs(localAddress, scenario, "100");
+    }
+
+    /** sipp's arguments for one call of a scenario from a local address to a number of the engine. */
+    List<String> sippArgs(String localAddress, Path scenario, String number) {
+        return List.of("127.0.0.1:" + port, "-sf", scenario.toAbsolutePath().toString(), "-s", number,
                        "-m", "1", "-l", "1", "-i", localAddress, "-p", String.valueOf(Sipp.freeUdpPort(localAddress)),
                        "-mi", localAddress, "-mp", String.valueOf(Sipp.freeUdpPort(localAddress)),
                        "-timeout", "50s", "-timeout_error", "-nostdin", "-trace_err");
