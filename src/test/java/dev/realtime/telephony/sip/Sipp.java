@@ -79,7 +79,12 @@ final class Sipp {
             throw new AssertionError("sipp ran longer than " + timeout + ": " + String.join(" ", command)
                     + "\n" + Files.readString(log));
         }
-        return new Result(process.exitValue(), Files.readString(log));
+        String output = Files.readString(log);
+        if (output.contains("Can't create raw")) {
+            throw new AssertionError("sipp cannot play RTP from a pcap without a raw socket: run the tests as root, or "
+                    + "give sipp the capability (setcap cap_net_raw+ep " + BINARY + ")\n" + output);
+        }
+        return new Result(process.exitValue(), output);
     }
 
     /** A UDP port free on an address now (for sipp's SIP and media ports, and the engine's). */
