@@ -166,8 +166,12 @@ public final class EnvConfig {
             v.problem(user.isPresent() ? "SIP_PASSWORD" : "SIP_USERNAME",
                       "SIP_USERNAME and SIP_PASSWORD are set together (digest auth) or not at all");
         }
-        return Optional.of(new SipSettings(v.text("SIP_HOST").orElse(host), port, first, last, cidrs, user,
-                                           password));
+        String sipHost = v.text("SIP_HOST").orElse(host);
+        if (List.of("0.0.0.0", "::", "[::]").contains(sipHost)) {
+            v.problem(v.text("SIP_HOST").isPresent() ? "SIP_HOST" : "SIP_PORT", "SIP needs an address the callers "
+                    + "reach the engine on, for its SDP and Contact: set SIP_HOST (HOST is " + host + ")");
+        }
+        return Optional.of(new SipSettings(sipHost, port, first, last, cidrs, user, password));
     }
 
     /** The voice a session gets when DEFAULT_VOICE is not set: the one its speech engine will really use. */

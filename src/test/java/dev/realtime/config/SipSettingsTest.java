@@ -21,8 +21,8 @@ class SipSettingsTest {
 
     @Test
     void theDefaultsListenOnHostWithLoopbackCallersOnlyAndNoDigest() {
-        SipSettings sip = EnvConfig.load(Map.of("HOST", "0.0.0.0", "SIP_PORT", "5060")).sip().orElseThrow();
-        assertThat(sip, is(new SipSettings("0.0.0.0", 5060, 40000, 40999, "127.0.0.0/8,::1/128", Optional.empty(),
+        SipSettings sip = EnvConfig.load(Map.of("HOST", "192.0.2.5", "SIP_PORT", "5060")).sip().orElseThrow();
+        assertThat(sip, is(new SipSettings("192.0.2.5", 5060, 40000, 40999, "127.0.0.0/8,::1/128", Optional.empty(),
                                            Optional.empty())));
     }
 
@@ -45,6 +45,18 @@ class SipSettingsTest {
                                          containsString("SIP_ALLOWED_CIDRS"), containsString("SIP_PASSWORD")));
         assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of(
                 "SIP_PORT", "5060", "SIP_RTP_PORTS", "41000-40000"))).getMessage(), containsString("SIP_RTP_PORTS"));
+    }
+
+    @Test
+    void aWildcardAddressCannotBeTheOneTheSdpNames() {
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("HOST", "0.0.0.0", "SIP_PORT",
+                                                                                   "5060"))).getMessage(),
+                   allOf(containsString("SIP_PORT"), containsString("set SIP_HOST")));
+        assertThat(assertThrows(ConfigException.class, () -> EnvConfig.load(Map.of("SIP_HOST", "::", "SIP_PORT",
+                                                                                   "5060"))).getMessage(),
+                   containsString("SIP_HOST"));
+        assertThat(EnvConfig.load(Map.of("HOST", "0.0.0.0", "SIP_HOST", "10.0.0.5", "SIP_PORT", "5060")).sip()
+                           .orElseThrow().host(), is("10.0.0.5"));
     }
 
     @Test
