@@ -22,6 +22,7 @@ import dev.realtime.auth.OriginPolicy;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
+import dev.realtime.telephony.twilio.TwilioRoutes;
 
 /**
  * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
@@ -131,7 +132,9 @@ public final class Main {
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey()))
-                        .register("/playground", PlaygroundService.create(config.edge().playground())))
-                .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
+                        .register("/playground", PlaygroundService.create(config.edge().playground())));
+        WsRouting.Builder sockets = WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners());
+        server.routing(r -> TwilioRoutes.register(r, sockets, engine));
+        server.addRouting(sockets);
     }
 }

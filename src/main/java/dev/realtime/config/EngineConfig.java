@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
  * @param process             settings of the process (config polling, shutdown drain, presets file, log format)
  * @param phone               what phone calls share (routes to presets, the goodbye line)
+ * @param twilio              Twilio Media Streams: served or not, the auth token that verifies its requests
  */
 public record EngineConfig(String host,
                            int port,
@@ -39,7 +40,8 @@ public record EngineConfig(String host,
                            Duration idleConnectionTimeout,
                            int maxSessions,
                            Process process,
-                           PhoneConfig phone) {
+                           PhoneConfig phone,
+                           TwilioConfig twilio) {
 
     /**
      * Minted {@code ek_} tokens.

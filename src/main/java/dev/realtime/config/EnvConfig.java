@@ -131,7 +131,8 @@ public final class EnvConfig {
                                          v.millis("DRAIN_TIMEOUT_MS", 30_000, 1, 3_600_000),
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))),
-                PhoneConfig.load(v));
+                PhoneConfig.load(v),
+                TwilioConfig.load(v));
     }
 
     /** The voice a session gets when DEFAULT_VOICE is not set: the one its speech engine will really use. */

@@ -1,0 +1,225 @@
+package dev.realtime.telephony.twilio;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.Headers;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsSession;
+
+import dev.realtime.admin.PublicWsUrl;
+import dev.realtime.protocol.AudioFormat;
+import dev.realtime.session.Outbox;
+import dev.realtime.session.SessionRefusedException;
+import dev.realtime.socket.ClientSocket;
+import dev.realtime.socket.ConnectionEnded;
+import dev.realtime.socket.EndpointListener;
+import dev.realtime.socket.SocketLimits;
+import dev.realtime.telephony.CallMetrics;
+import dev.realtime.telephony.PhoneBridge;
+import dev.realtime.telephony.PhoneCall;
+import dev.realtime.telephony.Phones;
+
+/**
+ * {@code WS /telephony/twilio/media}: one Twilio Media Stream, one instance per connection. The upgrade must carry
+ * Twilio's signature of its {@code wss://} URL (403 otherwise) when an auth token is configured. {@code start} opens
+ * the call's session through {@link Phones#connect} with the preset named in its custom parameters; {@code media}
+ * is the caller's μ-law, {@code dtmf} a key pressed, {@code mark} an echo of one of ours ({@link TwilioLeg}),
+ * {@code stop} or the socket's end ends the session. A message that is malformed or out of place is logged and
+ * counted, and the call goes on. Every callback runs on the connection's virtual thread; everything sent goes
+ * through one {@link Outbox}.
+ */
+final class TwilioStream implements EndpointListener {
+    private static final System.Logger LOGGER = System.getLogger(TwilioStream.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRANSPORT = "twilio";
+    private static final AtomicLong STREAMS = new AtomicLong();
+
+    private final Phones phones;
+    private final TwilioSettings settings;
+    private final SocketLimits limits;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private Optional<Outbox> outbox = Optional.empty();
+    private Optional<TwilioLeg> leg = Optional.empty();
+    private Optional<PhoneBridge> bridge = Optional.empty();
+    private String callSid = "(before start)";
+
+    TwilioStream(Phones phones, TwilioSettings settings) {
+        this.phones = phones;
+        this.settings = settings;
+        this.limits = SocketLimits.of(settings.maxMessageBytes(), settings.writeTimeout());
+    }
+
+    @Override
+    public SocketLimits limits() {
+        return limits;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        Optional<String> token = settings.twilio().authToken();
+        if (token.isPresent()) {
+            String url = PublicWsUrl.base(settings.edge(), headers, "localhost") + prologue.uriPath().rawPath()
+                    + (prologue.query().isEmpty() ? "" : "?" + prologue.query().rawValue());
+            if (!TwilioSignature.valid(token.get(), url, Map.of(),
+                                       headers.first(HeaderNames.create(TwilioSignature.HEADER)))) {
+                LOGGER.log(Level.WARNING, "refused a Twilio media stream: no valid " + TwilioSignature.HEADER
+                        + " for " + url);
+                throw RequestException.builder().type(DirectHandler.EventType.OTHER).status(Status.FORBIDDEN_403)
+                        .message("invalid Twilio signature").safeMessage(true).build();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession ws) {
+        outbox = Optional.of(Outbox.start((ClientSocket) ws, settings.outboxCapacity(),
+                                          "twilio-" + STREAMS.incrementAndGet(),
+                                          () -> end("Twilio stopped reading the stream")));
+    }
+
+    @Override
+    public void onAsciiMessage(WsSession ws, byte[] message) {
+        try {
+            handle(JSON.readTree(message));
+        } catch (IOException e) {
+            bad("malformed", "a message that is not JSON: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void onMessage(WsSession ws, String text, boolean last) {
+        onAsciiMessage(ws, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void onMessage(WsSession ws, BufferData buffer, boolean last) {
+        bad("binary", "a binary message (Twilio sends JSON text)");
+    }
+
+    @Override
+    public void onPing(WsSession ws, BufferData buffer) {
+        outbox.ifPresent(o -> o.pong(buffer.copy()));
+    }
+
+    private void handle(JsonNode message) {
+        String event = message.path("event").asText("");
+        switch (event) {
+            case "connected" -> LOGGER.log(Level.DEBUG, "Twilio media stream connected");
+            case "start" -> start(message.path("start"), message.path("streamSid").asText(""));
+            case "media" -> media(message.path("media"));
+            case "dtmf" -> dtmf(message.path("dtmf").path("digit").asText(""));
+            case "mark" -> leg.ifPresentOrElse(l -> l.marked(message.path("mark").path("name").asText("")),
+                                               () -> bad("mark_before_start", "a mark before start"));
+            case "stop" -> end("Twilio stopped the stream");
+            default -> bad("unknown_event", "an unknown event '" + event + "'");
+        }
+    }
+
+    private void start(JsonNode start, String envelopeSid) {
+        if (bridge.isPresent() || outbox.isEmpty()) {
+            bad("start_again", "a second start");
+            return;
+        }
+        String streamSid = start.path("streamSid").asText(envelopeSid);
+        callSid = start.path("callSid").asText("");
+        JsonNode format = start.path("mediaFormat");
+        if (streamSid.isEmpty() || callSid.isEmpty() || !"audio/x-mulaw".equals(format.path("encoding").asText())
+                || format.path("sampleRate").asInt() != 8000) {
+            bad("bad_start", "a start without streamSid and callSid, or not audio/x-mulaw at 8000 Hz: " + start);
+            refuse(WsCloseCodes.CANNOT_ACCEPT, "unsupported stream");
+            return;
+        }
+        Optional<String> preset = Optional.of(start.path("customParameters").path("preset").asText(""))
+                .filter(p -> !p.isBlank());
+        TwilioLeg opened = new TwilioLeg(outbox.get(), streamSid, callSid);
+        leg = Optional.of(opened);
+        try {
+            bridge = Optional.of(phones.connect(new PhoneCall(callSid, TRANSPORT, preset, AudioFormat.PCMU),
+                                                opened));
+            CallMetrics.started(TRANSPORT);
+        } catch (SessionRefusedException e) {
+            LOGGER.log(Level.WARNING, "call " + callSid + " refused: " + e.getMessage());
+            refuse(WsCloseCodes.TRY_AGAIN_LATER, "engine busy");
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.WARNING, "call " + callSid + " could not open its session (preset "
+                    + preset.orElse("none") + ")", e);
+            refuse(WsCloseCodes.UNEXPECTED_CONDITION, "session failed");
+        }
+    }
+
+    private void refuse(int code, String reason) {
+        CallMetrics.refused(TRANSPORT);
+        outbox.ifPresent(o -> o.close(code, reason));
+    }
+
+    private void media(JsonNode media) {
+        if (bridge.isEmpty()) {
+            bad("media_before_start", "media before start");
+            return;
+        }
+        if (!"inbound".equals(media.path("track").asText("inbound"))) {
+            return;
+        }
+        try {
+            byte[] audio = Base64.getDecoder().decode(media.path("payload").asText(""));
+            bridge.get().hear(audio);
+        } catch (IllegalArgumentException e) {
+            bad("bad_payload", "media whose payload is not Base64");
+        }
+    }
+
+    private void dtmf(String digit) {
+        if (bridge.isEmpty() || digit.length() != 1) {
+            bad("bad_dtmf", "a dtmf event without a session or a single digit: '" + digit + "'");
+            return;
+        }
+        bridge.get().dtmf(digit.charAt(0));
+    }
+
+    private void bad(String kind, String what) {
+        CallMetrics.badMessage(TRANSPORT, kind);
+        LOGGER.log(Level.INFO, () -> "call " + callSid + ": ignored " + what);
+    }
+
+    /** The stream ends (stop, closed socket, a stalled outbox): the session ends and the socket closes. */
+    private void end(String detail) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        bridge.ifPresent(b -> {
+            b.callerGone(detail);
+            CallMetrics.ended(TRANSPORT);
+        });
+        outbox.ifPresent(o -> o.close(WsCloseCodes.NORMAL_CLOSE, "stream ended"));
+    }
+
+    @Override
+    public void onClose(WsSession ws, int status, String reason) {
+        end("Twilio closed the stream with " + status);
+        outbox.ifPresent(Outbox::socketClosed);
+    }
+
+    @Override
+    public void onError(WsSession ws, Throwable t) {
+        end(t instanceof ConnectionEnded e ? "stream " + e.reason().label() + ": " + e.getMessage()
+                    : "stream failed: " + t);
+        outbox.ifPresent(Outbox::socketClosed);
+    }
+}
