@@ -17,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,8 +56,10 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final ByteArrayOutputStream audio = new ByteArrayOutputStream();
     private final AtomicInteger generation = new AtomicInteger();
-    private final AtomicLong playedMs = new AtomicLong();
-    private final AtomicLong echoedMs = new AtomicLong();
+    private final AtomicLong playedBytes = new AtomicLong();
+    private final AtomicLong echoedBytes = new AtomicLong();
+    private final ReentrantLock echoLock = new ReentrantLock();
+    private final Condition echoed = echoLock.newCondition();
     private final CompletableFuture<Long> firstClear = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> firstAudio = new CompletableFuture<>();
@@ -164,7 +167,7 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
             if ("clear".equals(message.path("event").asText())) {
                 generation.incrementAndGet();
                 toPlay.clear();
-                firstClear.complete(echoedMs.get());
+                firstClear.complete(echoedMs());
             } else {
                 toPlay.add(message);
             }
@@ -202,12 +205,18 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
                                 + TimeUnit.MILLISECONDS.toNanos(piece.length / 8);
                         LockSupport.parkNanos(playhead - System.nanoTime());
                         if (generation.get() == heardGeneration) {
-                            playedMs.addAndGet(piece.length / 8);
+                            playedBytes.addAndGet(piece.length);
                         }
                     }
                     case "mark" -> {
                         if (generation.get() == heardGeneration) {
-                            echoedMs.set(playedMs.get());
+                            echoLock.lock();
+                            try {
+                                echoedBytes.set(playedBytes.get());
+                                echoed.signalAll();
+                            } finally {
+                                echoLock.unlock();
+                            }
                             ObjectNode echo = envelope("mark");
                             echo.putObject("mark").put("name", message.path("mark").path("name").asText());
                             send(echo.toString());
@@ -244,7 +253,44 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
 
     /** Milliseconds of audio whose marks have been echoed. */
     long echoedMs() {
-        return echoedMs.get();
+        return echoedBytes.get() / 8;
+    }
+
+    /**
+     * Waits until the marks of at least {@code ms} of audio have been echoed.
+     *
+     * @throws AssertionError when that takes longer than {@code timeout}
+     */
+    void awaitEchoed(long ms, Duration timeout) throws InterruptedException {
+        awaitEchoed(ms, false, timeout);
+    }
+
+    /**
+     * Waits until at least {@code ms} of audio have arrived and everything that arrived has played and its marks
+     * have been echoed.
+     *
+     * @throws AssertionError when that takes longer than {@code timeout}
+     */
+    void awaitAllEchoed(long ms, Duration timeout) throws InterruptedException {
+        awaitEchoed(ms, true, timeout);
+    }
+
+    private void awaitEchoed(long ms, boolean all, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        echoLock.lock();
+        try {
+            while (echoedMs() < ms || all && (echoedBytes.get() != audio.size()
+                    || !"mark".equals(received.getLast().path("event").asText()))) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("only " + echoedMs() + " ms of audio played and marked within "
+                            + timeout + ", waiting for " + ms + "; received " + received.size() + " messages");
+                }
+                echoed.awaitNanos(left);
+            }
+        } finally {
+            echoLock.unlock();
+        }
     }
 
     /** Completes with {@link #echoedMs()} as it was when the first clear arrived. */
