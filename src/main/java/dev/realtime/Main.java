@@ -115,6 +115,7 @@ public final class Main {
     public static void setup(WebServerConfig.Builder server, Engine engine) {
         EngineConfig config = engine.config();
         int maxMessage = config.session().maxMessageBytes();
+        WsRouting.Builder sockets = WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners());
         server.host(config.host())
                 .port(config.port())
                 // small event frames must leave at once; Nagle would hold them for the peer's delayed ACK
@@ -132,9 +133,8 @@ public final class Main {
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey()))
-                        .register("/playground", PlaygroundService.create(config.edge().playground())));
-        WsRouting.Builder sockets = WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners());
-        server.routing(r -> TwilioRoutes.register(r, sockets, engine));
-        server.addRouting(sockets);
+                        .register("/playground", PlaygroundService.create(config.edge().playground()))
+                        .update(http -> TwilioRoutes.register(http, sockets, engine)))
+                .addRouting(sockets);
     }
 }

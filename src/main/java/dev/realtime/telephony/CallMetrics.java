@@ -15,6 +15,20 @@ public final class CallMetrics {
     private CallMetrics() {
     }
 
+    /**
+     * Creates a transport's series at zero, so they show before its first call. Called when the transport's routes
+     * are set up; idempotent.
+     *
+     * @param transport {@code twilio} or {@code sip}
+     * @param badKinds  the kinds of bad messages it counts
+     */
+    public static void register(String transport, List<String> badKinds) {
+        counter("realtime_phone_calls_started_total", "Phone calls whose session opened", transport);
+        counter("realtime_phone_calls_ended_total", "Phone calls ended", transport);
+        counter("realtime_phone_calls_refused_total", "Phone calls refused a session", transport);
+        badKinds.forEach(kind -> bad(transport, kind));
+    }
+
     /** A call got its session ({@code realtime_phone_calls_started_total{transport}}). */
     public static void started(String transport) {
         counter("realtime_phone_calls_started_total", "Phone calls whose session opened", transport).increment();
@@ -38,9 +52,13 @@ public final class CallMetrics {
      * @param kind      what was wrong, such as {@code malformed}, {@code unknown_event}, {@code media_before_start}
      */
     public static void badMessage(String transport, String kind) {
-        Metrics.globalRegistry().getOrCreate(Counter.builder("realtime_phone_bad_messages_total")
+        bad(transport, kind).increment();
+    }
+
+    private static Counter bad(String transport, String kind) {
+        return Metrics.globalRegistry().getOrCreate(Counter.builder("realtime_phone_bad_messages_total")
                 .description("Transport messages of phone calls that were not understood")
-                .tags(List.of(Tag.create("transport", transport), Tag.create("kind", kind)))).increment();
+                .tags(List.of(Tag.create("transport", transport), Tag.create("kind", kind))));
     }
 
     private static Counter counter(String name, String description, String transport) {

@@ -9,6 +9,7 @@ import io.helidon.webserver.websocket.WsRouting;
 import dev.realtime.Engine;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.session.SessionServices;
+import dev.realtime.telephony.CallMetrics;
 
 /**
  * Twilio's two endpoints on the engine's server: the voice webhook and the media stream. Served only with
@@ -41,6 +42,7 @@ public final class TwilioRoutes {
             LOGGER.log(Level.WARNING, "TWILIO_ENABLED=true without TWILIO_AUTH_TOKEN: " + VOICE + " and " + MEDIA
                     + " accept requests without Twilio's signature; anyone who reaches them can start calls");
         }
+        CallMetrics.register(TwilioStream.TRANSPORT, TwilioStream.BAD_KINDS);
         Supplier<TwilioSettings> settings = () -> {
             SessionServices services = engine.services();
             return new TwilioSettings(config.twilio(), config.edge(), services.config().session().writeTimeout(),

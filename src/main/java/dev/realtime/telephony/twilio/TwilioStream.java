@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,10 @@ import dev.realtime.telephony.Phones;
 final class TwilioStream implements EndpointListener {
     private static final System.Logger LOGGER = System.getLogger(TwilioStream.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TRANSPORT = "twilio";
+    static final String TRANSPORT = "twilio";
+    /** The kinds of bad message counted ({@code realtime_phone_bad_messages_total{kind}}). */
+    static final List<String> BAD_KINDS = List.of("malformed", "binary", "unknown_event", "start_again", "bad_start",
+                                                  "media_before_start", "mark_before_start", "bad_payload", "bad_dtmf");
     private static final AtomicLong STREAMS = new AtomicLong();
 
     private final Phones phones;

@@ -64,6 +64,7 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final CompletableFuture<Void> firstAudio = new CompletableFuture<>();
     private final Thread player;
+    private volatile long unheardAtClose = -1;
     private WebSocket ws;
     private int sequence;
 
@@ -178,6 +179,7 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        unheardAtClose = audio.size() - echoedBytes.get();
         closed.complete(statusCode);
         player.interrupt();
         return null;
@@ -296,6 +298,11 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
     /** Completes with {@link #echoedMs()} as it was when the first clear arrived. */
     CompletableFuture<Long> firstClear() {
         return firstClear;
+    }
+
+    /** Bytes of audio received but not yet played and marked when the engine's close arrived (-1 before it). */
+    long unheardAtClose() {
+        return unheardAtClose;
     }
 
     /** Completes with the close code when the engine closes the stream. */
