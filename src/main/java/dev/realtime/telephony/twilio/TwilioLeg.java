@@ -105,8 +105,11 @@ final class TwilioLeg implements PhoneLeg {
     public int clear() {
         lock.lock();
         try {
-            outbox.send(StreamMessages.clear(streamSid));
-            unheard.clear();
+            if (!unheard.isEmpty()) {
+                // every mark back means Twilio's buffer is empty: nothing to clear
+                outbox.send(StreamMessages.clear(streamSid));
+                unheard.clear();
+            }
             return heardItem.equals(lastItem) ? (int) (heardBytes / BYTES_PER_MS) : 0;
         } finally {
             lock.unlock();
