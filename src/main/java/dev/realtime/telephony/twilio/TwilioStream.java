@@ -1,17 +1,11 @@
 package dev.realtime.telephony.twilio;
 
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.DirectHandler;
@@ -36,6 +30,8 @@ import dev.realtime.telephony.PhoneBridge;
 import dev.realtime.telephony.PhoneCall;
 import dev.realtime.telephony.Phones;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 /**
  * {@code WS /telephony/twilio/media}: one Twilio Media Stream, one instance per connection. The upgrade must carry
  * Twilio's signature of its {@code wss://} URL (403 otherwise) when an auth token is configured. {@code start} opens
@@ -47,7 +43,6 @@ import dev.realtime.telephony.Phones;
  */
 final class TwilioStream implements EndpointListener {
     private static final System.Logger LOGGER = System.getLogger(TwilioStream.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final String TRANSPORT = "twilio";
     /** The kinds of bad message counted ({@code realtime_phone_bad_messages_total{kind}}). */
     static final List<String> BAD_KINDS = List.of("malformed", "binary", "unknown_event", "start_again", "bad_start",
@@ -58,9 +53,10 @@ final class TwilioStream implements EndpointListener {
     private final TwilioSettings settings;
     private final SocketLimits limits;
     private final AtomicBoolean ended = new AtomicBoolean();
-    private Optional<Outbox> outbox = Optional.empty();
-    private Optional<TwilioLeg> leg = Optional.empty();
-    private Optional<PhoneBridge> bridge = Optional.empty();
+    // set on the connection's thread; a stalled outbox ends the call from the session loop, so they are volatile
+    private volatile Optional<Outbox> outbox = Optional.empty();
+    private volatile Optional<TwilioLeg> leg = Optional.empty();
+    private volatile Optional<PhoneBridge> bridge = Optional.empty();
     private String callSid = "(before start)";
 
     TwilioStream(Phones phones, TwilioSettings settings) {
@@ -101,15 +97,15 @@ final class TwilioStream implements EndpointListener {
     @Override
     public void onAsciiMessage(WsSession ws, byte[] message) {
         try {
-            handle(JSON.readTree(message));
-        } catch (IOException e) {
-            bad("malformed", "a message that is not JSON: " + e.getMessage());
+            handle(StreamParser.parse(message));
+        } catch (StreamEvent.BadMessage e) {
+            bad(e.kind(), e.getMessage());
         }
     }
 
     @Override
     public void onMessage(WsSession ws, String text, boolean last) {
-        onAsciiMessage(ws, text.getBytes(StandardCharsets.UTF_8));
+        onAsciiMessage(ws, text.getBytes(UTF_8));
     }
 
     @Override
@@ -122,40 +118,33 @@ final class TwilioStream implements EndpointListener {
         outbox.ifPresent(o -> o.pong(buffer.copy()));
     }
 
-    private void handle(JsonNode message) {
-        String event = message.path("event").asText("");
+    private void handle(StreamEvent event) {
         switch (event) {
-            case "connected" -> LOGGER.log(Level.DEBUG, "Twilio media stream connected");
-            case "start" -> start(message.path("start"), message.path("streamSid").asText(""));
-            case "media" -> media(message.path("media"));
-            case "dtmf" -> dtmf(message.path("dtmf").path("digit").asText(""));
-            case "mark" -> leg.ifPresentOrElse(l -> l.marked(message.path("mark").path("name").asText("")),
-                                               () -> bad("mark_before_start", "a mark before start"));
-            case "stop" -> end("Twilio stopped the stream");
-            default -> bad("unknown_event", "an unknown event '" + event + "'");
+            case StreamEvent.Connected c -> LOGGER.log(Level.DEBUG, "Twilio media stream connected");
+            case StreamEvent.Start s -> start(s);
+            case StreamEvent.Media m -> media(m);
+            case StreamEvent.Dtmf d -> dtmf(d.digit());
+            case StreamEvent.Mark m -> leg.ifPresentOrElse(l -> l.marked(m.name()),
+                                                           () -> bad("mark_before_start", "a mark before start"));
+            case StreamEvent.Stop s -> end("Twilio stopped the stream");
         }
     }
 
-    private void start(JsonNode start, String envelopeSid) {
-        if (bridge.isPresent() || outbox.isEmpty()) {
+    private void start(StreamEvent.Start start) {
+        if (bridge.isPresent() || leg.isPresent() || outbox.isEmpty()) {
             bad("start_again", "a second start");
             return;
         }
-        String streamSid = start.path("streamSid").asText(envelopeSid);
-        callSid = start.path("callSid").asText("");
-        JsonNode format = start.path("mediaFormat");
-        if (streamSid.isEmpty() || callSid.isEmpty() || !"audio/x-mulaw".equals(format.path("encoding").asText())
-                || format.path("sampleRate").asInt() != 8000) {
+        callSid = start.callSid();
+        if (!start.supported()) {
             bad("bad_start", "a start without streamSid and callSid, or not audio/x-mulaw at 8000 Hz: " + start);
             refuse(WsCloseCodes.CANNOT_ACCEPT, "unsupported stream");
             return;
         }
-        Optional<String> preset = Optional.of(start.path("customParameters").path("preset").asText(""))
-                .filter(p -> !p.isBlank());
-        TwilioLeg opened = new TwilioLeg(outbox.get(), streamSid, callSid);
+        TwilioLeg opened = new TwilioLeg(outbox.get(), start.streamSid(), callSid);
         leg = Optional.of(opened);
         try {
-            bridge = Optional.of(phones.connect(new PhoneCall(callSid, TRANSPORT, preset, AudioFormat.PCMU),
+            bridge = Optional.of(phones.connect(new PhoneCall(callSid, TRANSPORT, start.preset(), AudioFormat.PCMU),
                                                 opened));
             CallMetrics.started(TRANSPORT);
         } catch (SessionRefusedException e) {
@@ -163,7 +152,7 @@ final class TwilioStream implements EndpointListener {
             refuse(WsCloseCodes.TRY_AGAIN_LATER, "engine busy");
         } catch (RuntimeException e) {
             LOGGER.log(Level.WARNING, "call " + callSid + " could not open its session (preset "
-                    + preset.orElse("none") + ")", e);
+                    + start.preset().orElse("none") + "): " + e.getMessage());
             refuse(WsCloseCodes.UNEXPECTED_CONDITION, "session failed");
         }
     }
@@ -173,19 +162,11 @@ final class TwilioStream implements EndpointListener {
         outbox.ifPresent(o -> o.close(code, reason));
     }
 
-    private void media(JsonNode media) {
+    private void media(StreamEvent.Media media) {
         if (bridge.isEmpty()) {
             bad("media_before_start", "media before start");
-            return;
-        }
-        if (!"inbound".equals(media.path("track").asText("inbound"))) {
-            return;
-        }
-        try {
-            byte[] audio = Base64.getDecoder().decode(media.path("payload").asText(""));
-            bridge.get().hear(audio);
-        } catch (IllegalArgumentException e) {
-            bad("bad_payload", "media whose payload is not Base64");
+        } else if (media.inbound()) {
+            bridge.get().hear(media.audio());
         }
     }
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
 
+import dev.realtime.testing.Metrics;
 import dev.realtime.testing.ProviderSimulator;
 import dev.realtime.testing.TestEngine;
 
@@ -58,6 +61,36 @@ class TwilioLimitsTest {
             first.stop();
             TwilioCallTest.awaitNoSession(engine);
         }
+    }
+
+    @Test
+    void aCallWhoseSessionCannotBeMadeGivesItsPlaceBack() throws Exception {
+        try (TestEngine engine = TestEngine.start(Map.of("TWILIO_ENABLED", "true", "MAX_SESSIONS", "1"))) {
+            try (TwilioCaller unknown = TwilioCaller.dial(TwilioCallTest.media(engine), Map.of())) {
+                unknown.start(Map.of("preset", "no-such-preset"));
+                assertThat("a preset that does not exist", unknown.closed().get(WAIT.toSeconds(), TimeUnit.SECONDS),
+                           is(1011));
+            }
+            TwilioCallTest.awaitNoSession(engine);
+            double started = started(engine);
+            try (TwilioCaller next = TwilioCaller.dial(TwilioCallTest.media(engine), Map.of())) {
+                next.start(Map.of());
+                long deadline = System.nanoTime() + WAIT.toNanos();
+                while (started(engine) == started) {
+                    assertThat("the next call is not turned away", next.closed().isDone(), is(false));
+                    assertThat("the next call's session opens", System.nanoTime() < deadline, is(true));
+                    TimeUnit.MILLISECONDS.sleep(20);
+                }
+                next.stop();
+                TwilioCallTest.awaitNoSession(engine);
+            }
+        }
+    }
+
+    private static double started(TestEngine engine) throws Exception {
+        Matcher m = Pattern.compile("(?m)^realtime_phone_calls_started_total\\{[^}]*transport=\"twilio\"[^}]*} "
+                                            + "([0-9.eE+-]+)$").matcher(Metrics.scrape(engine));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test
