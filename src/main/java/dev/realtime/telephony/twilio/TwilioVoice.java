@@ -51,7 +51,14 @@ final class TwilioVoice implements HttpService {
     }
 
     private void voice(ServerRequest req, ServerResponse res) {
-        Parameters form = req.content().as(Parameters.class);
+        Parameters form;
+        try {
+            form = req.content().as(Parameters.class);
+        } catch (RuntimeException e) {
+            LOGGER.log(Level.INFO, "refused a Twilio webhook whose body is not a form: " + e.getMessage());
+            res.status(Status.BAD_REQUEST_400).send("expected Twilio's application/x-www-form-urlencoded parameters");
+            return;
+        }
         String base = PublicWsUrl.base(edge, req.headers(), local(req));
         Optional<String> token = twilio.authToken();
         if (token.isPresent()) {

@@ -130,6 +130,15 @@ class TwilioEndpointsTest {
     }
 
     @Test
+    void aBodyThatIsNoFormIsABadRequest() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(engine.httpUri().resolve("/telephony/twilio/voice"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"To\":1}"))
+                .build();
+        HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body(), r.statusCode(), is(400));
+    }
+
+    @Test
     void theStreamUpgradeMustBeSigned() {
         URI media = engine.wsUri().resolve("/telephony/twilio/media");
         try (TwilioCaller caller = TwilioCaller.dial(media, signed(TwilioCaller.STREAM_SIGNATURE))) {
