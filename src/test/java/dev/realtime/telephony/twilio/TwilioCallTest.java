@@ -90,7 +90,7 @@ class TwilioCallTest {
     }
 
     @Test
-    void aSpokenQuestionIsAnsweredAsMarkedMulawAndStopEndsTheSession() throws Exception {
+    void spokenQuestionsAreAnsweredAsMarkedMulawAndStopEndsTheSession() throws Exception {
         double badBefore = badMessages();
         try (TwilioCaller caller = dial()) {
             caller.send("{\"event\":\"media\",\"streamSid\":\"MZ0\",\"media\":{\"payload\":\"////\"}}");
@@ -117,6 +117,14 @@ class TwilioCallTest {
             assertThat("media before start, a message that is not JSON, an unknown event",
                        badMessages() - badBefore, is(3.0));
             assertThat(engine.engine().sessions().openSessions(), is(1));
+
+            caller.speak(question());
+            caller.awaitAllEchoed(2 * 1975, WAIT);
+            assertThat("the next question after a whole answer cuts nothing: no clear",
+                       caller.received().stream().filter(m -> "clear".equals(m.path("event").asText())).count(),
+                       is(0L));
+            assertThat("and no barge-in", logs.lines().stream().map(LogCapture.Line::message)
+                    .filter(m -> m.contains("call " + caller.callSid() + ": the caller spoke over")).count(), is(0L));
 
             caller.stop();
             assertThat("the engine closes the stream after stop", caller.closed().get(WAIT.toSeconds(),

@@ -238,6 +238,11 @@ final class TwilioCaller implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /** The call's CallSid, as the engine logs it. */
+    String callSid() {
+        return callSid;
+    }
+
     /** Every message received, in order (clears included). */
     List<JsonNode> received() {
         return new ArrayList<>(received);
