@@ -1,5 +1,6 @@
 package dev.realtime.telephony.twilio;
 
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -13,12 +14,20 @@ import java.util.TreeMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+
 /**
  * Twilio's request signature ({@code X-Twilio-Signature}): HMAC-SHA1 with the account's auth token over the full URL
  * Twilio requested followed by each POST parameter's name and value, sorted by name (then by value), in Base64. A
- * WebSocket upgrade is signed over its {@code wss://} URL alone. Pure; any thread.
+ * WebSocket upgrade is signed over its {@code wss://} URL alone. Any thread.
  */
 final class TwilioSignature {
+    private static final System.Logger LOGGER = System.getLogger(TwilioSignature.class.getName());
     /** The header Twilio puts it in. */
     static final String HEADER = "X-Twilio-Signature";
 
@@ -62,5 +71,24 @@ final class TwilioSignature {
         byte[] expected = sign(authToken, url, params).getBytes(StandardCharsets.US_ASCII);
         return signature.map(s -> MessageDigest.isEqual(s.strip().getBytes(StandardCharsets.US_ASCII), expected))
                 .orElse(false);
+    }
+
+    /**
+     * Checks a stream upgrade: Twilio signs its {@code wss://} URL, query included, without parameters.
+     *
+     * @param authToken the account's auth token
+     * @param base      the engine's WebSocket URL as Twilio sees it, without a path ({@code wss://host})
+     * @param prologue  the upgrade request's path and query
+     * @param headers   its headers
+     * @throws RequestException 403 when the signature is missing or does not match
+     */
+    static void checkUpgrade(String authToken, String base, HttpPrologue prologue, Headers headers) {
+        String url = base + prologue.uriPath().rawPath()
+                + (prologue.query().isEmpty() ? "" : "?" + prologue.query().rawValue());
+        if (!valid(authToken, url, Map.of(), headers.first(HeaderNames.create(HEADER)))) {
+            LOGGER.log(Level.WARNING, "refused a Twilio media stream: no valid " + HEADER + " for " + url);
+            throw RequestException.builder().type(DirectHandler.EventType.OTHER).status(Status.FORBIDDEN_403)
+                    .message("invalid Twilio signature").safeMessage(true).build();
+        }
     }
 }

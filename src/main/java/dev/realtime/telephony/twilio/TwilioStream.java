@@ -2,18 +2,13 @@ package dev.realtime.telephony.twilio;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.helidon.common.buffers.BufferData;
-import io.helidon.http.DirectHandler;
 import io.helidon.http.Headers;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpPrologue;
-import io.helidon.http.RequestException;
-import io.helidon.http.Status;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsSession;
 
@@ -72,18 +67,8 @@ final class TwilioStream implements EndpointListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
-        Optional<String> token = settings.twilio().authToken();
-        if (token.isPresent()) {
-            String url = PublicWsUrl.base(settings.edge(), headers, "localhost") + prologue.uriPath().rawPath()
-                    + (prologue.query().isEmpty() ? "" : "?" + prologue.query().rawValue());
-            if (!TwilioSignature.valid(token.get(), url, Map.of(),
-                                       headers.first(HeaderNames.create(TwilioSignature.HEADER)))) {
-                LOGGER.log(Level.WARNING, "refused a Twilio media stream: no valid " + TwilioSignature.HEADER
-                        + " for " + url);
-                throw RequestException.builder().type(DirectHandler.EventType.OTHER).status(Status.FORBIDDEN_403)
-                        .message("invalid Twilio signature").safeMessage(true).build();
-            }
-        }
+        settings.twilio().authToken().ifPresent(token -> TwilioSignature.checkUpgrade(
+                token, PublicWsUrl.base(settings.edge(), headers, "localhost"), prologue, headers));
         return Optional.empty();
     }
 
