@@ -52,14 +52,18 @@ function ulaw(sample) {
   return ~(sign | (exponent << 4) | mantissa) & 0xff;
 }
 
-/** 24 kHz PCM16 to 8 kHz μ-law: a 3-tap average (a crude low-pass, enough for a voice bench), every third sample. */
+/**
+ * 24 kHz PCM16 to 8 kHz μ-law as a phone line carries a microphone: the noise load.mjs mixes in (PEERBENCH_NOISE,
+ * uniform, per 24 kHz sample) is added first, then a 3-tap average (a crude low-pass, enough for a voice bench) keeps
+ * every third sample.
+ */
 function toUlaw8k(pcm24, noise) {
   const n = Math.floor(pcm24.length / 2 / 3);
   const out = Buffer.alloc(n);
   for (let i = 0; i < n; i++) {
     let sum = 0;
-    for (let k = 0; k < 3; k++) sum += pcm24.readInt16LE((3 * i + k) * 2);
-    out[i] = ulaw(Math.round(sum / 3 + (noise ? (Math.random() * 2 - 1) * noise : 0)));
+    for (let k = 0; k < 3; k++) sum += pcm24.readInt16LE((3 * i + k) * 2) + (noise ? Math.round((Math.random() * 2 - 1) * noise) : 0);
+    out[i] = ulaw(Math.round(sum / 3));
   }
   return out;
 }
