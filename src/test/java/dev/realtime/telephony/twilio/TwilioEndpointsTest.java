@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
 import java.util.stream.Collectors;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -23,6 +24,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import dev.realtime.testing.LogCapture;
 import dev.realtime.testing.TestEngine;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -165,7 +167,11 @@ class TwilioEndpointsTest {
             assertThat(webhook(off, ROUTED, Map.of()).statusCode(), is(404));
             assertThat(upgradeStatus(off.wsUri().resolve("/telephony/twilio/media"), Map.of()), is(404));
         }
-        try (TestEngine open = TestEngine.start(Map.of("TWILIO_ENABLED", "true"))) {
+        try (LogCapture logs = LogCapture.install();
+             TestEngine open = TestEngine.start(Map.of("TWILIO_ENABLED", "true"))) {
+            assertThat("the startup log warns", logs.lines().stream().filter(l -> l.level() == Level.WARNING)
+                    .map(LogCapture.Line::message).filter(m -> m.contains("TWILIO_ENABLED=true without "
+                            + "TWILIO_AUTH_TOKEN")).count(), is(1L));
             HttpResponse<String> r = webhook(open, ROUTED, Map.of());
             assertThat(r.body(), r.statusCode(), is(200));
             assertThat(stream(r.body()).getAttribute("url"),
