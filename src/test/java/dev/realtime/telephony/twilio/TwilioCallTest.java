@@ -143,11 +143,12 @@ class TwilioCallTest {
             caller.awaitEchoed(800, WAIT);
             caller.speak(question());
             long heardByCaller = caller.firstClear().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            Matcher bargeIn = awaitLog(BARGE_IN);
+            Matcher bargeIn = awaitLog(Pattern.compile("call " + caller.callSid() + ": " + BARGE_IN.pattern()));
             int heard = Integer.parseInt(bargeIn.group(1));
+            // never more than the caller confirmed; less by the marks still on their way when the engine cleared
             assertThat("the engine's heard ms come from the echoed marks", heard,
                        both(lessThanOrEqualTo((int) heardByCaller)).and(greaterThanOrEqualTo(
-                               (int) heardByCaller - 100)));
+                               (int) heardByCaller - 250)));
             assertThat("cut during the first of two three-second sentences", heard,
                        both(greaterThanOrEqualTo(800)).and(lessThan(3000)));
             List<JsonNode> chats = awaitCalls(since, c -> "chat".equals(c.path("kind").asText()), 2);
