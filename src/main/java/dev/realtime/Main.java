@@ -25,6 +25,7 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.telephony.sip.SipAgentException;
 import dev.realtime.telephony.sip.SipServer;
+import dev.realtime.telephony.twilio.TwilioRoutes;
 
 /**
  * Composition root: reads the configuration, wires the engine and starts the server; {@code token} prints a fresh
@@ -128,6 +129,7 @@ public final class Main {
     public static void setup(WebServerConfig.Builder server, Engine engine) {
         EngineConfig config = engine.config();
         int maxMessage = config.session().maxMessageBytes();
+        WsRouting.Builder sockets = WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners());
         server.host(config.host())
                 .port(config.port())
                 // small event frames must leave at once; Nagle would hold them for the peer's delayed ACK
@@ -145,7 +147,8 @@ public final class Main {
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey()))
-                        .register("/playground", PlaygroundService.create(config.edge().playground())))
-                .addRouting(WsRouting.builder().endpoint("/v1/realtime", engine.sessions().listeners()));
+                        .register("/playground", PlaygroundService.create(config.edge().playground()))
+                        .update(http -> TwilioRoutes.register(http, sockets, engine)))
+                .addRouting(sockets);
     }
 }

@@ -20,7 +20,7 @@ import dev.realtime.config.EngineConfig;
  * request's own {@code Host} (port kept) on {@code ws://}: the engine itself has no TLS listener. Values that are not
  * a host, port or known scheme are ignored. Pure; request threads.
  */
-final class PublicWsUrl {
+public final class PublicWsUrl {
     static final String PATH = "/v1/realtime";
     private static final Pattern AUTHORITY = Pattern.compile(
             "(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9._-]+)(?::([0-9]{1,5}))?");
@@ -37,8 +37,23 @@ final class PublicWsUrl {
      * @return {@code ws://} or {@code wss://} URL of {@code /v1/realtime}
      */
     static String of(EngineConfig.Edge edge, Headers headers, String localAuthority) {
+        return edge.publicWsUrl().orElseGet(() -> base(edge, headers, localAuthority) + PATH);
+    }
+
+    /**
+     * Where the engine's WebSockets are, as the client sees it: {@code ws://} or {@code wss://}, the host and a
+     * port other than the scheme's default, and no path; with {@code PUBLIC_WS_URL} set, that URL without its
+     * {@code /v1/realtime}. Other routes (Twilio's media stream) append their path to it.
+     *
+     * @param edge           the engine's edge settings
+     * @param headers        the request's headers
+     * @param localAuthority {@code host:port} the request arrived at, for a request without a usable {@code Host}
+     * @return the URL's start, without a trailing slash
+     */
+    public static String base(EngineConfig.Edge edge, Headers headers, String localAuthority) {
         if (edge.publicWsUrl().isPresent()) {
-            return edge.publicWsUrl().get();
+            String url = edge.publicWsUrl().get().replaceAll("/+$", "");
+            return url.endsWith(PATH) ? url.substring(0, url.length() - PATH.length()) : url;
         }
         Authority request = first(headers, HeaderNames.HOST).flatMap(Authority::parse)
                 .or(() -> Authority.parse(localAuthority))
@@ -61,7 +76,7 @@ final class PublicWsUrl {
 
     private static String url(String scheme, String host, Optional<Integer> port) {
         int standard = "wss".equals(scheme) ? 443 : 80;
-        return scheme + "://" + host + port.filter(p -> p != standard).map(p -> ":" + p).orElse("") + PATH;
+        return scheme + "://" + host + port.filter(p -> p != standard).map(p -> ":" + p).orElse("");
     }
 
     /** The first entry of a header that proxies may append to ({@code X-Forwarded-Proto: https, http}). */

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param maxSessions         concurrent sessions; a new upgrade beyond is refused with 503
  * @param process             settings of the process (config polling, shutdown drain, presets file, log format)
  * @param phone               what phone calls share (routes to presets, the goodbye line)
+ * @param twilio              Twilio Media Streams: served or not, the auth token that verifies its requests
  * @param sip                 the SIP user agent's settings; empty (SIP off) unless {@code SIP_PORT} is set
  */
 public record EngineConfig(String host,
@@ -41,6 +42,7 @@ public record EngineConfig(String host,
                            int maxSessions,
                            Process process,
                            PhoneConfig phone,
+                           TwilioConfig twilio,
                            Optional<SipSettings> sip) {
 
     /**

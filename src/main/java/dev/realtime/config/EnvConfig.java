@@ -134,6 +134,7 @@ public final class EnvConfig {
                                          Path.of(v.text("PRESETS_FILE").orElse("etc/presets.yaml")),
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))),
                 PhoneConfig.load(v),
+                TwilioConfig.load(v),
                 sip(host));
     }
 

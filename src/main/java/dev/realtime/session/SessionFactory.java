@@ -166,10 +166,19 @@ public final class SessionFactory {
             throw new SessionRefusedException(full.get());
         }
         SessionEnd end = admitted();
-        Principal principal = new Principal(appId, Optional.empty(), Optional.empty(), Optional.of(defaults));
-        SessionServices services = this.services.apply(defaults.preset());
-        SessionConfig config = StartingConfig.of(services, principal, false, Dialect.GA);
-        Session session = new Session(config, Dialect.GA, new Emitter(output, false), services, end);
+        Session session;
+        SessionConfig config;
+        try {
+            Principal principal = new Principal(appId, Optional.empty(), Optional.empty(), Optional.of(defaults));
+            SessionServices services = this.services.apply(defaults.preset());
+            config = StartingConfig.of(services, principal, false, Dialect.GA);
+            session = new Session(config, Dialect.GA, new Emitter(output, false), services, end);
+        } catch (RuntimeException e) {
+            // the place is the end's from admitted() on: a call whose session cannot be made (a preset that does not
+            // exist) must give it back, or it stays taken for the engine's lifetime
+            end.socketEnded(CloseReason.SERVER, "the call's session could not be made: " + e.getMessage());
+            throw e;
+        }
         if (!end.opened(new SessionEnd.Parts(session, output, Optional.empty()))) {
             throw new SessionRefusedException("the call ended before its session opened");
         }

@@ -75,11 +75,13 @@ public final class PhoneBridge implements SessionOutput {
         ServerEvent.Ref ref = playing.get();
         playing = Optional.empty();
         int heardMs = leg.clear();
+        if (heardMs >= playingBytes / BYTES_PER_MS) {
+            // the answer had played to its end: the caller is taking the next turn, not cutting in
+            return;
+        }
         LOGGER.log(Level.INFO, () -> "call " + phone.callId() + ": the caller spoke over the answer after " + heardMs
                 + " ms of " + ref.itemId());
-        if (heardMs < playingBytes / BYTES_PER_MS) {
-            send(new ClientEvent.ItemTruncate(Optional.empty(), ref.itemId(), ref.contentIndex(), heardMs));
-        }
+        send(new ClientEvent.ItemTruncate(Optional.empty(), ref.itemId(), ref.contentIndex(), heardMs));
     }
 
     @Override
