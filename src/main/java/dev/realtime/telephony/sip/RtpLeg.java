@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 
+import dev.realtime.telephony.CallMetrics;
 import dev.realtime.telephony.PhoneLeg;
 
 /**
@@ -120,13 +121,13 @@ final class RtpLeg implements PhoneLeg {
                 return;
             }
             // audio and key events share one sequence space: ordered together, so a key press leaves no gap
-            RtpPacket.parse(buffer, datagram.getLength()).ifPresent(packet -> jitter.offer(packet).forEach(p -> {
+            RtpPacket.parse(buffer, datagram.getLength()).ifPresentOrElse(packet -> jitter.offer(packet).forEach(p -> {
                 if (p.payloadType() == audioType) {
                     caller.hear(p.payload());
                 } else if (p.payloadType() == keyType) {
                     keys.offer(p).ifPresent(caller::dtmf);
                 }
-            }));
+            }), () -> CallMetrics.badMessage(SipMetrics.TRANSPORT, "not_rtp"));
         }
     }
 

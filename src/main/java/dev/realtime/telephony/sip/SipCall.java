@@ -12,6 +12,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 
 import dev.realtime.session.SessionRefusedException;
+import dev.realtime.telephony.CallMetrics;
 import dev.realtime.telephony.PhoneBridge;
 import dev.realtime.telephony.PhoneCall;
 
@@ -68,6 +69,7 @@ final class SipCall implements RtpLeg.Caller {
                     .presetFor(calledUser), offer.get().codec().format()), media);
         } catch (SessionRefusedException e) {
             media.close();
+            CallMetrics.refused(SipMetrics.TRANSPORT);
             refuse(503, "busy", e.getMessage());
             return;
         }
@@ -93,6 +95,7 @@ final class SipCall implements RtpLeg.Caller {
         }
         media.start(callId);
         SipMetrics.call("answered");
+        CallMetrics.started(SipMetrics.TRANSPORT);
         LOGGER.log(Level.INFO, () -> "SIP call " + callId + " to " + calledUser + " answered with "
                 + offer.get().codec() + " (session " + sessionId() + "), RTP to " + offer.get().remote());
     }
@@ -185,6 +188,9 @@ final class SipCall implements RtpLeg.Caller {
         try {
             if (state == State.ENDED) {
                 return false;
+            }
+            if (state == State.ANSWERED) {
+                CallMetrics.ended(SipMetrics.TRANSPORT);
             }
             state = State.ENDED;
             return true;

@@ -6,11 +6,18 @@ import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.Metrics;
 import io.helidon.metrics.api.Tag;
 
+import dev.realtime.telephony.CallMetrics;
+
 /**
- * The SIP side's meters, beside the engine's own ({@code EngineMetrics}) in the same registry:
- * {@code realtime_sip_calls_total{outcome}} and {@code realtime_sip_failures_total{kind}}. Any thread.
+ * The SIP side's meters, beside the engine's own ({@code EngineMetrics}) and the phone calls' ({@code CallMetrics},
+ * {@code transport="sip"}) in the same registry: {@code realtime_sip_calls_total{outcome}} and
+ * {@code realtime_sip_failures_total{kind}}. Any thread.
  */
 public final class SipMetrics {
+    /** The transport's name in the phone calls' meters ({@code CallMetrics}). */
+    static final String TRANSPORT = "sip";
+    /** What {@code realtime_phone_bad_messages_total{transport="sip"}} counts: datagrams on an RTP port, not RTP. */
+    static final List<String> BAD_KINDS = List.of("not_rtp");
     /** Every call outcome, created at zero. */
     static final List<String> OUTCOMES = List.of("answered", "forbidden", "unauthorized", "unsupported_media",
                                                   "busy", "cancelled", "failed");
@@ -22,6 +29,7 @@ public final class SipMetrics {
 
     /** Creates every series at zero; called when the SIP server starts. */
     static void register() {
+        CallMetrics.register(TRANSPORT, BAD_KINDS);
         OUTCOMES.forEach(SipMetrics::calls);
         FAILURES.forEach(SipMetrics::failures);
     }

@@ -40,6 +40,8 @@ class SipCallTest {
     /** The instructions of the preset that calls to number 200 get. */
     private static final String SUPPORT = "You answer calls to the support line.";
 
+    private static final Optional<String> SIP = Optional.of("transport=\"sip\"");
+
     private static SipRig rig;
 
     @BeforeAll
@@ -62,6 +64,8 @@ class SipCallTest {
         Path pcap = dir.resolve("weather-pcmu.pcap").toAbsolutePath();
         Pcap.write(pcap, Pcap.audio(speech.bytes(AudioFormat.PCMU, LEAD_MS, TAIL_MS), Codec.PCMU.payloadType(), 1000));
         double sessionsBefore = rig.metric("realtime_sessions_total", Optional.empty());
+        double startedBefore = rig.metric("realtime_phone_calls_started_total", SIP);
+        double endedBefore = rig.metric("realtime_phone_calls_ended_total", SIP);
         long since = rig.simulator().lastCall();
         try (RtpRecorder ear = new RtpRecorder()) {
             long listen = LEAD_MS + speech.millis() + TAIL_MS + ANSWER_MS;
@@ -100,6 +104,8 @@ class SipCallTest {
         assertThat("the call had a session of its own", rig.metric("realtime_sessions_total", Optional.empty()),
                    is(sessionsBefore + 1));
         assertThat("no call is left", rig.sip().activeCalls(), is(0));
+        assertThat(rig.metric("realtime_phone_calls_started_total", SIP), is(startedBefore + 1));
+        assertThat(rig.metric("realtime_phone_calls_ended_total", SIP), is(endedBefore + 1));
         List<String> chats = chats(since);
         assertThat("the model answered the call", chats.size(), greaterThanOrEqualTo(1));
         assertThat("number 100 is not routed: the engine's own instructions",

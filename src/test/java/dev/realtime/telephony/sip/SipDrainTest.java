@@ -40,6 +40,7 @@ class SipDrainTest {
             Path refused = Sipp.scenario("refused.xml", Map.of("STATUS", "503"), dir);
             Sipp.Result late = Sipp.run(dir, rig.sippArgs("127.0.0.1", refused), Duration.ofSeconds(60));
             assertThat("sipp: a call while the engine drains gets 503\n" + late.output(), late.exit(), is(0));
+            assertThat(rig.metric("realtime_phone_calls_refused_total", Optional.of("transport=\"sip\"")), is(1.0));
             rig.sip().close();
             assertThat(rig.sip().activeCalls(), is(0));
         }
