@@ -1,4 +1,4 @@
-// bench/telephony/run's runner (see that script): SIP calls placed by sipp against bin/engine serve, with the
+// bench/telephony/sip's runner (see that script): SIP calls placed by sipp against bin/engine serve, with the
 // WebSocket sessions of the harness's load.mjs beside them for comparison. Everything binds 127.0.0.1; every
 // process started here is stopped on exit, Ctrl-C or SIGTERM; every wait is bounded.
 import dgram from 'node:dgram';
@@ -220,11 +220,11 @@ async function sessionsActive(engine) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   if (o.help) {
-    console.log(`usage: bench/telephony/run [--out DIR] [--option value...]\noptions (default):\n${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v}`).join('\n')}`);
+    console.log(`usage: bench/telephony/sip [--out DIR] [--option value...]\noptions (default):\n${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v}`).join('\n')}`);
     return;
   }
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const dir = o.out || path.join(o.root, 'target/telephony', stamp);
+  const dir = o.out || path.join(o.root, 'target/telephony-sip', stamp);
   fs.mkdirSync(dir, { recursive: true });
   const log = (m) => console.error(`telephony: ${m}`);
   const pcap = path.join(dir, 'weather-pcmu.pcap');
