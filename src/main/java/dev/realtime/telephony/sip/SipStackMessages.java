@@ -1,5 +1,6 @@
 package dev.realtime.telephony.sip;
 
+import java.lang.System.Logger.Level;
 import java.util.Properties;
 
 import javax.sip.SipStack;
@@ -12,6 +13,8 @@ import gov.nist.javax.sip.message.SIPMessage;
  * properties; any thread.
  */
 public final class SipStackMessages implements ServerLogger {
+    private static final System.Logger LOGGER = System.getLogger(SipStackMessages.class.getName());
+
     /** Made by the stack from its properties. */
     public SipStackMessages() {
     }
@@ -34,7 +37,7 @@ public final class SipStackMessages implements ServerLogger {
 
     @Override
     public void logException(Exception e) {
-        System.getLogger(SipStackMessages.class.getName()).log(System.Logger.Level.WARNING, "SIP stack: " + e, e);
+        LOGGER.log(Level.WARNING, "SIP stack: " + e, e);
     }
 
     @Override
