@@ -116,16 +116,9 @@ final class SipCall implements RtpLeg.Caller {
 
     /** CANCEL before the answer: 487 to the INVITE. The stack's thread. */
     void cancel() {
-        lock.lock();
-        try {
-            if (state != State.ANSWERING) {
-                return;
-            }
-            state = State.ENDED;
-        } finally {
-            lock.unlock();
+        if (!endUnanswered()) {
+            return;
         }
-        server.forget(callId);
         SipMetrics.call("cancelled");
         try {
             server.respond(invite, 487, Optional.empty());
@@ -205,17 +198,25 @@ final class SipCall implements RtpLeg.Caller {
         server.forget(callId);
     }
 
-    private void refuse(int status, String outcome, String why) {
+    /** Ends a call still being answered, and the server forgets it; false when it is past that. */
+    private boolean endUnanswered() {
         lock.lock();
         try {
             if (state != State.ANSWERING) {
-                return;
+                return false;
             }
             state = State.ENDED;
         } finally {
             lock.unlock();
         }
         server.forget(callId);
+        return true;
+    }
+
+    private void refuse(int status, String outcome, String why) {
+        if (!endUnanswered()) {
+            return;
+        }
         SipMetrics.call(outcome);
         LOGGER.log(Level.INFO, () -> "SIP call " + callId + " refused with " + status + ": " + why);
         try {
