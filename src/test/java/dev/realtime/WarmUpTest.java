@@ -13,14 +13,15 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * The AOT cache is only as good as the training run: a warm-up whose sessions stop completing their turns would
- * record a thin cache without anyone noticing. This runs a short warm-up (the real script, fewer sessions) and
- * checks every path of it ran.
+ * record a thin cache without anyone noticing. This runs a short warm-up (the real scripts, fewer sessions and
+ * phone calls) and checks every path of it ran.
  */
 class WarmUpTest {
     @Test
-    void aShortWarmUpCompletesEveryTurnOfItsSessionsIncludingABargeInAndAToolCall() throws Exception {
+    void aShortWarmUpCompletesEveryTurnOfItsSessionsAndCalls() throws Exception {
         int sessions = 3;
-        WarmUpReport report = WarmUp.train(Map.of(), Duration.ofSeconds(10), sessions);
+        int calls = 2;
+        WarmUpReport report = WarmUp.train(Map.of(), Duration.ofSeconds(10), sessions, calls);
 
         assertThat(report.toString(), report.problems(), is(Map.of()));
         assertThat(report.toString(), report.sessions(), is(sessions));
@@ -32,8 +33,14 @@ class WarmUpTest {
         assertThat(report.toString(), report.completedTurns(), is(3 * sessions));
         assertThat(report.toString(), report.bargeIns(), is(sessions));
         assertThat(report.toString(), report.toolCalls(), is(sessions));
-        // per session at least: 2 transcriptions, 3 chat completions, TTS of each spoken answer
-        assertThat(report.toString(), report.providerRequests(), greaterThanOrEqualTo(7 * sessions));
+        // per SIP call: answered, both questions answered with audio that came and stopped, hung up with a 200
+        assertThat(report.toString(), report.calls(), is(calls));
+        assertThat(report.toString(), report.failedCalls(), is(0));
+        assertThat(report.toString(), report.phoneAnswers(), is(2 * calls));
+        assertThat(report.toString(), report.hungUpCalls(), is(calls));
+        // per session at least: 2 transcriptions, 3 chat completions, TTS of each spoken answer; per call: for each
+        // question a transcription, a chat completion and TTS
+        assertThat(report.toString(), report.providerRequests(), greaterThanOrEqualTo(7 * sessions + 6 * calls));
         assertThat(report.healthy(), is(true));
     }
 }

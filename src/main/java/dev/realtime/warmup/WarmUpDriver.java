@@ -16,11 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Runs warm-up sessions against an engine on 127.0.0.1 for a bounded time: {@code concurrency} clients, started
  * over the first two seconds, each minting a token ({@code POST /v1/realtime/client_secrets}) and playing
  * {@link WarmUpSession}'s script, again while a whole script still fits before the end, GA and beta dialects
- * alternately. Each client runs on its own virtual thread; {@link #run} blocks the caller until all are done.
+ * alternately; beside them {@code callers} phones calling the engine's SIP user agent ({@link WarmUpCall}) the
+ * same way. Each client and caller runs on its own virtual thread; {@link #run} blocks the caller until all are
+ * done.
  */
 public final class WarmUpDriver {
     /** How long one script takes at most, about: a new session starts only while this much time is left. */
     private static final Duration SCRIPT = Duration.ofSeconds(9);
+    /** How long one call takes at most, about: a new call is placed only while this much time is left. */
+    private static final Duration CALL = Duration.ofSeconds(8);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int port;
@@ -38,23 +42,30 @@ public final class WarmUpDriver {
      *
      * @param port        the engine's port on 127.0.0.1
      * @param apiKey      the engine's {@code ENGINE_API_KEY}, to mint session tokens
-     * @param duration    how long to run; sessions end at the latest then
+     * @param sipPort     the engine's {@code SIP_PORT} on 127.0.0.1
+     * @param duration    how long to run; sessions and calls end at the latest then
      * @param concurrency sessions at a time
+     * @param callers     phone calls at a time
      * @param providerRequests the responder's request count, read once the sessions are done
      * @return what happened
      * @throws InterruptedException when the caller is interrupted
      */
-    public static WarmUpReport run(int port, String apiKey, Duration duration, int concurrency,
-                                   IntSupplier providerRequests) throws InterruptedException {
+    public static WarmUpReport run(int port, String apiKey, int sipPort, Duration duration, int concurrency,
+                                   int callers, IntSupplier providerRequests) throws InterruptedException {
         WarmUpDriver driver = new WarmUpDriver(port, apiKey);
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+             WarmUpPhone phone = WarmUpPhone.start(sipPort);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < concurrency; i++) {
                 long startAt = start + Duration.ofSeconds(2).toNanos() * i / concurrency;
                 int client = i;
                 clients.submit(() -> driver.client(http, client, startAt, deadline));
+            }
+            for (int i = 0; i < callers; i++) {
+                long startAt = start + Duration.ofSeconds(2).toNanos() * i / callers;
+                clients.submit(() -> driver.caller(phone, startAt, deadline));
             }
         }
         return driver.tally.report(providerRequests.getAsInt());
@@ -71,6 +82,22 @@ public final class WarmUpDriver {
                 new WarmUpSession(socket, audio, tally, deadline).play(beta);
             } catch (IOException | RuntimeException e) {
                 tally.sessionFailed(e.toString());
+                return null;
+            }
+            round++;
+        }
+        return null;
+    }
+
+    private Void caller(WarmUpPhone phone, long startAt, long deadline) throws InterruptedException {
+        Thread.sleep(Duration.ofNanos(Math.max(0, startAt - System.nanoTime())));
+        int round = 0;
+        while (deadline - System.nanoTime() > CALL.toNanos() || round == 0) {
+            tally.call();
+            try {
+                new WarmUpCall(phone, audio, tally, deadline).play();
+            } catch (IOException | RuntimeException e) {
+                tally.callFailed(e.toString());
                 return null;
             }
             round++;

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the warm-up sessions did, counted from any session's thread. */
+/** What the warm-up sessions and phone calls did, counted from any session's or call's thread. */
 final class WarmUpTally {
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger failedSessions = new AtomicInteger();
@@ -15,6 +15,10 @@ final class WarmUpTally {
     private final AtomicInteger bargeIns = new AtomicInteger();
     private final AtomicInteger toolCalls = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger failedCalls = new AtomicInteger();
+    private final AtomicInteger phoneAnswers = new AtomicInteger();
+    private final AtomicInteger hungUpCalls = new AtomicInteger();
     private final Map<String, LongAdder> problems = new ConcurrentHashMap<>();
 
     void session() {
@@ -33,6 +37,25 @@ final class WarmUpTally {
         } else {
             problem("response " + status);
         }
+    }
+
+    void call() {
+        calls.incrementAndGet();
+    }
+
+    void callFailed(String cause) {
+        failedCalls.incrementAndGet();
+        problem("call failed: " + cause);
+    }
+
+    /** A phone call's question answered: the engine's audio came and stopped. */
+    void phoneAnswer() {
+        phoneAnswers.incrementAndGet();
+    }
+
+    /** A call hung up by its caller, the engine's 200 to the BYE received. */
+    void callHungUp() {
+        hungUpCalls.incrementAndGet();
     }
 
     void transcript() {
@@ -63,6 +86,7 @@ final class WarmUpTally {
         Map<String, Long> seen = new TreeMap<>();
         problems.forEach((k, v) -> seen.put(k, v.sum()));
         return new WarmUpReport(sessions.get(), failedSessions.get(), transcripts.get(), completed.get(),
-                                bargeIns.get(), toolCalls.get(), timeouts.get(), providerRequests, Map.copyOf(seen));
+                                bargeIns.get(), toolCalls.get(), timeouts.get(), calls.get(), failedCalls.get(),
+                                phoneAnswers.get(), hungUpCalls.get(), providerRequests, Map.copyOf(seen));
     }
 }
