@@ -29,7 +29,8 @@ import dev.realtime.warmup.WarmUpReport;
  * folder, and runs real sessions against it for a bounded time ({@code WARM_UP_SECONDS}, default 20;
  * {@code WARM_UP_SESSIONS} at a time, default 32): speech in 20 ms appends over a noise floor, turns through
  * STT, LLM and TTS, a barge-in, a text turn with a tool call; and phone calls ({@code WARM_UP_CALLS} at a time,
- * default 8) to the engine's SIP user agent on a free port, two spoken questions as PCMU RTP each. Run under
+ * default 8), half to the engine's SIP user agent on a free port (PCMU RTP), half over its Twilio Media Streams
+ * endpoint ({@code TWILIO_ENABLED}), two spoken questions each. Run under
  * {@code -XX:AOTCacheOutput=FILE}, the JVM then stores the classes loaded and linked on those paths and their
  * method profiles (JEP 515), so a fresh engine starting from the cache loads them at once and compiles its hot
  * paths early. Nothing leaves 127.0.0.1 and
@@ -75,7 +76,7 @@ final class WarmUp {
      * @param env         the process environment; only the keys of {@link #KEPT} reach the engine
      * @param duration    how long the sessions run
      * @param concurrency sessions at a time
-     * @param calls       SIP phone calls at a time
+     * @param calls       phone calls at a time, SIP and Twilio alternately
      * @return what the sessions and calls did
      * @throws InterruptedException when the caller is interrupted
      */
@@ -99,15 +100,16 @@ final class WarmUp {
                               "TTS_BASE_URL", providers.baseUrl().toString(), "TTS_API_KEY", "warm-up"));
             int sipPort = freeUdpPort();
             all.putAll(Map.of("SIP_PORT", String.valueOf(sipPort), "SIP_HOST", "127.0.0.1",
-                              "SIP_RTP_PORTS", RTP_PORTS, "SIP_ALLOWED_CIDRS", "127.0.0.1/32"));
+                              "SIP_RTP_PORTS", RTP_PORTS, "SIP_ALLOWED_CIDRS", "127.0.0.1/32",
+                              "TWILIO_ENABLED", "true"));
             Engine engine = Engine.create(all, Clock.systemUTC());
             WebServer server = WebServer.builder().update(b -> Main.setup(b, engine)).shutdownHook(false).build()
                     .start();
             try (SipServer sip = SipServer.start(engine.config().sip().orElseThrow(), engine.phones())) {
                 engine.services();
                 LOGGER.log(Level.INFO, () -> "warm-up: " + concurrency + " sessions and " + calls
-                        + " SIP calls at a time for " + duration.toSeconds() + " s on ports " + server.port() + ", "
-                        + sipPort);
+                        + " phone calls (SIP, Twilio) at a time for " + duration.toSeconds() + " s on ports "
+                        + server.port() + ", " + sipPort);
                 return WarmUpDriver.run(server.port(), apiKey, sipPort, duration, concurrency, calls,
                                         providers::requests);
             } finally {

@@ -20,7 +20,7 @@ class WarmUpTest {
     @Test
     void aShortWarmUpCompletesEveryTurnOfItsSessionsAndCalls() throws Exception {
         int sessions = 3;
-        int calls = 2;
+        int calls = 4;
         WarmUpReport report = WarmUp.train(Map.of(), Duration.ofSeconds(10), sessions, calls);
 
         assertThat(report.toString(), report.problems(), is(Map.of()));
@@ -33,8 +33,10 @@ class WarmUpTest {
         assertThat(report.toString(), report.completedTurns(), is(3 * sessions));
         assertThat(report.toString(), report.bargeIns(), is(sessions));
         assertThat(report.toString(), report.toolCalls(), is(sessions));
-        // per SIP call: answered, both questions answered with audio that came and stopped, hung up with a 200
-        assertThat(report.toString(), report.calls(), is(calls));
+        // half the phone calls over SIP, half over Twilio Media Streams; per call: answered, both questions answered
+        // with audio that came and stopped, hung up (a 200 to the BYE, the stream closed after stop)
+        assertThat(report.toString(), report.calls(), is(calls / 2));
+        assertThat(report.toString(), report.streams(), is(calls / 2));
         assertThat(report.toString(), report.failedCalls(), is(0));
         assertThat(report.toString(), report.phoneAnswers(), is(2 * calls));
         assertThat(report.toString(), report.hungUpCalls(), is(calls));

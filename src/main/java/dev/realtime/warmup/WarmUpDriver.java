@@ -16,9 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Runs warm-up sessions against an engine on 127.0.0.1 for a bounded time: {@code concurrency} clients, started
  * over the first two seconds, each minting a token ({@code POST /v1/realtime/client_secrets}) and playing
  * {@link WarmUpSession}'s script, again while a whole script still fits before the end, GA and beta dialects
- * alternately; beside them {@code callers} phones calling the engine's SIP user agent ({@link WarmUpCall}) the
- * same way. Each client and caller runs on its own virtual thread; {@link #run} blocks the caller until all are
- * done.
+ * alternately; beside them {@code callers} phones calling the same way, half of them the engine's SIP user agent
+ * ({@link WarmUpCall}), half its Twilio Media Streams endpoint ({@link WarmUpStreamCall}). Each client and
+ * caller runs on its own virtual thread; {@link #run} blocks the caller until all are done.
  */
 public final class WarmUpDriver {
     /** How long one script takes at most, about: a new session starts only while this much time is left. */
@@ -45,7 +45,7 @@ public final class WarmUpDriver {
      * @param sipPort     the engine's {@code SIP_PORT} on 127.0.0.1
      * @param duration    how long to run; sessions and calls end at the latest then
      * @param concurrency sessions at a time
-     * @param callers     phone calls at a time
+     * @param callers     phone calls at a time, SIP and Twilio alternately (at least 2 for both)
      * @param providerRequests the responder's request count, read once the sessions are done
      * @return what happened
      * @throws InterruptedException when the caller is interrupted
@@ -65,7 +65,11 @@ public final class WarmUpDriver {
             }
             for (int i = 0; i < callers; i++) {
                 long startAt = start + Duration.ofSeconds(2).toNanos() * i / callers;
-                clients.submit(() -> driver.caller(phone, startAt, deadline));
+                if (i % 2 == 0) {
+                    clients.submit(() -> driver.caller(phone, startAt, deadline));
+                } else {
+                    clients.submit(() -> driver.streamer(http, startAt, deadline));
+                }
             }
         }
         return driver.tally.report(providerRequests.getAsInt());
@@ -97,6 +101,23 @@ public final class WarmUpDriver {
             try {
                 new WarmUpCall(phone, audio, tally, deadline).play();
             } catch (IOException | RuntimeException e) {
+                tally.callFailed(e.toString());
+                return null;
+            }
+            round++;
+        }
+        return null;
+    }
+
+    private Void streamer(HttpClient http, long startAt, long deadline) throws InterruptedException {
+        Thread.sleep(Duration.ofNanos(Math.max(0, startAt - System.nanoTime())));
+        int round = 0;
+        while (deadline - System.nanoTime() > CALL.toNanos() || round == 0) {
+            tally.stream();
+            URI uri = URI.create("ws://127.0.0.1:" + port + "/telephony/twilio/media");
+            try (WarmUpSocket socket = WarmUpSocket.openStream(http, uri)) {
+                new WarmUpStreamCall(socket, audio, tally, deadline).play();
+            } catch (RuntimeException e) {
                 tally.callFailed(e.toString());
                 return null;
             }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -16,20 +17,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * One warm-up session's WebSocket to the engine (JDK client): sends on the session's thread, queues the server's
- * events as JSON trees for it. Sends are awaited one at a time, as the JDK client requires.
+ * One warm-up session's WebSocket to the engine (JDK client), or a warm-up phone call's Twilio Media Stream: sends
+ * on the session's thread, queues the server's events as JSON trees for it. Sends are awaited one at a time, as the
+ * JDK client requires.
  */
 final class WarmUpSocket implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String CLOSED = "the engine closed the session: ";
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final WebSocket socket;
 
-    private WarmUpSocket(HttpClient client, URI uri, String token, boolean beta) {
-        WebSocket.Builder builder = client.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                .connectTimeout(Duration.ofSeconds(10));
-        if (beta) {
-            builder.header("OpenAI-Beta", "realtime=v1");
-        }
+    private WarmUpSocket(HttpClient client, URI uri, Map<String, String> headers) {
+        WebSocket.Builder builder = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new Listener()).join();
     }
 
@@ -43,7 +43,21 @@ final class WarmUpSocket implements AutoCloseable {
      * @return the open socket
      */
     static WarmUpSocket open(HttpClient client, URI uri, String token, boolean beta) {
-        return new WarmUpSocket(client, uri, token, beta);
+        return new WarmUpSocket(client, uri, beta
+                ? Map.of("Authorization", "Bearer " + token, "OpenAI-Beta", "realtime=v1")
+                : Map.of("Authorization", "Bearer " + token));
+    }
+
+    /**
+     * Connects a Twilio Media Stream (the training engine has {@code TWILIO_ENABLED} and no auth token, so no
+     * signature); on the caller's thread.
+     *
+     * @param client shared HTTP client
+     * @param uri    {@code ws://127.0.0.1:PORT/telephony/twilio/media}
+     * @return the open socket
+     */
+    static WarmUpSocket openStream(HttpClient client, URI uri) {
+        return new WarmUpSocket(client, uri, Map.of());
     }
 
     /** Sends one text message and waits until the client has written it. */
@@ -69,6 +83,11 @@ final class WarmUpSocket implements AutoCloseable {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "warm-up done").orTimeout(2, TimeUnit.SECONDS)
                 .exceptionally(e -> null).join();
         socket.abort();
+    }
+
+    /** @return whether the event is the warm-up's own news that the engine closed the socket */
+    static boolean isClosed(JsonNode event) {
+        return event.path("error").path("message").asText().startsWith(CLOSED);
     }
 
     /** An {@code error} event of the warm-up's own, for what the engine cannot say itself. */
@@ -99,7 +118,7 @@ final class WarmUpSocket implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            events.add(problem("the engine closed the session: " + statusCode + " " + reason));
+            events.add(problem(CLOSED + statusCode + " " + reason));
             return null;
         }
 

@@ -16,6 +16,7 @@ final class WarmUpTally {
     private final AtomicInteger toolCalls = new AtomicInteger();
     private final AtomicInteger timeouts = new AtomicInteger();
     private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger streams = new AtomicInteger();
     private final AtomicInteger failedCalls = new AtomicInteger();
     private final AtomicInteger phoneAnswers = new AtomicInteger();
     private final AtomicInteger hungUpCalls = new AtomicInteger();
@@ -43,6 +44,10 @@ final class WarmUpTally {
         calls.incrementAndGet();
     }
 
+    void stream() {
+        streams.incrementAndGet();
+    }
+
     void callFailed(String cause) {
         failedCalls.incrementAndGet();
         problem("call failed: " + cause);
@@ -53,7 +58,7 @@ final class WarmUpTally {
         phoneAnswers.incrementAndGet();
     }
 
-    /** A call hung up by its caller, the engine's 200 to the BYE received. */
+    /** A call hung up by its caller: the engine's 200 to the BYE, or its close of the stream after {@code stop}. */
     void callHungUp() {
         hungUpCalls.incrementAndGet();
     }
@@ -86,7 +91,8 @@ final class WarmUpTally {
         Map<String, Long> seen = new TreeMap<>();
         problems.forEach((k, v) -> seen.put(k, v.sum()));
         return new WarmUpReport(sessions.get(), failedSessions.get(), transcripts.get(), completed.get(),
-                                bargeIns.get(), toolCalls.get(), timeouts.get(), calls.get(), failedCalls.get(),
-                                phoneAnswers.get(), hungUpCalls.get(), providerRequests, Map.copyOf(seen));
+                                bargeIns.get(), toolCalls.get(), timeouts.get(), calls.get(), streams.get(),
+                                failedCalls.get(), phoneAnswers.get(), hungUpCalls.get(), providerRequests,
+                                Map.copyOf(seen));
     }
 }
