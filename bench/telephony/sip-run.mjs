@@ -264,6 +264,7 @@ async function main() {
     fs.writeFileSync(path.join(dir, 'telephony.md'), report + '\n');
     fs.writeFileSync(path.join(dir, 'telephony.json'), JSON.stringify({ rounds, ws, active }, null, 2));
     console.log(report);
+    return rounds.every((r) => r.answered === r.calls && r.successful === r.calls) && active === 0;
   } finally {
     await engine.stop();
     await sim.stop();
@@ -277,7 +278,11 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     process.exit(130);
   });
 }
-main().then(() => stopAll()).catch(async (e) => {
+// exits when done: an idle handle left by a child's pipes would otherwise keep the runner alive for minutes
+main().then(async (ok) => {
+  await stopAll();
+  process.exit(ok ? 0 : 1);
+}).catch(async (e) => {
   console.error(`telephony: ${e.stack || e}`);
   if (child) try { process.kill(-child.pid, 'SIGKILL'); } catch {}
   await stopAll();
