@@ -12,7 +12,10 @@ import { freePort, startEngine, startSimulator, stopAll, killAllNow, stopProcess
 import { option } from '../reliability/lib/args.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const DEFAULTS = { calls: 50, rounds: 2, 'ws-sessions': 50, 'ws-duration-s': 20, noise: 100, 'listen-ms': 6000 };
+// ramp-ms: the calls start evenly over this long, as load.mjs starts its sessions (its ramp-ms, 3000), so both
+// transports meet the same burst of turn ends
+const DEFAULTS = { calls: 50, rounds: 2, 'ws-sessions': 50, 'ws-duration-s': 20, noise: 100, 'listen-ms': 6000,
+  'ramp-ms': 3000 };
 /** Where the speech of the harness's what-is-the-weather.wav ends (its README). */
 const SPEECH_END_MS = 2200;
 const TAIL_MS = 1500;
@@ -177,7 +180,7 @@ async function sipRound(o, engine, sipPort, pcap, dir, label) {
     .replaceAll('@LISTEN_MS@', String(SPEECH_END_MS + TAIL_MS + o.opts['listen-ms'])));
   const messages = path.join(dir, `${label}-messages.log`);
   const args = [`127.0.0.1:${sipPort}`, '-sf', scenario, '-inf', csv, '-s', '100', '-m', String(calls), '-l', String(calls),
-    '-r', String(calls), '-rp', '1000', '-i', '127.0.0.1', '-p', String(await freePort()), '-mi', '127.0.0.1',
+    '-r', String(calls), '-rp', String(Math.max(1, o.opts['ramp-ms'])), '-i', '127.0.0.1', '-p', String(await freePort()), '-mi', '127.0.0.1',
     '-mp', String(await freePort()), '-trace_msg', '-message_file', messages, '-trace_err', '-timeout', '120s',
     '-timeout_error', '-nostdin'];
   const t0 = Date.now();
