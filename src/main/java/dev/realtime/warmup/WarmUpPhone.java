@@ -9,14 +9,12 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
@@ -27,7 +25,6 @@ import javax.sip.ListeningPoint;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
-import javax.sip.SipFactory;
 import javax.sip.SipListener;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
@@ -42,10 +39,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import gov.nist.javax.sip.SipStackImpl;
-
-import dev.realtime.telephony.sip.SipStackLog;
-import dev.realtime.telephony.sip.SipStackMessages;
+import dev.realtime.telephony.sip.SipKit;
 
 /**
  * The warm-up's telephone: a JAIN-SIP user agent client on 127.0.0.1 that places calls to the engine's SIP user
@@ -54,7 +48,6 @@ import dev.realtime.telephony.sip.SipStackMessages;
  */
 final class WarmUpPhone implements SipListener, AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(WarmUpPhone.class.getName());
-    private static final AtomicInteger STACKS = new AtomicInteger();
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(10);
 
     /** A call the engine answered: its dialog and the engine's SDP answer. */
@@ -72,17 +65,11 @@ final class WarmUpPhone implements SipListener, AutoCloseable {
 
     private WarmUpPhone(int enginePort) throws Exception {
         this.enginePort = enginePort;
-        SipFactory factory = SipFactory.getInstance();
-        factory.setPathName("gov.nist");
-        headers = factory.createHeaderFactory();
-        messages = factory.createMessageFactory();
-        addresses = factory.createAddressFactory();
-        Properties properties = new Properties();
-        properties.setProperty("javax.sip.STACK_NAME", "warm-up-phone-" + STACKS.incrementAndGet());
-        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLog.class.getName());
-        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipStackMessages.class.getName());
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        stack = new SipStackImpl(properties);
+        SipKit kit = SipKit.create("warm-up-phone", Map.of());
+        headers = kit.headers();
+        messages = kit.messages();
+        addresses = kit.addresses();
+        stack = kit.stack();
         port = freeUdpPort();
         ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         provider = stack.createSipProvider(udp);

@@ -6,18 +6,15 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
-import javax.sip.SipFactory;
 import javax.sip.SipException;
 import javax.sip.SipProvider;
 import javax.sip.SipStack;
@@ -26,8 +23,6 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Response;
-
-import gov.nist.javax.sip.SipStackImpl;
 
 import dev.realtime.config.SipSettings;
 import dev.realtime.telephony.Phones;
@@ -40,7 +35,6 @@ import dev.realtime.telephony.Phones;
  */
 public final class SipServer implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(SipServer.class.getName());
-    private static final AtomicInteger STACKS = new AtomicInteger();
     /** How long {@link #close} waits for the BYEs of calls being hung up. */
     private static final Duration BYE_WAIT = Duration.ofSeconds(5);
 
@@ -59,20 +53,12 @@ public final class SipServer implements AutoCloseable {
         this.phones = phones;
         this.rtpPorts = new RtpPorts(InetAddress.getByName(settings.host()), settings.rtpFirstPort(),
                                      settings.rtpLastPort());
-        SipFactory factory = SipFactory.getInstance();
-        factory.setPathName("gov.nist");
-        headers = factory.createHeaderFactory();
-        messages = factory.createMessageFactory();
-        addresses = factory.createAddressFactory();
-        Properties properties = new Properties();
-        // a fresh name per server: the stack keys some state by it, and tests run several engines in one JVM
-        properties.setProperty("javax.sip.STACK_NAME", "realtime-engine-" + STACKS.incrementAndGet());
-        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLog.class.getName());
-        properties.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipStackMessages.class.getName());
-        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
-        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
-        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-        stack = new SipStackImpl(properties);
+        SipKit kit = SipKit.create("realtime-engine", Map.of("gov.nist.javax.sip.THREAD_POOL_SIZE", "8",
+                                                             "gov.nist.javax.sip.REENTRANT_LISTENER", "true"));
+        headers = kit.headers();
+        messages = kit.messages();
+        addresses = kit.addresses();
+        stack = kit.stack();
         ListeningPoint udp = stack.createListeningPoint(settings.host(), settings.port(), ListeningPoint.UDP);
         ListeningPoint tcp = stack.createListeningPoint(settings.host(), settings.port(), ListeningPoint.TCP);
         provider = stack.createSipProvider(udp);
