@@ -143,7 +143,8 @@ public final class Main {
                 .addFeature(ObserveFeature.builder().endpoint("/observe")
                                     .addObserver(MetricsObserver.builder().endpoint("/metrics").build()).build())
                 .routing(r -> r.register("/health", HealthService.create(Clock.systemUTC(), engine::components,
-                                                                         engine::warnings, engine.store()::degraded))
+                                                                         engine::warnings, engine.store()::degraded,
+                                                                         engine.sessions()::notReady))
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey()))

@@ -69,6 +69,16 @@ public final class SessionFactory {
         return open.size();
     }
 
+    /**
+     * Why a new session would be refused now (draining, or MAX_SESSIONS reached), for the readiness probe. Any
+     * thread.
+     *
+     * @return the reason, empty while new sessions are admitted
+     */
+    public Optional<String> notReady() {
+        return gate.wouldRefuse();
+    }
+
     /** Admission places taken now (MAX_SESSIONS counts these). */
     int admittedPlaces() {
         return gate.admitted();

@@ -11,6 +11,7 @@ import java.util.function.IntSupplier;
  * Thread-safe; called from socket threads and the shutdown thread.
  */
 final class SessionGate {
+    private static final String SHUTTING_DOWN = "the engine is shutting down";
     private final AtomicInteger admitted = new AtomicInteger();
     private final IntSupplier maxSessions;
     private volatile boolean draining;
@@ -22,14 +23,27 @@ final class SessionGate {
     /** Takes a place, or says why there is none (full, or shutting down). */
     Optional<String> admit() {
         if (draining) {
-            return Optional.of("the engine is shutting down");
+            return Optional.of(SHUTTING_DOWN);
         }
         int max = maxSessions.getAsInt();
         if (admitted.incrementAndGet() > max) {
             admitted.decrementAndGet();
-            return Optional.of("the engine is at its limit of " + max + " concurrent sessions (MAX_SESSIONS)");
+            return Optional.of(full(max));
         }
         return Optional.empty();
+    }
+
+    /** Why a new session would be refused now, without taking a place: for readiness probes. */
+    Optional<String> wouldRefuse() {
+        if (draining) {
+            return Optional.of(SHUTTING_DOWN);
+        }
+        int max = maxSessions.getAsInt();
+        return admitted.get() >= max ? Optional.of(full(max)) : Optional.empty();
+    }
+
+    private static String full(int max) {
+        return "the engine is at its limit of " + max + " concurrent sessions (MAX_SESSIONS)";
     }
 
     /** Places taken now. */
