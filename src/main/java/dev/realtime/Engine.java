@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.OriginPolicy;
+import dev.realtime.auth.MemoryTokenLedger;
 import dev.realtime.auth.TokenLedger;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.ConfigException;
@@ -23,6 +24,8 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
+import dev.realtime.fleet.RedisLink;
+import dev.realtime.fleet.RedisTokenLedger;
 import dev.realtime.observe.EngineMetrics;
 import dev.realtime.upstream.UpstreamFailure;
 import dev.realtime.session.SessionFactory;
@@ -51,6 +54,7 @@ public final class Engine implements AutoCloseable {
     private final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final SessionFactory sessions;
     private final Phones phones;
+    private final Optional<RedisLink> redis;
 
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
         this.store = store;
@@ -60,6 +64,8 @@ public final class Engine implements AutoCloseable {
                                           clock);
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
         EngineMetrics.register();
+        // before the threads start, so a Redis that cannot be reached stops the start with nothing left running
+        this.redis = config.redis().url().map(url -> RedisLink.connect(url, config.redis().shown().orElseThrow()));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("engine-timers").factory());
         // every session keeps a limit tick scheduled minutes ahead; a closed session's must not stay queued
@@ -81,8 +87,9 @@ public final class Engine implements AutoCloseable {
             return () -> services.set(countable(built));
         });
         this.origins = OriginPolicy.create(config.edge().allowedOrigins());
-        Optional<TokenLedger> singleUse = config.tokens().singleUse() ? Optional.of(TokenLedger.create(clock))
-                : Optional.empty();
+        Optional<TokenLedger> singleUse = !config.tokens().singleUse() ? Optional.empty()
+                : Optional.of(redis.<TokenLedger>map(link -> RedisTokenLedger.create(link, clock))
+                                      .orElseGet(() -> MemoryTokenLedger.create(clock)));
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
                 .orElseGet(this::services));
@@ -215,5 +222,6 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        redis.ifPresent(RedisLink::close);
     }
 }

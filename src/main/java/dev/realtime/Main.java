@@ -21,6 +21,7 @@ import dev.realtime.admin.PlaygroundService;
 import dev.realtime.admin.TokenEndpoints;
 import dev.realtime.auth.OriginPolicy;
 import dev.realtime.config.ConfigException;
+import dev.realtime.fleet.FleetException;
 import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.telephony.sip.SipAgentException;
@@ -61,6 +62,10 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("configuration error:\n  " + String.join("\n  ", e.problems().stream()
                     .map(Object::toString).toList()));
+            System.exit(2);
+            return;
+        } catch (FleetException e) {
+            System.err.println(e.getMessage());
             System.exit(2);
             return;
         }

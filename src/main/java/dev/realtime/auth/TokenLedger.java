@@ -1,60 +1,20 @@
 package dev.realtime.auth;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ids of single-use tokens that have opened a session ({@code TOKEN_SINGLE_USE}), each remembered until its token
- * expires; after that the token is refused as expired anyway. Memory is bounded by the tokens used within the
- * longest token lifetime. Thread-safe; claims come from upgrading connections' threads.
+ * expires; after that the token is refused as expired anyway. In memory for one replica ({@link MemoryTokenLedger}),
+ * in Redis when replicas share one ({@code REDIS_URL}). Thread-safe; claims come from upgrading connections' threads.
  */
-public final class TokenLedger {
-    private final Clock clock;
-    private final Map<String, Instant> used = new ConcurrentHashMap<>();
-    private final AtomicReference<Instant> nextSweep;
-
-    private TokenLedger(Clock clock) {
-        this.clock = clock;
-        this.nextSweep = new AtomicReference<>(clock.instant());
-    }
-
-    /**
-     * An empty ledger.
-     *
-     * @param clock clock that tells when remembered tokens have expired
-     * @return ledger
-     */
-    public static TokenLedger create(Clock clock) {
-        return new TokenLedger(clock);
-    }
-
+public interface TokenLedger {
     /**
      * Records the first use of a token.
      *
      * @param tokenId   the token's {@code jti}
      * @param expiresAt when the token expires (then it is forgotten)
      * @return true for the first use, false when the token has been used before
+     * @throws TokenLedgerException when the ledger cannot tell (its store is unreachable): the token is not admitted
      */
-    public boolean claim(String tokenId, Instant expiresAt) {
-        Instant now = clock.instant();
-        sweep(now);
-        return used.putIfAbsent(tokenId, expiresAt) == null;
-    }
-
-    /** Number of tokens remembered. */
-    public int size() {
-        return used.size();
-    }
-
-    /** Forgets expired tokens, at most once a second whatever the rate of claims. */
-    private void sweep(Instant now) {
-        Instant due = nextSweep.get();
-        if (now.isBefore(due) || !nextSweep.compareAndSet(due, now.plusSeconds(1))) {
-            return;
-        }
-        used.values().removeIf(expires -> !expires.isAfter(now));
-    }
+    boolean claim(String tokenId, Instant expiresAt);
 }

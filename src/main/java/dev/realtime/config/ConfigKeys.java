@@ -65,6 +65,7 @@ public final class ConfigKeys {
             fixed("phone.goodbye", "PHONE_GOODBYE", c -> c.phone().goodbye()),
             new Key("twilio.auth_token", "TWILIO_AUTH_TOKEN", true, true, c -> null),
             fixed("twilio.enabled", "TWILIO_ENABLED", c -> c.twilio().enabled()),
+            fixed("redis.url", "REDIS_URL", c -> c.redis().shown().orElse(null)),
             new Key("server.engine_api_key", "ENGINE_API_KEY", true, true, c -> null),
             new Key("server.jwt_secret", "JWT_SECRET", true, true, c -> null),
             fixed("tokens.ttl_seconds", "TOKEN_TTL_SECONDS", c -> c.tokens().ttl().toSeconds()),

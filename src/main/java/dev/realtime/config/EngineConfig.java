@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param phone               what phone calls share (routes to presets, the goodbye line)
  * @param twilio              Twilio Media Streams: served or not, the auth token that verifies its requests
  * @param sip                 the SIP user agent's settings; empty (SIP off) unless {@code SIP_PORT} is set
+ * @param redis               the Redis server replicas share ({@code REDIS_URL}); empty for a single replica
  */
 public record EngineConfig(String host,
                            int port,
@@ -43,7 +44,8 @@ public record EngineConfig(String host,
                            Process process,
                            PhoneConfig phone,
                            TwilioConfig twilio,
-                           Optional<SipSettings> sip) {
+                           Optional<SipSettings> sip,
+                           RedisConfig redis) {
 
     /**
      * Minted {@code ek_} tokens.

@@ -135,7 +135,8 @@ public final class EnvConfig {
                                          v.oneOf("LOG_FORMAT", "text", List.of("text", "json"))),
                 PhoneConfig.load(v),
                 TwilioConfig.load(v),
-                sip(host));
+                sip(host),
+                RedisConfig.load(v));
     }
 
     /** The SIP user agent's settings, when {@code SIP_PORT} turns it on. */

@@ -21,6 +21,7 @@ import dev.realtime.auth.AuthException;
 import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Credentials;
 import dev.realtime.auth.Principal;
+import dev.realtime.auth.TokenLedgerException;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.ProtocolException;
@@ -96,6 +97,11 @@ public final class RealtimeSocket implements EndpointListener {
         } catch (AuthException e) {
             factory.release();
             throw unauthorized(e, true);
+        } catch (TokenLedgerException e) {
+            // never admit a token whose first use cannot be checked; the ledger has logged and counted the failure
+            factory.release();
+            throw refusal(Status.SERVICE_UNAVAILABLE_503, e.getMessage(),
+                          Optional.of(HeaderValues.create(HeaderNames.RETRY_AFTER, "5")));
         }
         // from here the slot belongs to the connection's end, which the connection owes exactly one end callback
         end = Optional.of(factory.admitted());

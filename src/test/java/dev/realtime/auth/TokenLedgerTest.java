@@ -37,7 +37,7 @@ class TokenLedgerTest {
     @Test
     void aTokenIsClaimedOnceAndForgottenWhenItExpires() {
         MovingClock clock = new MovingClock();
-        TokenLedger ledger = TokenLedger.create(clock);
+        MemoryTokenLedger ledger = MemoryTokenLedger.create(clock);
         assertThat(ledger.claim("a", NOW.plusSeconds(60)), is(true));
         assertThat(ledger.claim("a", NOW.plusSeconds(60)), is(false));
         assertThat(ledger.claim("b", NOW.plusSeconds(600)), is(true));
