@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.realtime.auth.ApiKeyGuard;
 import dev.realtime.auth.Authenticator;
-import dev.realtime.auth.OriginPolicy;
 import dev.realtime.auth.MemoryTokenLedger;
+import dev.realtime.auth.OriginPolicy;
 import dev.realtime.auth.TokenLedger;
 import dev.realtime.auth.TokenService;
 import dev.realtime.config.ConfigException;
@@ -24,6 +24,7 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
+import dev.realtime.fleet.FleetException;
 import dev.realtime.fleet.RedisLink;
 import dev.realtime.fleet.RedisTokenLedger;
 import dev.realtime.observe.EngineMetrics;
@@ -106,6 +107,7 @@ public final class Engine implements AutoCloseable {
      * @param clock clock for tokens and session expiry
      * @return the engine
      * @throws ConfigException when the environment or the runtime file is invalid
+     * @throws FleetException  when {@code REDIS_URL} is set and that Redis cannot be reached
      */
     public static Engine create(Map<String, String> env, Clock clock) {
         EngineConfig base = EnvConfig.load(env);

@@ -64,7 +64,8 @@ public final class Authenticator {
      * Uses up a single-use token as its session opens; nothing to do for reusable tokens and the engine API key.
      *
      * @param principal who the session is for, from {@link #authenticate(Optional)}
-     * @throws AuthException when the token has opened a session before
+     * @throws AuthException        when the token has opened a session before
+     * @throws TokenLedgerException when the ledger cannot tell (its Redis failed): the token is not admitted
      */
     public void claim(Principal principal) {
         if (singleUse.isEmpty() || principal.tokenId().isEmpty()) {
