@@ -5,7 +5,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +17,8 @@ import dev.realtime.telephony.sip.SdpOffer;
  * as PCMU RTP at 20 ms with the noise floor in between, each time listening until the engine's spoken answer has
  * come and stopped; then hang up. Runs on the call's own thread; every wait ends by {@code deadline}.
  */
-final class WarmUpCall {
-    static final int TURNS = 2;
+final class WarmUpCall implements PhoneScript.Line {
     private static final long TICK = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long TURN_TIMEOUT = TimeUnit.SECONDS.toNanos(10);
-    /** The answer is over when no audio came for this long (the engine sends none in a pause). */
-    private static final long ANSWER_END = TimeUnit.MILLISECONDS.toNanos(400);
 
     private final WarmUpPhone phone;
     private final WarmUpAudio audio;
@@ -35,7 +30,6 @@ final class WarmUpCall {
     private InetSocketAddress engine;
     private long nextTick;
     private int sequence;
-    private int noiseFrame;
 
     WarmUpCall(WarmUpPhone phone, WarmUpAudio audio, WarmUpTally tally, long deadlineNanos) {
         this.phone = phone;
@@ -58,42 +52,15 @@ final class WarmUpCall {
             engine = SdpOffer.negotiate(call.sdp()).map(SdpOffer::remote)
                     .orElseThrow(() -> new WarmUpException("the engine's SDP has no PCMU audio: " + call.sdp()));
             nextTick = System.nanoTime();
-            for (int turn = 0; turn < TURNS; turn++) {
-                if (!turn()) {
-                    break;
-                }
-                tally.phoneAnswer();
-            }
+            new PhoneScript(audio, tally, deadline).play(this);
             phone.bye(call);
             tally.callHungUp();
         }
     }
 
-    /** @return whether the engine answered the question within the turn's time */
-    private boolean turn() throws IOException, InterruptedException {
-        List<byte[]> speech = audio.phoneSpeech();
-        for (int i = 0; i < speech.size(); i++) {
-            listenUntilTick();
-            send(speech.get(i), i == 0);
-        }
-        long giveUp = Math.min(deadline, System.nanoTime() + TURN_TIMEOUT);
-        long lastAudio = 0;
-        while (System.nanoTime() < giveUp) {
-            if (listenUntilTick()) {
-                lastAudio = System.nanoTime();
-            } else if (lastAudio != 0 && System.nanoTime() - lastAudio > ANSWER_END) {
-                return true;
-            }
-            send(audio.phoneNoise(noiseFrame++), false);
-        }
-        if (System.nanoTime() < deadline) {
-            tally.timeout();
-        }
-        return false;
-    }
-
     /** Reads the engine's RTP until the next 20 ms tick; @return whether audio came in that time. */
-    private boolean listenUntilTick() throws IOException {
+    @Override
+    public boolean listenUntilTick() throws IOException {
         nextTick += TICK;
         boolean heard = false;
         while (true) {
@@ -113,7 +80,8 @@ final class WarmUpCall {
         }
     }
 
-    private void send(byte[] payload, boolean talkSpurt) throws IOException {
+    @Override
+    public void say(byte[] payload, boolean talkSpurt) throws IOException {
         byte[] datagram = new RtpPacket(Codec.PCMU.payloadType(), talkSpurt, sequence & 0xFFFF,
                                         ((long) sequence * payload.length) & 0xFFFFFFFFL, ssrc, payload).encode();
         sequence++;

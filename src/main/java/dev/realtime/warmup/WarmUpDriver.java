@@ -117,7 +117,7 @@ public final class WarmUpDriver {
             URI uri = URI.create("ws://127.0.0.1:" + port + "/telephony/twilio/media");
             try (WarmUpSocket socket = WarmUpSocket.openStream(http, uri)) {
                 new WarmUpStreamCall(socket, audio, tally, deadline).play();
-            } catch (RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 tally.callFailed(e.toString());
                 return null;
             }

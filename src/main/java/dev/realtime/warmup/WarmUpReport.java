@@ -28,6 +28,6 @@ public record WarmUpReport(int sessions, int failedSessions, int transcripts, in
         return sessions > 0 && failedSessions == 0 && timeouts == 0 && problems.isEmpty() && transcripts > 0
                 && completedTurns > 0 && bargeIns > 0 && toolCalls > 0
                 && calls > 0 && streams > 0 && failedCalls == 0 && hungUpCalls == calls + streams
-                && phoneAnswers == WarmUpCall.TURNS * (calls + streams);
+                && phoneAnswers == PhoneScript.TURNS * (calls + streams);
     }
 }

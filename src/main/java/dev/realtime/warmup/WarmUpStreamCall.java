@@ -1,7 +1,7 @@
 package dev.realtime.warmup;
 
+import java.io.IOException;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -16,12 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * each {@code mark} of the engine is echoed as soon as it arrives (a phone that plays instantly). Runs on the call's
  * own thread; every wait ends by {@code deadline}.
  */
-final class WarmUpStreamCall {
+final class WarmUpStreamCall implements PhoneScript.Line {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final long TICK = TimeUnit.MILLISECONDS.toNanos(20);
-    private static final long TURN_TIMEOUT = TimeUnit.SECONDS.toNanos(10);
-    /** The answer is over when no audio came for this long. */
-    private static final long ANSWER_END = TimeUnit.MILLISECONDS.toNanos(400);
 
     private final WarmUpSocket socket;
     private final WarmUpAudio audio;
@@ -42,10 +39,11 @@ final class WarmUpStreamCall {
     /**
      * Plays the call: starts the stream, asks twice, stops it and waits for the engine to close the socket.
      *
+     * @throws IOException          never from the stream's own sends (the script's line may throw it)
      * @throws WarmUpException      when the engine does not close the stream after {@code stop}
      * @throws InterruptedException when the warm-up is stopped
      */
-    void play() throws InterruptedException {
+    void play() throws IOException, InterruptedException {
         socket.send(MAPPER.createObjectNode().put("event", "connected").put("protocol", "Call")
                             .put("version", "1.0.0"));
         ObjectNode start = envelope("start");
@@ -56,11 +54,8 @@ final class WarmUpStreamCall {
         body.putObject("customParameters");
         socket.send(start);
         nextTick = System.nanoTime();
-        for (int turn = 0; turn < WarmUpCall.TURNS; turn++) {
-            if (!turn()) {
-                return;
-            }
-            tally.phoneAnswer();
+        if (new PhoneScript(audio, tally, deadline).play(this) < PhoneScript.TURNS) {
+            return;
         }
         socket.send(envelope("stop").set("stop", MAPPER.createObjectNode().put("accountSid", "ACwarmup")));
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -74,31 +69,9 @@ final class WarmUpStreamCall {
         throw new WarmUpException("the engine did not close the stream after stop");
     }
 
-    /** @return whether the engine answered the question within the turn's time */
-    private boolean turn() throws InterruptedException {
-        List<byte[]> speech = audio.phoneSpeech();
-        for (byte[] frame : speech) {
-            listenUntilTick();
-            media(frame);
-        }
-        long giveUp = Math.min(deadline, System.nanoTime() + TURN_TIMEOUT);
-        long lastAudio = 0;
-        while (System.nanoTime() < giveUp) {
-            if (listenUntilTick()) {
-                lastAudio = System.nanoTime();
-            } else if (lastAudio != 0 && System.nanoTime() - lastAudio > ANSWER_END) {
-                return true;
-            }
-            media(audio.phoneNoise(chunk));
-        }
-        if (System.nanoTime() < deadline) {
-            tally.timeout();
-        }
-        return false;
-    }
-
     /** Reads the engine's messages until the next 20 ms tick, echoing marks; @return whether media came. */
-    private boolean listenUntilTick() throws InterruptedException {
+    @Override
+    public boolean listenUntilTick() throws InterruptedException {
         nextTick += TICK;
         boolean heard = false;
         while (true) {
@@ -116,7 +89,8 @@ final class WarmUpStreamCall {
         }
     }
 
-    private void media(byte[] frame) {
+    @Override
+    public void say(byte[] frame, boolean first) {
         ObjectNode media = envelope("media");
         media.putObject("media").put("track", "inbound").put("chunk", String.valueOf(++chunk))
                 .put("timestamp", String.valueOf(chunk * 20L))

@@ -2,13 +2,11 @@ package dev.realtime.fleet;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.config.ConfigException;
@@ -36,16 +34,6 @@ class SharedTokenLedgerTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int TTL_SECONDS = 120;
 
-    private static String mint(TestEngine engine) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(engine.httpUri() + "/v1/realtime/client_secrets"))
-                        .header("Authorization", "Bearer " + TestEngine.API_KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body(), r.statusCode(), is(200));
-        return new ObjectMapper().readTree(r.body()).path("value").asText();
-    }
-
     private static HttpResponse<?> upgrade(TestEngine engine, String token) {
         return WsTestClient.refused(HTTP, engine.wsUri(), Map.of("Authorization", "Bearer " + token));
     }
@@ -61,7 +49,7 @@ class SharedTokenLedgerTest {
              TestEngine a = TestEngine.start(env(redis));
              TestEngine b = TestEngine.start(env(redis));
              RedisLink look = RedisLink.connect(redis.url(), redis.url().toString())) {
-            String token = mint(a);
+            String token = a.mintedToken();
             try (WsTestClient first = WsTestClient.connect(a.wsUri(), token)) {
                 assertThat(first.next().path("type").asText(), is("session.created"));
                 HttpResponse<?> elsewhere = upgrade(b, token);
@@ -73,7 +61,7 @@ class SharedTokenLedgerTest {
             assertThat(keys, hasSize(1));
             assertThat("remembered until the token expires, not longer", look.commands().pttl(keys.getFirst()),
                        allOf(greaterThan((TTL_SECONDS - 30) * 1000L), lessThanOrEqualTo(TTL_SECONDS * 1000L)));
-            String fresh = mint(a);
+            String fresh = a.mintedToken();
             try (WsTestClient other = WsTestClient.connect(b.wsUri(), fresh)) {
                 assertThat("a fresh token opens its session on the other replica",
                            other.next().path("type").asText(), is("session.created"));
@@ -86,7 +74,7 @@ class SharedTokenLedgerTest {
     void aTokenIsRefusedWhenRedisFails() throws Exception {
         RedisServer redis = RedisServer.start();
         try (TestEngine engine = TestEngine.start(env(redis))) {
-            String token = mint(engine);
+            String token = engine.mintedToken();
             redis.close();
             HttpResponse<?> refused = upgrade(engine, token);
             assertThat("a token whose first use cannot be checked is not admitted", refused.statusCode(), is(503));

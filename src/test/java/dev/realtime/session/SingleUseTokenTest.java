@@ -1,13 +1,10 @@
 package dev.realtime.session;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.testing.TestEngine;
@@ -24,16 +21,6 @@ import static org.hamcrest.Matchers.is;
 class SingleUseTokenTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static String mint(TestEngine engine) throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(engine.httpUri() + "/v1/realtime/client_secrets"))
-                        .header("Authorization", "Bearer " + TestEngine.API_KEY)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body(), r.statusCode(), is(200));
-        return new ObjectMapper().readTree(r.body()).path("value").asText();
-    }
-
     private static HttpResponse<?> refusedUpgrade(TestEngine engine, Map<String, String> headers) {
         return WsTestClient.refused(HTTP, engine.wsUri(), headers);
     }
@@ -41,7 +28,7 @@ class SingleUseTokenTest {
     @Test
     void aSingleUseTokenOpensOneSessionAndIsThenRefused() throws Exception {
         try (TestEngine engine = TestEngine.start(Map.of("TOKEN_SINGLE_USE", "true"))) {
-            String token = mint(engine);
+            String token = engine.mintedToken();
             try (WsTestClient first = WsTestClient.connect(engine.wsUri(), token)) {
                 assertThat(first.next().path("type").asText(), is("session.created"));
                 HttpResponse<?> again = refusedUpgrade(engine, Map.of("Authorization", "Bearer " + token));
@@ -51,7 +38,7 @@ class SingleUseTokenTest {
             }
             assertThat("still refused once the first session has closed",
                        refusedUpgrade(engine, Map.of("Authorization", "Bearer " + token)).statusCode(), is(401));
-            String other = mint(engine);
+            String other = engine.mintedToken();
             try (WsTestClient fresh = WsTestClient.connect(engine.wsUri(), Map.of(),
                                                            List.of("realtime", "openai-insecure-api-key." + other))) {
                 assertThat("another token still opens its session",
@@ -69,7 +56,7 @@ class SingleUseTokenTest {
     @Test
     void byDefaultATokenOpensSessionsUntilItExpires() throws Exception {
         try (TestEngine engine = TestEngine.start(Map.of())) {
-            String token = mint(engine);
+            String token = engine.mintedToken();
             try (WsTestClient first = WsTestClient.connect(engine.wsUri(), token);
                  WsTestClient second = WsTestClient.connect(engine.wsUri(), token)) {
                 assertThat(first.next().path("type").asText(), is("session.created"));

@@ -3,6 +3,9 @@ package dev.realtime.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -11,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.helidon.webserver.WebServer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.realtime.Engine;
 import dev.realtime.Main;
@@ -23,6 +28,8 @@ import dev.realtime.auth.SessionDefaults;
 public final class TestEngine implements RunningEngine, AutoCloseable {
     /** Engine API key used by tests. */
     public static final String API_KEY = "test-engine-key";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Engine engine;
     private final WebServer server;
@@ -119,6 +126,22 @@ public final class TestEngine implements RunningEngine, AutoCloseable {
     @Override
     public String token() {
         return engine.tokens().mint("test-app", Optional.empty(), Optional.empty()).value();
+    }
+
+    /**
+     * A token minted as a client's backend mints it: {@code POST /v1/realtime/client_secrets} with the engine key.
+     *
+     * @return the {@code ek_} value
+     */
+    public String mintedToken() throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(httpUri() + "/v1/realtime/client_secrets"))
+                                                   .header("Authorization", "Bearer " + API_KEY)
+                                                   .POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                                           HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("minting a token failed: " + r.statusCode() + " " + r.body());
+        }
+        return new ObjectMapper().readTree(r.body()).path("value").asText();
     }
 
     @Override
