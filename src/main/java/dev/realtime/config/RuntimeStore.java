@@ -47,6 +47,7 @@ public final class RuntimeStore {
     private final Set<String> apiPaths = new HashSet<>();
     private volatile RuntimeSnapshot current;
     private volatile Optional<String> degraded;
+    private volatile long version = 1;
     private Activation activation = next -> () -> { };
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
@@ -75,6 +76,14 @@ public final class RuntimeStore {
     /** The configuration in effect. */
     public RuntimeSnapshot current() {
         return current;
+    }
+
+    /**
+     * The version of the configuration in effect: 1 for the one the store opened with, one more for each
+     * configuration taken since. Any thread.
+     */
+    public long version() {
+        return version;
     }
 
     /** Why the engine does not run on its runtime file, when it does not. */
@@ -226,6 +235,7 @@ public final class RuntimeStore {
         file.took(content);
         degraded = Optional.empty();
         current = snapshot;
+        version++;
         listeners.forEach(l -> l.accept(snapshot));
     }
 
