@@ -28,9 +28,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Debian's nginx running the shipped {@code etc/nginx.conf} in front of a test engine, on 127.0.0.1 only: the
- * file's listen ports, upstream address and certificate are substituted, and its pid, logs and temporary files go
- * to a private folder, so it runs as the test's user without touching /etc or /var. The certificate is a fresh
+ * Debian's nginx running the shipped {@code etc/nginx.conf} in front of a test engine (or
+ * {@code etc/nginx/replicas.conf} in front of two), on 127.0.0.1 only: the file's listen ports, upstream addresses and
+ * certificate are substituted, and its pid, logs and temporary files go to a private folder, so it runs as the
+ * test's user without touching /etc or /var. The certificate is a fresh
  * self-signed one for {@code localhost} made with the openssl CLI; {@link #tls()} trusts it. Stopped (SIGTERM, the
  * fast shutdown) by {@link #close()}.
  */
@@ -47,7 +48,12 @@ public final class Nginx implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> log = new ArrayList<>();
 
-    private Nginx(Path conf, int enginePort) throws IOException, InterruptedException {
+    /** Makes this run's configuration from the shipped file's text. */
+    private interface Derivation {
+        String config(Nginx nginx, String shipped);
+    }
+
+    private Nginx(Path conf, Derivation derivation) throws IOException, InterruptedException {
         Path nginx = executable("nginx").orElseThrow(() -> new AssertionError(
                 "nginx is not installed: bin/engine test installs it (Debian: apt-get install nginx)"));
         Path openssl = executable("openssl").orElseThrow(() -> new AssertionError(
@@ -60,7 +66,7 @@ public final class Nginx implements AutoCloseable {
                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
         port = freePort();
         httpPort = freePort();
-        Files.writeString(dir.resolve("nginx.conf"), config(Files.readString(conf), enginePort));
+        Files.writeString(dir.resolve("nginx.conf"), derivation.config(this, Files.readString(conf)));
         process = new ProcessBuilder(nginx.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
                                      "-g", "daemon off;").redirectErrorStream(true).start();
         Thread.ofVirtual().name("nginx-log").start(() -> read(process.getInputStream()));
@@ -75,8 +81,28 @@ public final class Nginx implements AutoCloseable {
      * @return running nginx
      */
     public static Nginx start(Path conf, int enginePort) {
+        return start(conf, (nginx, shipped) -> nginx.config(shipped, enginePort));
+    }
+
+    /**
+     * Starts nginx with {@code etc/nginx/replicas.conf}: its two engines on these ports, plain HTTP on
+     * {@link #httpPort()}.
+     *
+     * @param conf   the shipped {@code etc/nginx/replicas.conf}
+     * @param engineA port of the engine that stands for {@code engine-a} on 127.0.0.1
+     * @param engineB port of the engine that stands for {@code engine-b}
+     * @return running nginx
+     */
+    public static Nginx startReplicas(Path conf, int engineA, int engineB) {
+        return start(conf, (nginx, shipped) -> nginx.substitute(shipped, conf, List.of(
+                Map.entry("server engine-a:8787 ", "server 127.0.0.1:" + engineA + " "),
+                Map.entry("server engine-b:8787 ", "server 127.0.0.1:" + engineB + " "),
+                Map.entry("listen 80;", "listen 127.0.0.1:" + nginx.httpPort + ";"))));
+    }
+
+    private static Nginx start(Path conf, Derivation derivation) {
         try {
-            return new Nginx(conf, enginePort);
+            return new Nginx(conf, derivation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -90,7 +116,7 @@ public final class Nginx implements AutoCloseable {
         return port;
     }
 
-    /** The plain-HTTP port on 127.0.0.1 (it only redirects to TLS). */
+    /** The plain-HTTP port on 127.0.0.1 (with {@code etc/nginx.conf} it only redirects to TLS). */
     public int httpPort() {
         return httpPort;
     }
@@ -123,22 +149,30 @@ public final class Nginx implements AutoCloseable {
     /** The shipped file with this run's ports, paths and certificate; each substituted text must occur once. */
     private String config(String shipped, int enginePort) {
         String d = dir.toString();
-        String config = shipped;
-        for (Map.Entry<String, String> s : List.of(
+        return substitute(shipped, Path.of("etc/nginx.conf"), List.of(
+                Map.entry("server 127.0.0.1:8787;", "server 127.0.0.1:" + enginePort + ";"),
+                Map.entry("listen 80;", "listen 127.0.0.1:" + httpPort + ";"),
+                Map.entry("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;"),
+                Map.entry("/etc/letsencrypt/live/engine.example.com/fullchain.pem", d + "/cert.pem"),
+                Map.entry("/etc/letsencrypt/live/engine.example.com/privkey.pem", d + "/key.pem")));
+    }
+
+    /** The shipped file with this run's pid, logs, temporary paths and the given texts replaced, each found once. */
+    private String substitute(String shipped, Path conf, List<Map.Entry<String, String>> substitutions) {
+        String d = dir.toString();
+        List<Map.Entry<String, String>> all = new ArrayList<>(List.of(
                 Map.entry("worker_processes auto;", "worker_processes 1;\npid " + d + "/nginx.pid;\n"
                         + "error_log stderr notice;"),
                 Map.entry("http {", "http {\n    access_log " + d + "/access.log;\n"
                         + "    client_body_temp_path " + d + "/client_body;\n    proxy_temp_path " + d + "/proxy;\n"
                         + "    fastcgi_temp_path " + d + "/fastcgi;\n    uwsgi_temp_path " + d + "/uwsgi;\n"
-                        + "    scgi_temp_path " + d + "/scgi;"),
-                Map.entry("server 127.0.0.1:8787;", "server 127.0.0.1:" + enginePort + ";"),
-                Map.entry("listen 80;", "listen 127.0.0.1:" + httpPort + ";"),
-                Map.entry("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;"),
-                Map.entry("/etc/letsencrypt/live/engine.example.com/fullchain.pem", d + "/cert.pem"),
-                Map.entry("/etc/letsencrypt/live/engine.example.com/privkey.pem", d + "/key.pem"))) {
+                        + "    scgi_temp_path " + d + "/scgi;")));
+        all.addAll(substitutions);
+        String config = shipped;
+        for (Map.Entry<String, String> s : all) {
             int at = config.indexOf(s.getKey());
             if (at < 0 || config.indexOf(s.getKey(), at + 1) >= 0) {
-                throw new AssertionError("etc/nginx.conf should contain '" + s.getKey() + "' exactly once; "
+                throw new AssertionError(conf + " should contain '" + s.getKey() + "' exactly once; "
                                                  + "update the substitutions in " + Nginx.class.getName());
             }
             config = config.replace(s.getKey(), s.getValue());
