@@ -36,7 +36,8 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Two engine processes on one Redis behind Debian nginx as a load balancer, as issue 18 deploys them: a token
+ * Two engine processes on one Redis behind Debian nginx running the shipped {@code etc/nginx/replicas.conf}, as
+ * issue 18 deploys them: a token
  * minted on one replica opens a session on the other and, single-use, only one session anywhere; a configuration
  * PUT on one replica reaches new sessions on the other within a second; SIGTERM drains a replica while nginx sends
  * new sessions to the other. The drain ends a replica, so it runs last.
@@ -68,7 +69,8 @@ class ReplicasBehindNginxTest {
         redis = RedisServer.start();
         replicas = Replicas.start(dir, redis, 2, Map.of("TOKEN_SINGLE_USE", "true",
                                                         "DRAIN_TIMEOUT_MS", String.valueOf(DRAIN.toMillis())));
-        nginx = Nginx.balancing(replicas.ports());
+        nginx = Nginx.startReplicas(Path.of("etc/nginx/replicas.conf"), replicas.get("a").port(),
+                                    replicas.get("b").port());
     }
 
     @AfterAll
@@ -164,8 +166,9 @@ class ReplicasBehindNginxTest {
                 Thread.sleep(20); // the signal's arrival is the process's business: nothing to await from here
             }
             assertThat("draining, A tells the load balancer it is not ready", a.readyStatus(), is(503));
-            URI balanced = URI.create("ws://127.0.0.1:" + nginx.port() + "/v1/realtime");
-            // round-robin gives A at least one of every two upgrades until nginx counts its 503 as a failure
+            URI balanced = URI.create("ws://127.0.0.1:" + nginx.httpPort() + "/v1/realtime");
+            // least_conn with equal counts (each session ends before the next) is round-robin: A gets one of the
+            // first two upgrades, and its 503 sends it on to B
             for (int i = 0; i < 4; i++) {
                 try (WsTestClient c = WsTestClient.connect(balanced, b.mintedToken())) {
                     assertThat("session " + i + " through nginx while A drains",

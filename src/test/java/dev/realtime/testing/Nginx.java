@@ -28,11 +28,12 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * Debian's nginx on 127.0.0.1 only, its pid, logs and temporary files in a private folder, so it runs as the test's
- * user without touching /etc or /var: either the shipped {@code etc/nginx.conf} in front of a test engine
- * ({@link #start}: the file's listen ports, upstream address and certificate are substituted; the certificate is a
- * fresh self-signed one for {@code localhost} made with the openssl CLI, which {@link #tls()} trusts), or a plain
- * load balancer in front of several ({@link #balancing}). Stopped (SIGTERM, the fast shutdown) by {@link #close()}.
+ * Debian's nginx running the shipped {@code etc/nginx.conf} in front of a test engine (or
+ * {@code etc/nginx/replicas.conf} in front of two), on 127.0.0.1 only: the file's listen ports, upstream addresses and
+ * certificate are substituted, and its pid, logs and temporary files go to a private folder, so it runs as the
+ * test's user without touching /etc or /var. The certificate is a fresh
+ * self-signed one for {@code localhost} made with the openssl CLI; {@link #tls()} trusts it. Stopped (SIGTERM, the
+ * fast shutdown) by {@link #close()}.
  */
 public final class Nginx implements AutoCloseable {
     private static final List<String> SBIN = List.of("/usr/sbin", "/usr/local/sbin", "/usr/local/nginx/sbin", "/sbin");
@@ -47,24 +48,29 @@ public final class Nginx implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> log = new ArrayList<>();
 
-    private Nginx(Path dir, int port, int httpPort, String config) throws IOException, InterruptedException {
+    /** Makes this run's configuration from the shipped file's text. */
+    private interface Derivation {
+        String config(Nginx nginx, String shipped);
+    }
+
+    private Nginx(Path conf, Derivation derivation) throws IOException, InterruptedException {
         Path nginx = executable("nginx").orElseThrow(() -> new AssertionError(
                 "nginx is not installed: bin/engine test installs it (Debian: apt-get install nginx)"));
-        this.dir = dir;
-        this.port = port;
-        this.httpPort = httpPort;
-        Files.writeString(dir.resolve("nginx.conf"), config);
+        Path openssl = executable("openssl").orElseThrow(() -> new AssertionError(
+                "openssl is not installed: bin/engine test installs it (Debian: apt-get install openssl)"));
+        dir = Files.createTempDirectory("nginx-test");
+        // nginx's workers run as nobody when the tests run as root: they must reach the temporary folders
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        run(List.of(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "1", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
+        port = freePort();
+        httpPort = freePort();
+        Files.writeString(dir.resolve("nginx.conf"), derivation.config(this, Files.readString(conf)));
         process = new ProcessBuilder(nginx.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
                                      "-g", "daemon off;").redirectErrorStream(true).start();
         Thread.ofVirtual().name("nginx-log").start(() -> read(process.getInputStream()));
         awaitStart();
-    }
-
-    /** A private folder the workers can enter (they run as nobody when the tests run as root). */
-    private static Path newDir() throws IOException {
-        Path dir = Files.createTempDirectory("nginx-test");
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return dir;
     }
 
     /**
@@ -75,17 +81,28 @@ public final class Nginx implements AutoCloseable {
      * @return running nginx
      */
     public static Nginx start(Path conf, int enginePort) {
+        return start(conf, (nginx, shipped) -> nginx.config(shipped, enginePort));
+    }
+
+    /**
+     * Starts nginx with {@code etc/nginx/replicas.conf}: its two engines on these ports, plain HTTP on
+     * {@link #httpPort()}.
+     *
+     * @param conf   the shipped {@code etc/nginx/replicas.conf}
+     * @param engineA port of the engine that stands for {@code engine-a} on 127.0.0.1
+     * @param engineB port of the engine that stands for {@code engine-b}
+     * @return running nginx
+     */
+    public static Nginx startReplicas(Path conf, int engineA, int engineB) {
+        return start(conf, (nginx, shipped) -> nginx.substitute(shipped, conf, List.of(
+                Map.entry("server engine-a:8787 ", "server 127.0.0.1:" + engineA + " "),
+                Map.entry("server engine-b:8787 ", "server 127.0.0.1:" + engineB + " "),
+                Map.entry("listen 80;", "listen 127.0.0.1:" + nginx.httpPort + ";"))));
+    }
+
+    private static Nginx start(Path conf, Derivation derivation) {
         try {
-            Path openssl = executable("openssl").orElseThrow(() -> new AssertionError(
-                    "openssl is not installed: bin/engine test installs it (Debian: apt-get install openssl)"));
-            Path dir = newDir();
-            run(dir, List.of(openssl.toString(), "req", "-x509", "-newkey", "ec", "-pkeyopt",
-                             "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
-                             "-days", "1", "-subj", "/CN=localhost",
-                             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"));
-            int port = freePort();
-            int httpPort = freePort();
-            return new Nginx(dir, port, httpPort, config(Files.readString(conf), dir, port, httpPort, enginePort));
+            return new Nginx(conf, derivation);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -94,12 +111,12 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    /** The TLS port on 127.0.0.1 ({@link #balancing}: the plain-HTTP port). */
+    /** The TLS port on 127.0.0.1. */
     public int port() {
         return port;
     }
 
-    /** The plain-HTTP port on 127.0.0.1 (it only redirects to TLS). */
+    /** The plain-HTTP port on 127.0.0.1 (with {@code etc/nginx.conf} it only redirects to TLS). */
     public int httpPort() {
         return httpPort;
     }
@@ -129,66 +146,7 @@ public final class Nginx implements AutoCloseable {
         return String.join("\n", log);
     }
 
-    /**
-     * Starts nginx as the load balancer in front of several engines on 127.0.0.1, plain HTTP on {@link #port()}:
-     * WebSocket upgrades and HTTP requests go round-robin to the engines, and an upgrade an engine refuses with 503
-     * (draining, or at its own limit) or cannot take (gone) is passed to the next one ({@code proxy_next_upstream
-     * error timeout http_503}), which also keeps that engine out for {@code fail_timeout} (10 s).
-     *
-     * @param enginePorts the engines' ports on 127.0.0.1
-     * @return running nginx
-     */
-    public static Nginx balancing(List<Integer> enginePorts) {
-        try {
-            Path dir = newDir();
-            int port = freePort();
-            StringBuilder servers = new StringBuilder();
-            enginePorts.forEach(p -> servers.append("        server 127.0.0.1:").append(p).append(";\n"));
-            return new Nginx(dir, port, port, """
-                    worker_processes 1;
-                    pid %1$s/nginx.pid;
-                    error_log stderr notice;
-                    events {
-                        worker_connections 256;
-                    }
-                    http {
-                        log_format upstreams '$request_uri $status upstreams=$upstream_status';
-                        access_log %1$s/access.log upstreams;
-                        client_body_temp_path %1$s/client_body;
-                        proxy_temp_path %1$s/proxy;
-                        fastcgi_temp_path %1$s/fastcgi;
-                        uwsgi_temp_path %1$s/uwsgi;
-                        scgi_temp_path %1$s/scgi;
-                        map $http_upgrade $connection_upgrade {
-                            default upgrade;
-                            ''      '';
-                        }
-                        upstream realtime_replicas {
-                    %2$s    }
-                        server {
-                            listen 127.0.0.1:%3$d;
-                            location / {
-                                proxy_pass http://realtime_replicas;
-                                proxy_http_version 1.1;
-                                proxy_set_header Upgrade $http_upgrade;
-                                proxy_set_header Connection $connection_upgrade;
-                                proxy_set_header Host $host;
-                                proxy_next_upstream error timeout http_503;
-                                proxy_read_timeout 3600s;
-                                proxy_buffering off;
-                            }
-                        }
-                    }
-                    """.formatted(dir, servers, port));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while starting nginx", e);
-        }
-    }
-
-    /** The access log so far ({@link #balancing}: the URI, the status and each upstream's status per line). */
+    /** The access log so far: each request's URI, status and the status of every upstream that nginx tried. */
     public String accessLog() {
         try {
             return Files.readString(dir.resolve("access.log"));
@@ -198,7 +156,7 @@ public final class Nginx implements AutoCloseable {
     }
 
     /**
-     * Waits up to 5 s for a line of the access log containing {@code text} (nginx logs a WebSocket when it ends).
+     * Waits up to 5 s for the access log to contain {@code text} (nginx logs a WebSocket when it ends).
      *
      * @return whether it came
      */
@@ -214,24 +172,34 @@ public final class Nginx implements AutoCloseable {
     }
 
     /** The shipped file with this run's ports, paths and certificate; each substituted text must occur once. */
-    private static String config(String shipped, Path dir, int port, int httpPort, int enginePort) {
+    private String config(String shipped, int enginePort) {
         String d = dir.toString();
-        String config = shipped;
-        for (Map.Entry<String, String> s : List.of(
-                Map.entry("worker_processes auto;", "worker_processes 1;\npid " + d + "/nginx.pid;\n"
-                        + "error_log stderr notice;"),
-                Map.entry("http {", "http {\n    access_log " + d + "/access.log;\n"
-                        + "    client_body_temp_path " + d + "/client_body;\n    proxy_temp_path " + d + "/proxy;\n"
-                        + "    fastcgi_temp_path " + d + "/fastcgi;\n    uwsgi_temp_path " + d + "/uwsgi;\n"
-                        + "    scgi_temp_path " + d + "/scgi;"),
+        return substitute(shipped, Path.of("etc/nginx.conf"), List.of(
                 Map.entry("server 127.0.0.1:8787;", "server 127.0.0.1:" + enginePort + ";"),
                 Map.entry("listen 80;", "listen 127.0.0.1:" + httpPort + ";"),
                 Map.entry("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;"),
                 Map.entry("/etc/letsencrypt/live/engine.example.com/fullchain.pem", d + "/cert.pem"),
-                Map.entry("/etc/letsencrypt/live/engine.example.com/privkey.pem", d + "/key.pem"))) {
+                Map.entry("/etc/letsencrypt/live/engine.example.com/privkey.pem", d + "/key.pem")));
+    }
+
+    /** The shipped file with this run's pid, logs, temporary paths and the given texts replaced, each found once. */
+    private String substitute(String shipped, Path conf, List<Map.Entry<String, String>> substitutions) {
+        String d = dir.toString();
+        List<Map.Entry<String, String>> all = new ArrayList<>(List.of(
+                Map.entry("worker_processes auto;", "worker_processes 1;\npid " + d + "/nginx.pid;\n"
+                        + "error_log stderr notice;"),
+                Map.entry("http {", "http {\n"
+                        + "    log_format upstreams '$request_uri $status upstreams=$upstream_status';\n"
+                        + "    access_log " + d + "/access.log upstreams;\n"
+                        + "    client_body_temp_path " + d + "/client_body;\n    proxy_temp_path " + d + "/proxy;\n"
+                        + "    fastcgi_temp_path " + d + "/fastcgi;\n    uwsgi_temp_path " + d + "/uwsgi;\n"
+                        + "    scgi_temp_path " + d + "/scgi;")));
+        all.addAll(substitutions);
+        String config = shipped;
+        for (Map.Entry<String, String> s : all) {
             int at = config.indexOf(s.getKey());
             if (at < 0 || config.indexOf(s.getKey(), at + 1) >= 0) {
-                throw new AssertionError("etc/nginx.conf should contain '" + s.getKey() + "' exactly once; "
+                throw new AssertionError(conf + " should contain '" + s.getKey() + "' exactly once; "
                                                  + "update the substitutions in " + Nginx.class.getName());
             }
             config = config.replace(s.getKey(), s.getValue());
@@ -271,7 +239,7 @@ public final class Nginx implements AutoCloseable {
         lines.add(EXITED);
     }
 
-    private static void run(Path dir, List<String> command) throws IOException, InterruptedException {
+    private void run(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
