@@ -37,10 +37,9 @@ import static org.hamcrest.Matchers.not;
 
 /**
  * Two engine processes on one Redis behind Debian nginx running the shipped {@code etc/nginx/replicas.conf}, as
- * issue 18 deploys them: a token
- * minted on one replica opens a session on the other and, single-use, only one session anywhere; a configuration
- * PUT on one replica reaches new sessions on the other within a second; SIGTERM drains a replica while nginx sends
- * new sessions to the other. The drain ends a replica, so it runs last.
+ * issue 18 deploys them: a token minted on one replica opens a session on the other and, single-use, only one
+ * session anywhere; a configuration PUT on one replica reaches new sessions on the other within a second; SIGTERM
+ * drains a replica while nginx sends new sessions to the other. The drain ends a replica, so it runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasBehindNginxTest {

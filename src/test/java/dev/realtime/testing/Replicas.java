@@ -62,11 +62,6 @@ public final class Replicas implements AutoCloseable {
                 .orElseThrow(() -> new AssertionError("no replica " + id));
     }
 
-    /** Every replica's port, in start order. */
-    public List<Integer> ports() {
-        return engines.stream().map(EngineProcess::port).toList();
-    }
-
     /** Every replica's output, for a failing test's report. */
     public String logs() {
         return engines.stream().map(e -> "---- replica " + e.name() + " ----\n" + e.log())
