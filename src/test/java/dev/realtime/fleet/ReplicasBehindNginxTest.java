@@ -165,6 +165,7 @@ class ReplicasBehindNginxTest {
                 Thread.sleep(20); // the signal's arrival is the process's business: nothing to await from here
             }
             assertThat("draining, A tells the load balancer it is not ready", a.readyStatus(), is(503));
+            assertThat("and the orchestrator that it lives", a.status("/health/live"), is(200));
             URI balanced = URI.create("ws://127.0.0.1:" + nginx.httpPort() + "/v1/realtime");
             // least_conn with equal counts (each session ends before the next) is round-robin: A gets one of the
             // first two upgrades, and its 503 sends it on to B

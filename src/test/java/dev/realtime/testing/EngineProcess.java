@@ -114,14 +114,19 @@ public final class EngineProcess implements AutoCloseable {
 
     /** {@code GET /health/ready}'s status, 0 when nothing answers on the port. */
     public int readyStatus() throws InterruptedException {
+        return status("/health/ready");
+    }
+
+    /** The status of a GET without credentials (a probe's), 0 when nothing answers on the port. */
+    public int status(String path) throws InterruptedException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(httpUri() + "/health/ready"))
-                                     .timeout(Duration.ofSeconds(5)).build(),
-                             HttpResponse.BodyHandlers.discarding()).statusCode();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(httpUri() + path))
+                    .timeout(Duration.ofSeconds(5)).build();
+            return HTTP.send(get, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (ConnectException e) {
             return 0;
         } catch (IOException e) {
-            throw new UncheckedIOException(name + ": /health/ready failed", e);
+            throw new UncheckedIOException(name + ": GET " + path + " failed", e);
         }
     }
 
