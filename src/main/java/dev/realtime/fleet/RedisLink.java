@@ -11,6 +11,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
  * The engine's one connection to the Redis server that its replicas share ({@code REDIS_URL}): a Lettuce client and
@@ -64,6 +65,20 @@ public final class RedisLink implements AutoCloseable {
     /** Synchronous commands on the shared connection; each fails within {@link #COMMAND_TIMEOUT}. */
     public RedisCommands<String, String> commands() {
         return connection.sync();
+    }
+
+    /**
+     * A new connection for subscribing to channels; Lettuce reconnects it and subscribes again after a loss. The
+     * caller closes it.
+     *
+     * @throws FleetException when it cannot be made
+     */
+    public StatefulRedisPubSubConnection<String, String> subscriber() {
+        try {
+            return client.connectPubSub(StringCodec.UTF8);
+        } catch (RedisException e) {
+            throw new FleetException("cannot open a Redis subscription: " + e.getMessage(), e);
+        }
     }
 
     /** Closes the connection and the client's threads. Called once, by the engine's close. */
