@@ -144,7 +144,7 @@ public final class RuntimeStore {
     public boolean pull() {
         lock.lock();
         try {
-            var next = shared.orElseThrow().newer(version, env, activation);
+            var next = shared.orElseThrow().newer(new SharedLayer.Stored(version, current.file()), env, activation);
             next.ifPresent(n -> take(n.snapshot(), n.activate(), n.version()));
             return next.isPresent();
         } finally {

@@ -21,19 +21,17 @@ public interface SharedLayer {
     }
 
     /**
-     * Joins the fleet: stores this replica's layer as version 1 when nothing is stored yet (only one replica can),
-     * and answers what is stored.
+     * Stores this replica's layer when nothing is stored (only one replica can), and answers what is stored: at the
+     * start with its file layer as version 1, later with the layer in effect when the shared place lost it (a
+     * restart without persistence).
      *
-     * @param bootstrap this replica's file layer
-     * @return the layer to start on
+     * @param mine this replica's layer and its version
+     * @return the layer stored now
      */
-    Stored join(ObjectNode bootstrap);
+    Stored join(Stored mine);
 
-    /** The version stored now (cheap: read on every poll). */
+    /** The version stored now, 0 when nothing is (cheap: read on every poll). */
     long version();
-
-    /** The layer stored now. */
-    Stored read();
 
     /**
      * Stores a layer as the next version, only if the stored version is still the one it was based on, and tells

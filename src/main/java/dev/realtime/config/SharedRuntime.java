@@ -38,7 +38,7 @@ final class SharedRuntime {
     }
 
     SharedLayer.Stored join(ObjectNode bootstrap) {
-        return layer.join(bootstrap);
+        return layer.join(new SharedLayer.Stored(1, bootstrap));
     }
 
     /**
@@ -62,7 +62,9 @@ final class SharedRuntime {
             if (written.isPresent()) {
                 return new Next(snapshot, activate, written.getAsLong());
             }
-            on = layer.read(); // another replica wrote first: make the change again on what it wrote
+            // another replica wrote first: make the change again on what it wrote (or on the layer in effect here,
+            // stored again, when the shared place lost it)
+            on = layer.join(base);
         }
         throw new ConfigConflictException("the configuration kept changing on other replicas while this change was "
                                                   + "made (" + ATTEMPTS + " attempts); nothing changed, try again");
@@ -71,16 +73,26 @@ final class SharedRuntime {
     /**
      * The newest stored version, built, when it is newer than the one in effect and not refused before.
      *
-     * @param version the version in effect
+     * @param inEffect the layer in effect and its version
      * @param env     this replica's environment
      * @param build   builds a configuration's providers
      */
-    Optional<Next> newer(long version, Map<String, String> env, RuntimeStore.Activation build) {
+    Optional<Next> newer(SharedLayer.Stored inEffect, Map<String, String> env, RuntimeStore.Activation build) {
+        long version = inEffect.version();
         long stored = layer.version();
+        if (stored == 0) {
+            layer.join(inEffect);
+            LOGGER.log(Level.WARNING, () -> "the shared configuration was gone from Redis (restarted without its "
+                    + "data?); stored this replica's version " + version + " again");
+            return Optional.empty();
+        }
         if (stored <= version || stored == refused) {
             return Optional.empty();
         }
-        SharedLayer.Stored latest = layer.read();
+        SharedLayer.Stored latest = layer.join(inEffect);
+        if (latest.version() <= version) {
+            return Optional.empty();
+        }
         try {
             RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, latest.tree());
             return Optional.of(new Next(snapshot, build.prepare(snapshot), latest.version()));

@@ -16,17 +16,17 @@ import dev.realtime.observe.EngineMetrics;
 /**
  * The runtime layer that replicas share, in the hash {@code realtime:config} (fields {@code version} and
  * {@code layer}, the tree as JSON). The first write and every later one are Lua scripts, so only one replica
- * bootstraps and a write lands only on the version it was based on; a write publishes its version on the channel
- * {@code realtime:config}. A Redis failure is counted and thrown as a {@link FleetException}; nothing is written
- * then. Any thread.
+ * bootstraps (or stores its layer again after Redis lost it) and a write lands only on the version it was based
+ * on; a write publishes its version on the channel {@code realtime:config}. A Redis failure is counted and thrown
+ * as a {@link FleetException}; nothing is written then. Any thread.
  */
 public final class RedisConfigLayer implements SharedLayer {
     /** The hash holding the layer, and the channel a new version is published on. */
     public static final String KEY = "realtime:config";
 
     private static final String JOIN = """
-            if redis.call('HSETNX', KEYS[1], 'version', '1') == 1 then
-              redis.call('HSET', KEYS[1], 'layer', ARGV[1])
+            if redis.call('HSETNX', KEYS[1], 'version', ARGV[1]) == 1 then
+              redis.call('HSET', KEYS[1], 'layer', ARGV[2])
             end
             return redis.call('HMGET', KEYS[1], 'version', 'layer')
             """;
@@ -59,10 +59,10 @@ public final class RedisConfigLayer implements SharedLayer {
     }
 
     @Override
-    public Stored join(ObjectNode bootstrap) {
+    public Stored join(Stored mine) {
         try {
             List<Object> stored = link.commands().eval(JOIN, ScriptOutputType.MULTI, new String[] {KEY},
-                                                       text(bootstrap));
+                                                       String.valueOf(mine.version()), text(mine.tree()));
             return stored(String.valueOf(stored.get(0)), String.valueOf(stored.get(1)));
         } catch (RedisException e) {
             throw failed("read the shared configuration", e);
@@ -77,16 +77,6 @@ public final class RedisConfigLayer implements SharedLayer {
         } catch (RedisException e) {
             throw new FleetException("cannot read the shared configuration's version (Redis failed): "
                                              + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Stored read() {
-        try {
-            var fields = link.commands().hmget(KEY, "version", "layer");
-            return stored(fields.get(0).getValueOrElse("0"), fields.get(1).getValueOrElse("{}"));
-        } catch (RedisException e) {
-            throw new FleetException("cannot read the shared configuration (Redis failed): " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -243,6 +245,47 @@ class SharedConfigTest {
     private static List<String> fileNotices(LogCapture logs) {
         return logs.lines().stream().map(LogCapture.Line::message)
                 .filter(m -> m.contains("with REDIS_URL the file is only the bootstrap")).toList();
+    }
+
+    @Test
+    void aReplicaSaysOnceThatItCannotFollowAndFollowsAgainWhenRedisIsBack() throws Exception {
+        RedisServer redis = RedisServer.start();
+        try (TestEngine a = TestEngine.start(env(redis));
+             TestEngine b = TestEngine.start(env(redis));
+             LogCapture logs = LogCapture.install()) {
+            CompletableFuture<String> lost = logged("cannot follow the shared configuration");
+            double before = followFailures(b);
+            redis.close();
+            lost.get(AWAIT_SECONDS, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+            while (followFailures(b) < before + 6 && System.nanoTime() < deadline) {
+                Thread.sleep(100); // polling a counter with a deadline: each follower fails every 500 ms
+            }
+            assertThat(followFailures(b) >= before + 6, is(true));
+            assertThat("once per replica, not once per check", lines(logs, "cannot follow the shared"), hasSize(2));
+
+            CompletableFuture<String> back = logged("the shared configuration can be read again");
+            redis = RedisServer.restart(redis);
+            back.get(AWAIT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture<RuntimeSnapshot> onB = reaches(b, 2);
+            ok(a, "PUT", "/config", "{\"voices\":{\"default_voice\":\"ballad\"}}");
+            assertThat("a Redis restarted without its data was given the fleet's version again",
+                       await(onB).config().session().voice(), is("ballad"));
+        } finally {
+            redis.close();
+        }
+    }
+
+    private static double followFailures(TestEngine engine) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(engine.httpUri() + "/metrics")).build(),
+                                           HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^realtime_provider_errors_total\\{[^}]*operation=\"config_follow\"[^}]*} "
+                                            + "([0-9.eE+-]+)$").matcher(r.body());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static List<String> lines(LogCapture logs, String text) {
+        return logs.lines().stream().map(LogCapture.Line::message).filter(m -> m.contains(text)).toList();
     }
 
     @Test
