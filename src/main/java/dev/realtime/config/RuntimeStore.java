@@ -54,7 +54,7 @@ public final class RuntimeStore {
     private volatile Optional<String> degraded;
     private volatile long version = 1;
     private Activation activation = next -> () -> { };
-    private Optional<SharedRuntime> shared = Optional.empty();
+    private volatile Optional<SharedRuntime> shared = Optional.empty(); // set once, at wiring
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
         this.env = Map.copyOf(env);
@@ -144,7 +144,8 @@ public final class RuntimeStore {
     public boolean pull() {
         lock.lock();
         try {
-            var next = shared.orElseThrow().newer(new SharedLayer.Stored(version, current.file()), env, activation);
+            SharedRuntime layer = shared.orElseThrow(() -> new IllegalStateException("no shared layer to pull"));
+            var next = layer.newer(new SharedLayer.Stored(version, current.file()), env, activation);
             next.ifPresent(n -> take(n.snapshot(), n.activate(), n.version()));
             return next.isPresent();
         } finally {
