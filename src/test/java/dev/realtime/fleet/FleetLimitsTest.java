@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScoredValue;
 import org.junit.jupiter.api.Test;
 
 import dev.realtime.auth.SessionDefaults;
@@ -183,8 +184,11 @@ class FleetLimitsTest {
             assertThat(ghost.acquire("engine", none), instanceOf(SessionLeases.Held.class));
             try (WsTestClient onA = open(a, a.token()); WsTestClient onB = open(b, b.token())) {
                 assertRefused(refused(a, a.token()), "MAX_SESSIONS_TOTAL");
-                await("only the leases of live replicas count", () -> liveLeases(ghostLink) == 2);
-                // A and B took their leases after the ghost: had they not renewed them, theirs would be gone too
+                // A's and B's first expiry came after the ghost's; past it, only renewed leases still count
+                double firstExpiry = ghostLink.commands().zrangeWithScores(LeaseBook.SESSIONS, 0, -1).stream()
+                        .mapToDouble(ScoredValue::getScore).max().orElseThrow();
+                await("the first expiry of every lease passes", () -> serverMillis(ghostLink) > firstExpiry);
+                assertThat("the ghost's lease no longer counts, the live replicas' do", liveLeases(ghostLink), is(2L));
                 try (WsTestClient third = open(a, a.token())) {
                     assertThat(ghostLink.commands().zcard(LeaseBook.SESSIONS), is(3L));
                     assertRefused(refused(b, b.token()), "MAX_SESSIONS_TOTAL");
@@ -193,11 +197,14 @@ class FleetLimitsTest {
         }
     }
 
+    private static long serverMillis(RedisLink link) {
+        List<String> time = link.commands().time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    }
+
     /** Leases not expired by the Redis server's clock. */
     private static long liveLeases(RedisLink link) {
-        List<String> time = link.commands().time();
-        long now = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
-        return link.commands().zcount(LeaseBook.SESSIONS, Range.create(now, Long.MAX_VALUE));
+        return link.commands().zcount(LeaseBook.SESSIONS, Range.create(serverMillis(link), Long.MAX_VALUE));
     }
 
     @Test
