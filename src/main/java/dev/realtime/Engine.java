@@ -97,7 +97,7 @@ public final class Engine implements AutoCloseable {
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
                 .orElseGet(this::services), fleet.leases());
-        fleet.start(timers, config.fleet(), sessions::openSessions, store::version);
+        fleet.start(timers, sessions::openSessions, store::version);
         this.phones = new Phones(sessions, config.phone(), () -> services().config().session().maxCallDuration(),
                                  timers);
         long poll = config.process().configPollInterval().toMillis();

@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ public final class Fleet implements AutoCloseable {
     private final Optional<LeaseBook> book;
     private final SessionLeases leases;
     private final Clock clock;
+    private final Duration leaseTime;
     private volatile IntSupplier sessions = () -> 0;
     private volatile LongSupplier configVersion = () -> 0;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -34,8 +36,9 @@ public final class Fleet implements AutoCloseable {
         this.redis = redis;
         this.replicaId = settings.replicaId().orElseGet(Fleet::defaultId);
         this.book = redis.map(link -> new LeaseBook(link, replicaId, settings.leaseTime()));
-        this.leases = book.<SessionLeases>map(b -> b).orElseGet(LocalLeases::new);
+        this.leases = book.map(SessionLeases.class::cast).orElseGet(LocalLeases::new);
         this.clock = clock;
+        this.leaseTime = settings.leaseTime();
     }
 
     /**
@@ -67,18 +70,17 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * Starts the lease renewal (every third of {@code leaseTime}) and the heartbeat on the engine's timers.
+     * Starts the lease renewal (every third of {@code FLEET_LEASE_MS}, fixed at startup) and the heartbeat on the
+     * engine's timers. The engine's building thread.
      *
      * @param timers        the engine's timer pool
-     * @param settings      the fleet settings (the lease time is fixed at startup)
      * @param sessions      the open sessions now
      * @param configVersion the runtime configuration's version now
      */
-    public void start(ScheduledExecutorService timers, FleetSettings settings, IntSupplier sessions,
-                      LongSupplier configVersion) {
+    public void start(ScheduledExecutorService timers, IntSupplier sessions, LongSupplier configVersion) {
         this.sessions = sessions;
         this.configVersion = configVersion;
-        long renew = Math.max(1, settings.leaseTime().toMillis() / 3);
+        long renew = Math.max(1, leaseTime.toMillis() / 3);
         book.ifPresent(b -> timers.scheduleWithFixedDelay(b::renew, renew, renew, TimeUnit.MILLISECONDS));
         heartbeat = redis.map(link -> new Heartbeat(link, this::self));
         heartbeat.ifPresent(h -> timers.scheduleWithFixedDelay(h::beat, 0, Heartbeat.INTERVAL.toMillis(),
