@@ -106,6 +106,19 @@ class FleetEndpointTest {
     }
 
     @Test
+    void aRedisFailureAnswers503() throws Exception {
+        RedisServer redis = RedisServer.start();
+        try (TestEngine engine = TestEngine.start(FleetLimitsTest.env(redis, "a"))) {
+            redis.close();
+            HttpResponse<String> response = get(engine, Optional.of(TestEngine.API_KEY));
+            assertThat(response.statusCode(), is(503));
+            assertThat(JSON.readTree(response.body()).path("error").path("code").asText(), is("fleet_unavailable"));
+        } finally {
+            redis.close();
+        }
+    }
+
+    @Test
     void withoutRedisTheEngineListsItself() throws Exception {
         try (TestEngine engine = TestEngine.start(Map.of("REPLICA_ID", "solo"));
              WsTestClient client = FleetLimitsTest.open(engine, engine.token())) {
