@@ -25,6 +25,7 @@ import dev.realtime.config.EnvConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
 import dev.realtime.fleet.ConfigFollower;
+import dev.realtime.fleet.Fleet;
 import dev.realtime.fleet.FleetException;
 import dev.realtime.fleet.RedisConfigLayer;
 import dev.realtime.fleet.RedisLink;
@@ -59,6 +60,7 @@ public final class Engine implements AutoCloseable {
     private final Phones phones;
     private final Optional<RedisLink> redis;
     private final Optional<ConfigFollower> configFollower;
+    private final Fleet fleet;
 
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
         this.store = store;
@@ -98,9 +100,11 @@ public final class Engine implements AutoCloseable {
         Optional<TokenLedger> singleUse = !config.tokens().singleUse() ? Optional.empty()
                 : Optional.of(redis.<TokenLedger>map(link -> RedisTokenLedger.create(link, clock))
                                       .orElseGet(() -> MemoryTokenLedger.create(clock)));
+        this.fleet = Fleet.create(redis, config.fleet(), clock);
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
-                .orElseGet(this::services));
+                .orElseGet(this::services), fleet.leases());
+        fleet.start(timers, sessions::openSessions, store::version);
         this.phones = new Phones(sessions, config.phone(), () -> services().config().session().maxCallDuration(),
                                  timers);
         long poll = config.process().configPollInterval().toMillis();
@@ -197,6 +201,11 @@ public final class Engine implements AutoCloseable {
         return sessions;
     }
 
+    /** This replica's leases under the fleet's limits, its heartbeat, and the replicas seen ({@code /fleet}). */
+    public Fleet fleet() {
+        return fleet;
+    }
+
     /** Where phone calls (Twilio Media Streams, SIP) get their sessions. */
     public Phones phones() {
         return phones;
@@ -243,6 +252,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         timers.shutdownNow();
         configFollower.ifPresent(ConfigFollower::close);
+        fleet.close();
         redis.ifPresent(RedisLink::close);
     }
 }
