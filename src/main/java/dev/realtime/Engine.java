@@ -24,7 +24,10 @@ import dev.realtime.config.EngineConfig;
 import dev.realtime.config.EnvConfig;
 import dev.realtime.config.RuntimeStore;
 import dev.realtime.config.SecretStore;
+import dev.realtime.fleet.ConfigFollower;
+import dev.realtime.fleet.Fleet;
 import dev.realtime.fleet.FleetException;
+import dev.realtime.fleet.RedisConfigLayer;
 import dev.realtime.fleet.RedisLink;
 import dev.realtime.fleet.RedisTokenLedger;
 import dev.realtime.observe.EngineMetrics;
@@ -56,17 +59,22 @@ public final class Engine implements AutoCloseable {
     private final SessionFactory sessions;
     private final Phones phones;
     private final Optional<RedisLink> redis;
+    private final Optional<ConfigFollower> configFollower;
+    private final Fleet fleet;
 
     private Engine(RuntimeStore store, Clock clock, Map<String, String> env) {
         this.store = store;
+        // before the threads start, so a Redis that cannot be reached stops the start with nothing left running
+        this.redis = store.current().config().redis().url()
+                .map(url -> RedisLink.connect(url, store.current().config().redis().shown().orElseThrow()));
+        // with Redis the runtime layer is the fleet's: start on it, before anything is built from the configuration
+        redis.ifPresent(link -> share(store, link));
         this.config = store.current().config();
         this.tokens = TokenService.create(SecretStore.jwtSecret(config), config.tokens().ttl(),
                                           config.tokens().maxTtl(),
                                           clock);
         this.apiKey = ApiKeyGuard.create(config.engineApiKey());
         EngineMetrics.register();
-        // before the threads start, so a Redis that cannot be reached stops the start with nothing left running
-        this.redis = config.redis().url().map(url -> RedisLink.connect(url, config.redis().shown().orElseThrow()));
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(
                 1, Thread.ofPlatform().daemon().name("engine-timers").factory());
         // every session keeps a limit tick scheduled minutes ahead; a closed session's must not stay queued
@@ -87,13 +95,16 @@ public final class Engine implements AutoCloseable {
             SessionServices built = Providers.build(snapshot, Optional.of(services()), timers, clock, runner);
             return () -> services.set(countable(built));
         });
+        this.configFollower = redis.map(link -> ConfigFollower.start(link, store));
         this.origins = OriginPolicy.create(config.edge().allowedOrigins());
         Optional<TokenLedger> singleUse = !config.tokens().singleUse() ? Optional.empty()
                 : Optional.of(redis.<TokenLedger>map(link -> RedisTokenLedger.create(link, clock))
                                       .orElseGet(() -> MemoryTokenLedger.create(clock)));
+        this.fleet = Fleet.create(redis, config.fleet(), clock);
         this.sessions = SessionFactory.create(Authenticator.create(tokens, apiKey, origins, singleUse), preset -> preset
                 .map(name -> Providers.build(store.withPreset(name), Optional.of(services()), timers, clock, runner))
-                .orElseGet(this::services));
+                .orElseGet(this::services), fleet.leases());
+        fleet.start(timers, sessions::openSessions, store::version);
         this.phones = new Phones(sessions, config.phone(), () -> services().config().session().maxCallDuration(),
                                  timers);
         long poll = config.process().configPollInterval().toMillis();
@@ -106,13 +117,24 @@ public final class Engine implements AutoCloseable {
      * @param env   environment variables (the lowest configuration layer)
      * @param clock clock for tokens and session expiry
      * @return the engine
-     * @throws ConfigException when the environment or the runtime file is invalid
+     * @throws ConfigException when the environment or the runtime file is invalid, or the configuration shared in
+     *                         Redis is not usable with this environment
      * @throws FleetException  when {@code REDIS_URL} is set and that Redis cannot be reached
      */
     public static Engine create(Map<String, String> env, Clock clock) {
         EngineConfig base = EnvConfig.load(env);
         RuntimeStore store = RuntimeStore.open(env, runtimeFile(base), base.process().presetsFile());
         return new Engine(store, clock, env);
+    }
+
+    /** Puts the store's runtime layer in Redis; a layer this replica cannot use stops the start, link closed. */
+    private static void share(RuntimeStore store, RedisLink link) {
+        try {
+            store.share(RedisConfigLayer.create(link));
+        } catch (RuntimeException e) {
+            link.close();
+            throw e;
+        }
     }
 
     /**
@@ -179,6 +201,11 @@ public final class Engine implements AutoCloseable {
         return sessions;
     }
 
+    /** This replica's leases under the fleet's limits, its heartbeat, and the replicas seen ({@code /fleet}). */
+    public Fleet fleet() {
+        return fleet;
+    }
+
     /** Where phone calls (Twilio Media Streams, SIP) get their sessions. */
     public Phones phones() {
         return phones;
@@ -224,6 +251,8 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         timers.shutdownNow();
+        configFollower.ifPresent(ConfigFollower::close);
+        fleet.close();
         redis.ifPresent(RedisLink::close);
     }
 }

@@ -15,6 +15,7 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 
 import dev.realtime.admin.ConfigService;
+import dev.realtime.admin.FleetService;
 import dev.realtime.observe.LogFormat;
 import dev.realtime.admin.HealthService;
 import dev.realtime.admin.PlaygroundService;
@@ -140,6 +141,8 @@ public final class Main {
                 // small event frames must leave at once; Nagle would hold them for the peer's delayed ACK
                 .connectionOptions(o -> o.tcpNoDelay(true))
                 .idleConnectionTimeout(config.idleConnectionTimeout())
+                // a refused upgrade (503 full, 401, 403) carries its reason as the body, not only in the log
+                .errorHandling(e -> e.includeEntity(true))
                 // the largest request body is a config PUT, and the runtime file it lands in holds 3 MiB at most
                 .maxPayloadSize(ConfigService.MAX_BODY_BYTES)
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, config.idleConnectionTimeout().toMillis() / 2)))
@@ -153,6 +156,7 @@ public final class Main {
                         .register(TokenEndpoints.create(engine.tokens(), engine.apiKey(), engine.sessions(),
                                                         config.edge(), engine.origins(), engine.store()))
                         .register(ConfigService.create(engine.store(), engine.apiKey()))
+                        .register(FleetService.create(engine.fleet()::replicas, engine.apiKey()))
                         .register("/playground", PlaygroundService.create(config.edge().playground()))
                         .update(http -> TwilioRoutes.register(http, sockets, engine)))
                 .addRouting(sockets);

@@ -1,6 +1,7 @@
 package dev.realtime.admin;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,15 +13,18 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import dev.realtime.auth.ApiKeyGuard;
+import dev.realtime.config.ConfigConflictException;
 import dev.realtime.config.ConfigException;
 import dev.realtime.config.ConfigView;
 import dev.realtime.config.RuntimeSnapshot;
 import dev.realtime.config.RuntimeStore;
+import dev.realtime.fleet.FleetException;
 
 /**
  * The runtime config API behind the engine API key: {@code GET/PUT /config}, {@code POST /config/validate},
  * {@code POST /config/reload}, {@code GET /presets}. An invalid request answers 400 with every problem and its
- * path and changes nothing. Request threads.
+ * path and changes nothing. With {@code REDIS_URL}, a change or reload that Redis fails to store answers 503 and one
+ * that kept losing to other replicas' changes 409; neither changes anything. Request threads.
  */
 public final class ConfigService implements HttpService {
     /** Largest request body the HTTP listener takes (413 above): a config change, with room for JSON escapes. */
@@ -94,6 +98,11 @@ public final class ConfigService implements HttpService {
                 JsonResponses.error(res, e);
             } catch (ConfigException e) {
                 invalid(res, e.problems());
+            } catch (FleetException e) {
+                JsonResponses.error(res, Status.SERVICE_UNAVAILABLE_503, "config_store_unavailable", e.getMessage(),
+                                    Optional.empty());
+            } catch (ConfigConflictException e) {
+                JsonResponses.error(res, Status.CONFLICT_409, "config_conflict", e.getMessage(), Optional.empty());
             }
         };
     }

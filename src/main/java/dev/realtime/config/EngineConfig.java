@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param twilio              Twilio Media Streams: served or not, the auth token that verifies its requests
  * @param sip                 the SIP user agent's settings; empty (SIP off) unless {@code SIP_PORT} is set
  * @param redis               the Redis server replicas share ({@code REDIS_URL}); empty for a single replica
+ * @param fleet               limits across replicas (fleet-wide and per app) and this replica's name
  */
 public record EngineConfig(String host,
                            int port,
@@ -45,7 +46,8 @@ public record EngineConfig(String host,
                            PhoneConfig phone,
                            TwilioConfig twilio,
                            Optional<SipSettings> sip,
-                           RedisConfig redis) {
+                           RedisConfig redis,
+                           FleetSettings fleet) {
 
     /**
      * Minted {@code ek_} tokens.

@@ -111,6 +111,7 @@ public final class EnvConfig {
                     + "dropped by the idle timer");
         }
         String host = v.text("HOST").orElse("127.0.0.1");
+        RedisConfig redis = RedisConfig.load(v);
         return new EngineConfig(
                 host,
                 v.integer("PORT", 8787, 0, 65535),
@@ -136,7 +137,8 @@ public final class EnvConfig {
                 PhoneConfig.load(v),
                 TwilioConfig.load(v),
                 sip(host),
-                RedisConfig.load(v));
+                redis,
+                FleetSettings.load(v, redis));
     }
 
     /** The SIP user agent's settings, when {@code SIP_PORT} turns it on. */

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +24,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * configuration, or on the environment alone, and says why in {@link #degraded()} until a change or a reload
  * repairs it. Changes are serialised by one lock; readers take the current snapshot without locking. Methods may
  * be called from any thread.
+ *
+ * <p>With a {@link SharedLayer} ({@link #share}), the file's tree is only where the fleet's layer starts from: a
+ * change or a reload is written there as the next version and other replicas take it through {@link #pull()};
+ * the file is neither written nor followed then.
  */
 public final class RuntimeStore {
     private static final System.Logger LOGGER = System.getLogger(RuntimeStore.class.getName());
@@ -49,6 +54,7 @@ public final class RuntimeStore {
     private volatile Optional<String> degraded;
     private volatile long version = 1;
     private Activation activation = next -> () -> { };
+    private volatile Optional<SharedRuntime> shared = Optional.empty(); // set once, at wiring
 
     RuntimeStore(Map<String, String> env, YamlFile file, Presets presets) {
         this.env = Map.copyOf(env);
@@ -80,7 +86,7 @@ public final class RuntimeStore {
 
     /**
      * The version of the configuration in effect: 1 for the one the store opened with, one more for each
-     * configuration taken since. Any thread.
+     * configuration taken since; with a shared layer, the shared layer's version. Any thread.
      */
     public long version() {
         return version;
@@ -96,6 +102,52 @@ public final class RuntimeStore {
         lock.lock();
         try {
             this.activation = builder;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Keeps the runtime layer in a shared place from now on: this store's file layer becomes its version 1 when
+     * nothing is stored there yet, else the store takes what is stored. Called once, at wiring, before any
+     * providers are built.
+     *
+     * @param layer the shared layer
+     * @throws ConfigException when the stored layer is not usable with this replica's environment
+     */
+    public void share(SharedLayer layer) {
+        lock.lock();
+        try {
+            SharedRuntime runtime = new SharedRuntime(layer);
+            SharedLayer.Stored stored = runtime.join(current.file());
+            RuntimeSnapshot snapshot;
+            try {
+                snapshot = RuntimeSnapshot.build(env, stored.tree());
+            } catch (ConfigException e) {
+                throw new ConfigException("the shared configuration (version " + stored.version() + ") is not "
+                                                  + "usable with this replica's environment: " + e.getMessage());
+            }
+            shared = Optional.of(runtime);
+            take(snapshot, activation.prepare(snapshot), stored.version());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the shared layer's newest version when it is newer than the one in effect. A version whose providers
+     * cannot be built here is refused, said once, and the running configuration stays. Called by the thread that
+     * follows the shared layer.
+     *
+     * @return whether a new configuration was taken
+     */
+    public boolean pull() {
+        lock.lock();
+        try {
+            SharedRuntime layer = shared.orElseThrow(() -> new IllegalStateException("no shared layer to pull"));
+            var next = layer.newer(new SharedLayer.Stored(version, current.file()), env, activation);
+            next.ifPresent(n -> take(n.snapshot(), n.activate(), n.version()));
+            return next.isPresent();
         } finally {
             lock.unlock();
         }
@@ -132,6 +184,12 @@ public final class RuntimeStore {
     public RuntimeSnapshot apply(JsonNode patch) {
         lock.lock();
         try {
+            if (shared.isPresent()) {
+                return published(base -> {
+                    JsonNode change = Presets.expand(patch, filePresets.with(base.path(ConfigTree.PRESETS)));
+                    return checked(current, RuntimeSnapshot.build(env, ConfigTree.merge(base, change)), change);
+                });
+            }
             JsonNode change = presetExpanded(patch);
             ObjectNode next = ConfigTree.merge(current.file(), change);
             RuntimeSnapshot snapshot = checked(current, RuntimeSnapshot.build(env, next), change);
@@ -139,7 +197,8 @@ public final class RuntimeStore {
             Runnable activate = activation.prepare(snapshot);
             byte[] written = file.write(content);
             apiPaths.addAll(ConfigTree.leaves(change).keySet());
-            take(snapshot, activate, written);
+            file.took(written);
+            take(snapshot, activate, version + 1);
             return snapshot;
         } finally {
             lock.unlock();
@@ -147,7 +206,7 @@ public final class RuntimeStore {
     }
 
     /**
-     * Reads the file again.
+     * Reads the file again; with a shared layer, writes it there as the next version.
      *
      * @return the new snapshot
      * @throws ConfigException when the file is unusable; the running configuration stays
@@ -155,6 +214,12 @@ public final class RuntimeStore {
     public RuntimeSnapshot reload() {
         lock.lock();
         try {
+            if (shared.isPresent()) {
+                byte[] content = file.read();
+                file.refused(content); // published now: not an edit to report on the next poll
+                ObjectNode tree = YamlFile.parse(content, file.path().toString());
+                return published(base -> RuntimeSnapshot.build(env, tree));
+            }
             return reload(file.read());
         } finally {
             lock.unlock();
@@ -165,8 +230,15 @@ public final class RuntimeStore {
         RuntimeSnapshot snapshot = RuntimeSnapshot.build(env, YamlFile.parse(content, file.path().toString()));
         Runnable activate = activation.prepare(snapshot);
         apiPaths.clear();
-        take(snapshot, activate, content);
+        file.took(content);
+        take(snapshot, activate, version + 1);
         return snapshot;
+    }
+
+    private RuntimeSnapshot published(Function<ObjectNode, RuntimeSnapshot> change) {
+        var next = shared.orElseThrow().publish(new SharedLayer.Stored(version, current.file()), change, activation);
+        take(next.snapshot(), next.activate(), next.version());
+        return next.snapshot();
     }
 
     /**
@@ -180,6 +252,11 @@ public final class RuntimeStore {
         try {
             Optional<byte[]> edit = file.settledEdit();
             if (edit.isEmpty()) {
+                return false;
+            }
+            if (shared.isPresent()) {
+                file.refused(edit.get());
+                SharedRuntime.fileEdited(file.path());
                 return false;
             }
             try {
@@ -215,9 +292,13 @@ public final class RuntimeStore {
 
     /**
      * Which layer a path's value comes from: {@code api}, {@code file}, {@code env} (or {@code env (ALIAS)} when an
-     * alias of the variable set it) or {@code default}.
+     * alias of the variable set it) or {@code default}; with a shared layer, {@code redis} stands for both
+     * upper layers (a replica cannot tell an API change from a reload of some replica's file).
      */
     public String source(ConfigKeys.Key key) {
+        if (shared.isPresent() && ConfigTree.leaves(current.file()).containsKey(key.path())) {
+            return "redis";
+        }
         if (apiPaths.contains(key.path())) {
             return "api";
         }
@@ -230,12 +311,11 @@ public final class RuntimeStore {
         return EnvAliases.setBy(key.env(), env).map(alias -> "env (" + alias + ")").orElse("default");
     }
 
-    private void take(RuntimeSnapshot snapshot, Runnable activate, byte[] content) {
+    private void take(RuntimeSnapshot snapshot, Runnable activate, long newVersion) {
         activate.run();
-        file.took(content);
         degraded = Optional.empty();
         current = snapshot;
-        version++;
+        version = newVersion;
         listeners.forEach(l -> l.accept(snapshot));
     }
 

@@ -11,6 +11,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
 /**
  * The engine's one connection to the Redis server that its replicas share ({@code REDIS_URL}): a Lettuce client and
@@ -21,11 +24,17 @@ import io.lettuce.core.codec.StringCodec;
 public final class RedisLink implements AutoCloseable {
     /** How long one command may take before it fails. */
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
+    /** Longest wait between two reconnection attempts (Lettuce's default grows to 30 s). */
+    static final Duration RECONNECT_AT_MOST = Duration.ofSeconds(2);
+
+    private final ClientResources resources;
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
 
-    private RedisLink(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    private RedisLink(ClientResources resources, RedisClient client,
+                      StatefulRedisConnection<String, String> connection) {
+        this.resources = resources;
         this.client = client;
         this.connection = connection;
     }
@@ -41,7 +50,10 @@ public final class RedisLink implements AutoCloseable {
     public static RedisLink connect(URI url, String shown) {
         RedisURI target = RedisURI.create(url);
         target.setTimeout(COMMAND_TIMEOUT);
-        RedisClient client = RedisClient.create(target);
+        // a replica follows the shared configuration again within seconds of Redis coming back
+        ClientResources resources = ClientResources.builder().reconnectDelay(Delay.exponential(
+                Duration.ofMillis(50), RECONNECT_AT_MOST, 2, TimeUnit.MILLISECONDS)).build();
+        RedisClient client = RedisClient.create(resources, target);
         client.setOptions(ClientOptions.builder()
                                   .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                                   .build());
@@ -53,9 +65,10 @@ public final class RedisLink implements AutoCloseable {
                 connection.close();
                 throw e;
             }
-            return new RedisLink(client, connection);
+            return new RedisLink(resources, client, connection);
         } catch (RedisException e) {
             client.shutdown(0, 2, TimeUnit.SECONDS);
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
             throw new FleetException("cannot reach Redis at " + shown + " (REDIS_URL): " + e.getMessage()
                                              + "; start it, fix REDIS_URL, or unset it to run a single replica", e);
         }
@@ -66,10 +79,25 @@ public final class RedisLink implements AutoCloseable {
         return connection.sync();
     }
 
+    /**
+     * A new connection for subscribing to channels; Lettuce reconnects it and subscribes again after a loss. The
+     * caller closes it.
+     *
+     * @throws FleetException when it cannot be made
+     */
+    public StatefulRedisPubSubConnection<String, String> subscriber() {
+        try {
+            return client.connectPubSub(StringCodec.UTF8);
+        } catch (RedisException e) {
+            throw new FleetException("cannot open a Redis subscription: " + e.getMessage(), e);
+        }
+    }
+
     /** Closes the connection and the client's threads. Called once, by the engine's close. */
     @Override
     public void close() {
         connection.close();
         client.shutdown(0, 2, TimeUnit.SECONDS);
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

@@ -34,11 +34,11 @@ import dev.realtime.socket.SocketLimits;
 /**
  * The WebSocket endpoint {@code /v1/realtime}: one instance per connection. Admits the upgrade (refusing it with an
  * HTTP status, never a 101 then a close: 403 for a page whose origin is not allowed, 401 for a bad or used-up
- * credential, 503 when the engine is full), picks the dialect, parses each message and hands it to the session loop.
- * It is served by the engine's own connection ({@link dev.realtime.socket.ClientConnection}), which delivers whole,
- * size-checked, UTF-8-checked messages and ends every admitted connection with exactly one {@link #onClose} or
- * {@link #onError}: both hand the end to the connection's {@link SessionEnd}. Every callback runs on the
- * connection's virtual thread.
+ * credential, 503 when the engine or the fleet is full), picks the dialect, parses each message and hands it to the
+ * session loop. It is served by the engine's own connection ({@link dev.realtime.socket.ClientConnection}), which
+ * delivers whole, size-checked, UTF-8-checked messages and ends every admitted connection with exactly one
+ * {@link #onClose} or {@link #onError}: both hand the end to the connection's {@link SessionEnd}. Every callback
+ * runs on the connection's virtual thread.
  */
 public final class RealtimeSocket implements EndpointListener {
     private static final System.Logger LOGGER = System.getLogger(RealtimeSocket.class.getName());
@@ -85,26 +85,29 @@ public final class RealtimeSocket implements EndpointListener {
         } catch (AuthException e) {
             throw unauthorized(e, credential.isPresent());
         }
-        Optional<String> full = factory.admit();
-        if (full.isPresent()) {
-            LOGGER.log(Level.WARNING, "refused realtime upgrade: {0}", full.get());
-            throw refusal(Status.SERVICE_UNAVAILABLE_503, full.get(),
-                          Optional.of(HeaderValues.create(HeaderNames.RETRY_AFTER, "5")));
-        }
+        Admission.Place place = switch (factory.admit(principal.appId())) {
+            case Admission.Refused refused -> {
+                LOGGER.log(Level.WARNING, "refused realtime upgrade of app {0}: {1}", principal.appId(),
+                           refused.reason());
+                throw refusal(Status.SERVICE_UNAVAILABLE_503, refused.reason(),
+                              Optional.of(HeaderValues.create(HeaderNames.RETRY_AFTER, "5")));
+            }
+            case Admission.Admitted admitted -> admitted.place();
+        };
         try {
             // a single-use token is used up only by a session that opens, not by an upgrade refused for capacity
             auth.claim(principal);
         } catch (AuthException e) {
-            factory.release();
+            place.release();
             throw unauthorized(e, true);
         } catch (TokenLedgerException e) {
             // never admit a token whose first use cannot be checked; the ledger has logged and counted the failure
-            factory.release();
+            place.release();
             throw refusal(Status.SERVICE_UNAVAILABLE_503, e.getMessage(),
                           Optional.of(HeaderValues.create(HeaderNames.RETRY_AFTER, "5")));
         }
         // from here the slot belongs to the connection's end, which the connection owes exactly one end callback
-        end = Optional.of(factory.admitted());
+        end = Optional.of(factory.admitted(place));
         boolean betaHeader = headers.first(HeaderNames.create("OpenAI-Beta"))
                 .map(v -> v.contains("realtime=v1")).orElse(false);
         dialect = betaHeader || offered.contains(BETA_SUBPROTOCOL) ? Dialect.BETA : Dialect.GA;

@@ -18,6 +18,8 @@ import dev.realtime.auth.Authenticator;
 import dev.realtime.auth.Principal;
 import dev.realtime.auth.SessionDefaults;
 import dev.realtime.config.SessionSettings;
+import dev.realtime.fleet.LocalLeases;
+import dev.realtime.fleet.SessionLeases;
 import dev.realtime.protocol.Dialect;
 import dev.realtime.protocol.EventCodec;
 import dev.realtime.protocol.SessionConfig;
@@ -37,10 +39,13 @@ public final class SessionFactory {
     private final Function<Optional<String>, SessionServices> services;
     private final Set<SessionEnd> open = ConcurrentHashMap.newKeySet();
     private final SessionGate gate;
+    private final SessionLeases leases;
 
-    private SessionFactory(Authenticator authenticator, Function<Optional<String>, SessionServices> services) {
+    private SessionFactory(Authenticator authenticator, Function<Optional<String>, SessionServices> services,
+                           SessionLeases leases) {
         this.authenticator = authenticator;
         this.services = services;
+        this.leases = leases;
         this.gate = new SessionGate(() -> services.apply(Optional.empty()).config().maxSessions());
     }
 
@@ -53,7 +58,20 @@ public final class SessionFactory {
      */
     public static SessionFactory create(Authenticator authenticator,
                                         Function<Optional<String>, SessionServices> services) {
-        return new SessionFactory(authenticator, services);
+        return create(authenticator, services, new LocalLeases());
+    }
+
+    /**
+     * A factory whose sessions also take a lease under the fleet's limits.
+     *
+     * @param authenticator checks upgrade credentials
+     * @param services      what a session starting now shares, for the configuration or a named preset of it
+     * @param leases        where a session takes its place under MAX_SESSIONS_TOTAL and MAX_SESSIONS_PER_APP
+     * @return factory
+     */
+    public static SessionFactory create(Authenticator authenticator,
+                                        Function<Optional<String>, SessionServices> services, SessionLeases leases) {
+        return new SessionFactory(authenticator, services, leases);
     }
 
     /** A supplier of per-connection listeners for the WebSocket route, with the limits configured now. */
@@ -84,19 +102,38 @@ public final class SessionFactory {
         return gate.admitted();
     }
 
-    /** Takes a place for a new session, or says why there is none; socket threads. */
-    Optional<String> admit() {
-        return gate.admit();
+    /**
+     * Takes a place for a new session of {@code appId}, or says why there is none: this replica's gate first
+     * (draining, MAX_SESSIONS), then the fleet's lease (MAX_SESSIONS_TOTAL, MAX_SESSIONS_PER_APP), whose refusal
+     * gives the gate's place back. Socket and call threads.
+     */
+    Admission admit(String appId) {
+        Optional<String> full = gate.admit();
+        if (full.isPresent()) {
+            return new Admission.Refused(full.get());
+        }
+        SessionLeases.Outcome lease;
+        try {
+            lease = leases.acquire(appId, services.apply(Optional.empty()).config().fleet());
+        } catch (RuntimeException e) {
+            gate.release();
+            throw e;
+        }
+        return switch (lease) {
+            case SessionLeases.Held held -> new Admission.Admitted(new Admission.Place(gate::release, held.lease()));
+            case SessionLeases.Refused refused -> {
+                gate.release();
+                yield new Admission.Refused(refused.reason());
+            }
+        };
     }
 
-    /** Gives back a place taken by {@link #admit()} for an upgrade that is refused after all; socket threads. */
-    void release() {
-        gate.release();
-    }
-
-    /** The end of a connection admitted by {@link #admit()}: from now on it owns the place. Socket thread. */
-    SessionEnd admitted() {
-        SessionEnd end = new SessionEnd(gate::release, open::remove);
+    /**
+     * The end of a connection admitted by {@link #admit}: from now on it owns the place and releases it once.
+     * Socket thread.
+     */
+    SessionEnd admitted(Admission.Place place) {
+        SessionEnd end = new SessionEnd(place::release, open::remove);
         open.add(end);
         return end;
     }
@@ -159,7 +196,8 @@ public final class SessionFactory {
     }
 
     /**
-     * Opens a phone call's session, admitted like a connection (MAX_SESSIONS, the drain, the sessions gauge), with
+     * Opens a phone call's session, admitted like a connection (MAX_SESSIONS, the fleet and per-app limits, the
+     * drain, the sessions gauge), with
      * the call's settings applied before anything else and its events going to {@code output}. The call's
      * transport thread.
      *
@@ -167,15 +205,16 @@ public final class SessionFactory {
      * @param defaults the call's session settings (audio formats, instructions) and preset
      * @param output   where its events go; it sees {@code session.created} before this returns
      * @return the call
-     * @throws SessionRefusedException when the engine is full or draining
+     * @throws SessionRefusedException when the engine or the fleet is full, or the engine is draining
      */
     public Call openCall(String appId, SessionDefaults defaults, SessionOutput output) {
-        Optional<String> full = admit();
-        if (full.isPresent()) {
-            LOGGER.log(Level.WARNING, "refused a call: {0}", full.get());
-            throw new SessionRefusedException(full.get());
-        }
-        SessionEnd end = admitted();
+        SessionEnd end = switch (admit(appId)) {
+            case Admission.Refused refused -> {
+                LOGGER.log(Level.WARNING, "refused a call of app {0}: {1}", appId, refused.reason());
+                throw new SessionRefusedException(refused.reason());
+            }
+            case Admission.Admitted admitted -> admitted(admitted.place());
+        };
         Session session;
         SessionConfig config;
         try {

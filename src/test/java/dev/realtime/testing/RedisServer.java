@@ -31,13 +31,17 @@ public final class RedisServer implements AutoCloseable {
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-    private RedisServer() throws IOException, InterruptedException {
+    private RedisServer(int fixedPort) throws IOException, InterruptedException {
         Path redis = BIN.stream().map(dir -> Path.of(dir, "redis-server")).filter(Files::isExecutable).findFirst()
                 .orElseThrow(() -> new AssertionError("redis-server is not installed: bin/engine test installs it "
                                                               + "(Debian: apt-get install redis-server)"));
         Path dir = Files.createTempDirectory("redis-test");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
+        if (fixedPort > 0) {
+            port = fixedPort;
+        } else {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
         }
         process = new ProcessBuilder(redis.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
                                      "--save", "", "--appendonly", "no", "--daemonize", "no",
@@ -54,8 +58,22 @@ public final class RedisServer implements AutoCloseable {
      * @throws AssertionError when it is not installed or does not start in time, with what it printed
      */
     public static RedisServer start() {
+        return start(0);
+    }
+
+    /**
+     * A new server on a stopped one's port, as that server restarted without its data would be.
+     *
+     * @param stopped the server, closed
+     * @return the running server
+     */
+    public static RedisServer restart(RedisServer stopped) {
+        return start(stopped.port);
+    }
+
+    private static RedisServer start(int port) {
         try {
-            return new RedisServer();
+            return new RedisServer(port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
