@@ -51,7 +51,6 @@ final class ActiveResponse {
     static ActiveResponse start(ResponseInfo info, Emitter emitter, ResponseSink sink, Runnable stopRun,
                                 Optional<TurnTiming> timing) {
         emitter.emit(new ServerEvent.ResponseCreated(info));
-        timing.ifPresent(t -> t.responseStarted(System.nanoTime()));
         return new ActiveResponse(info, emitter, sink, stopRun, timing);
     }
 

@@ -90,6 +90,9 @@ final class Responses {
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
         String id = plan.info().id();
         SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
+        // the start is stamped before the run starts: its stages are stamped on its own thread, and a fast model's
+        // first token can come before response.created is written
+        timing.ifPresent(t -> t.responseStarted(System.nanoTime()));
         ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
                                             spokenOutput(plan.info(), session, reporter), serverCalls);
         active.put(id, ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), run::cancel, timing));
@@ -121,6 +124,7 @@ final class Responses {
         }
         ResponsePlan plan = ResponsePlan.of(ResponseParams.none(), session, conversation, conversationId, window,
                                             serverCalls.specs());
+        timing.ifPresent(t -> t.responseStarted(System.nanoTime()));
         // ends at once: never among the active responses
         ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), () -> { }, timing).fail(error);
         return true;
