@@ -255,14 +255,21 @@ async function load(o, { a, b, nginx }, sim, redis, dir, label, log) {
   if (code !== 0 || !fs.existsSync(json)) throw new Error(`${label}: load.mjs exited ${code}; see ${label}.log`);
   const r = JSON.parse(fs.readFileSync(json, 'utf8'));
   const refusals = {};
-  for (const s of r.sessions_detail) if (!s.connected) refusals[s.error || 'not connected'] = (refusals[s.error || 'not connected'] || 0) + 1;
+  for (const s of r.sessions_detail) {
+    if (s.connected) continue;
+    const why = (s.error || 'not connected').replace(/^(mint) .*?: (HTTP \d+).*$/s, '$1: $2'); // nginx's own error pages are HTML
+    refusals[why] = (refusals[why] || 0) + 1;
+  }
   const upgrades = {};
+  const mints = {};
   for (const line of nginx.accessLog().split('\n')) {
-    const m = /^GET \/v1\/realtime (\d+) upstreams=(.*)$/.exec(line);
-    if (m) upgrades[`${m[1]} (upstreams ${m[2]})`] = (upgrades[`${m[1]} (upstreams ${m[2]})`] || 0) + 1;
+    const m = /^(GET \/v1\/realtime|POST \/v1\/realtime\/client_secrets) (\d+) upstreams=(.*)$/.exec(line);
+    if (!m) continue;
+    const into = m[1].startsWith('GET') ? upgrades : mints;
+    into[`${m[2]} (upstreams ${m[3]})`] = (into[`${m[2]} (upstreams ${m[3]})`] || 0) + 1;
   }
   return {
-    label, sessions: r.sessions, connected: r.connected, refusals, upgrades, peakLeases: leases.peak,
+    label, sessions: r.sessions, connected: r.connected, refusals, upgrades, mints, peakLeases: leases.peak,
     turns: { started: r.turns_started, completed: r.turns_completed, withAudio: r.turns_with_audio, valid: r.turns_valid },
     invalid: r.invalid_turn_reasons, unexpectedCloses: r.unexpected_closes.length, errors: r.errors,
     firstAudio: r.first_audio_ms, stoppedToFirstAudio: r.stopped_to_first_audio_ms, speechStopped: r.speech_stopped_ms,
@@ -273,7 +280,7 @@ async function load(o, { a, b, nginx }, sim, redis, dir, label, log) {
 function logLoad(r, log) {
   log(`3. ${r.label}: connected ${r.connected}/${r.sessions}; peak leases ${r.peakLeases.total} (a ${r.peakLeases.a}, b ${r.peakLeases.b}); `
     + `turns started ${r.turns.started}, completed ${r.turns.completed}, valid ${r.turns.valid}; first audio p50 ${r.firstAudio.p50} p95 ${r.firstAudio.p95} ms; `
-    + `refusals ${JSON.stringify(r.refusals)}; nginx upgrades ${JSON.stringify(r.upgrades)}`);
+    + `refusals ${JSON.stringify(r.refusals)}; nginx upgrades ${JSON.stringify(r.upgrades)}, token mints ${JSON.stringify(r.mints)}`);
 }
 
 // ---------------------------------------------------------------- report
@@ -300,7 +307,7 @@ function report(meta, res) {
       + `valid ${r.turns.valid}; first audio after speech end ${s(r.firstAudio)}; speech_stopped → first audio ${s(r.stoppedToFirstAudio)}; `
       + `CPU over the run (ramp and end included, 100 % = one core): engine a ${r.engineCpu.a} %, b ${r.engineCpu.b} %, machine ${r.machineBusy} %.`);
     if (Object.keys(r.refusals).length) L.push(`   Refused: ${Object.entries(r.refusals).map(([k, v]) => `${v} × ${k}`).join(', ')}.`);
-    L.push(`   nginx upgrades: ${Object.entries(r.upgrades).map(([k, v]) => `${v} × ${k}`).join(', ')}.`);
+    L.push(`   nginx upgrades: ${Object.entries(r.upgrades).map(([k, v]) => `${v} × ${k}`).join(', ')}; token mints: ${Object.entries(r.mints).map(([k, v]) => `${v} × ${k}`).join(', ')}.`);
     if (Object.keys(r.invalid).length) L.push(`   Invalid turns: ${Object.entries(r.invalid).map(([k, v]) => `${v} × ${k}`).join(', ')}.`);
   }
   L.push('', failures.length ? `FAILED:\n${failures.map((f) => `- ${f}`).join('\n')}` : 'Every check passed.');

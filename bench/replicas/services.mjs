@@ -76,8 +76,14 @@ function substitute(config, from, to) {
   return config.replace(from, to);
 }
 
+/** The shipped file with every occurrence of a text replaced; there must be one at least. */
+function everywhere(config, from, to) {
+  if (!config.includes(from)) throw new Error(`etc/nginx/replicas.conf should contain '${from}'; update bench/replicas/services.mjs`);
+  return config.replaceAll(from, to);
+}
+
 /**
- * nginx with etc/nginx/replicas.conf: its two upstream servers replaced by the engines' 127.0.0.1 ports, its
+ * nginx with etc/nginx/replicas.conf: its upstream servers' names replaced by the engines' 127.0.0.1 ports, its
  * listen port by a free one on 127.0.0.1, pid, logs and temporary files in a private folder under /tmp (its workers
  * run as nobody when this runs as root, and must reach them). Everything else, worker_processes auto included, is the
  * shipped file. The access log has each request's status and the status of every upstream tried.
@@ -93,8 +99,8 @@ export async function startNginx({ root, engineA, engineB, logFile }) {
   conf = substitute(conf, 'http {', `http {\n    log_format upstreams '$request_method $request_uri $status upstreams=$upstream_status';\n`
     + `    access_log ${dir}/access.log upstreams;\n    client_body_temp_path ${dir}/client_body;\n    proxy_temp_path ${dir}/proxy;\n`
     + `    fastcgi_temp_path ${dir}/fastcgi;\n    uwsgi_temp_path ${dir}/uwsgi;\n    scgi_temp_path ${dir}/scgi;`);
-  conf = substitute(conf, 'server engine-a:8787 ', `server 127.0.0.1:${engineA} `);
-  conf = substitute(conf, 'server engine-b:8787 ', `server 127.0.0.1:${engineB} `);
+  conf = everywhere(conf, 'server engine-a:8787 ', `server 127.0.0.1:${engineA} `);
+  conf = everywhere(conf, 'server engine-b:8787 ', `server 127.0.0.1:${engineB} `);
   conf = substitute(conf, 'listen 80;', `listen 127.0.0.1:${port};`);
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const proc = startDetached(bin, ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], logFile);

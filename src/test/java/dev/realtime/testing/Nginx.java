@@ -94,10 +94,19 @@ public final class Nginx implements AutoCloseable {
      * @return running nginx
      */
     public static Nginx startReplicas(Path conf, int engineA, int engineB) {
-        return start(conf, (nginx, shipped) -> nginx.substitute(shipped, conf, List.of(
-                Map.entry("server engine-a:8787 ", "server 127.0.0.1:" + engineA + " "),
-                Map.entry("server engine-b:8787 ", "server 127.0.0.1:" + engineB + " "),
-                Map.entry("listen 80;", "listen 127.0.0.1:" + nginx.httpPort + ";"))));
+        return start(conf, (nginx, shipped) -> nginx.substitute(
+                servers(servers(shipped, conf, "engine-a:8787", engineA), conf, "engine-b:8787", engineB), conf,
+                List.of(Map.entry("listen 80;", "listen 127.0.0.1:" + nginx.httpPort + ";"))));
+    }
+
+    /** The shipped file with every upstream {@code server} line of {@code name} on 127.0.0.1:{@code port} instead. */
+    private static String servers(String shipped, Path conf, String name, int port) {
+        String line = "server " + name + " ";
+        if (!shipped.contains(line)) {
+            throw new AssertionError(conf + " should contain '" + line + "'; update the substitutions in "
+                                             + Nginx.class.getName());
+        }
+        return shipped.replace(line, "server 127.0.0.1:" + port + " ");
     }
 
     private static Nginx start(Path conf, Derivation derivation) {
