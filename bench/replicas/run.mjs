@@ -107,7 +107,8 @@ function oneSession(WebSocket, url, token, timeoutMs = 10000) {
 }
 
 function engineEnv(redis, id, extra = {}) {
-  return { REDIS_URL: redis ? redis.url : undefined, REPLICA_ID: id, JWT_SECRET, ...extra };
+  // single-use tokens, so that a minted token's admission also checks the token ledger (Redis's with REDIS_URL)
+  return { REDIS_URL: redis ? redis.url : undefined, REPLICA_ID: id, JWT_SECRET, TOKEN_SINGLE_USE: 'true', ...extra };
 }
 
 async function startPair(o, sim, redis, dir, total, log) {
@@ -297,7 +298,8 @@ function report(meta, res) {
       `| PUT /config on A (round trip) | ${s(p.put)} |`, `| PUT sent → B serves it | ${s(p.fromSent)} |`, `| A's answer → B serves it | ${s(p.fromAnswer)} |`);
   }
   if (res.admission) {
-    L.push('', '2. Admission: WebSocket upgrade request → `session.created`, sequential sessions, the two engines interleaved.', '',
+    L.push('', '2. Admission: WebSocket upgrade request → `session.created`, sequential sessions, the two engines interleaved '
+      + '(TOKEN_SINGLE_USE=true: a minted token is also checked in the token ledger, Redis\'s on A, in memory on the other).', '',
       '| credential | A: REDIS_URL + MAX_SESSIONS_TOTAL (p50 / p95 / max) | engine without REDIS_URL |', '|---|---|---|');
     for (const [mode, r] of Object.entries(res.admission)) L.push(`| ${mode} | ${s(r.fleet)} | ${s(r.plain)} |`);
   }
