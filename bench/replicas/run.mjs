@@ -181,8 +181,8 @@ async function admission(o, { a }, sim, redis, dir, WebSocket, log) {
     for (const mode of ['engine key', 'minted token']) {
       const times = { fleet: [], plain: [] };
       const token = async (e) => (mode === 'engine key' ? e.apiKey : (await api(e, 'POST', '/v1/realtime/client_secrets', {})).value);
-      for (const name of Object.keys(engines)) { // warm-up, not counted
-        for (let i = 0; i < 20; i++) await oneSession(WebSocket, engines[name].ws, await token(engines[name]));
+      for (const name of Object.keys(engines)) { // warm-up (JIT), not counted
+        for (let i = 0; i < 100; i++) await oneSession(WebSocket, engines[name].ws, await token(engines[name]));
       }
       for (let i = 0; i < o.opts.admissions; i++) {
         for (const name of i % 2 ? ['plain', 'fleet'] : ['fleet', 'plain']) {
