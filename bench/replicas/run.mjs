@@ -124,6 +124,14 @@ async function startPair(o, sim, redis, dir, total, log) {
   return { a, b, nginx };
 }
 
+/** Stops nginx (keeping its access log in dir) and both replicas; what a failed startPair started, main's stopAll ends. */
+async function stopPair(pair, dir) {
+  if (!pair) return;
+  await pair.nginx.stop(path.join(dir, 'nginx-access.log'));
+  await pair.a.stop();
+  await pair.b.stop();
+}
+
 // ---------------------------------------------------------------- 1. config propagation
 
 async function propagation(o, { a, b }, WebSocket, log) {
@@ -336,8 +344,9 @@ async function main() {
       const dir = path.join(outDir, 'high');
       fs.mkdirSync(dir, { recursive: true });
       const redis = await startRedis({ logFile: path.join(dir, 'redis.log') });
-      const pair = await startPair(o, sim, redis, dir, o.opts['total-high'], log);
+      let pair = null;
       try {
+        pair = await startPair(o, sim, redis, dir, o.opts['total-high'], log);
         if (o.parts.has(1)) res.propagation = await propagation(o, pair, WebSocket, log);
         if (o.parts.has(2)) res.admission = await admission(o, pair, sim, redis, dir, WebSocket, log);
         if (o.parts.has(3)) {
@@ -350,9 +359,7 @@ async function main() {
           check(r.peakLeases.a > 0 && r.peakLeases.b > 0, `${r.label}: both replicas held sessions (a ${r.peakLeases.a}, b ${r.peakLeases.b})`);
         }
       } finally {
-        await pair.nginx.stop(path.join(dir, 'nginx-access.log'));
-        await pair.a.stop();
-        await pair.b.stop();
+        await stopPair(pair, dir);
         await redis.stop();
       }
     }
@@ -360,8 +367,9 @@ async function main() {
       const dir = path.join(outDir, 'limited');
       fs.mkdirSync(dir, { recursive: true });
       const redis = await startRedis({ logFile: path.join(dir, 'redis.log') });
-      const pair = await startPair(o, sim, redis, dir, o.opts.limit, log);
+      let pair = null;
       try {
+        pair = await startPair(o, sim, redis, dir, o.opts.limit, log);
         const r = await load(o, pair, sim, redis, dir, `load-${o.opts.sessions}-total-${o.opts.limit}`, log);
         logLoad(r, log);
         res.loads.push(r);
@@ -371,9 +379,7 @@ async function main() {
         check(refused503 === o.opts.sessions - o.opts.limit, `${r.label}: the other ${o.opts.sessions - o.opts.limit} refused with 503 (${JSON.stringify(r.refusals)})`);
         check(r.turns.started > 0 && r.turns.withAudio === r.turns.started, `${r.label}: every turn of the admitted sessions answered (${r.turns.withAudio} of ${r.turns.started})`);
       } finally {
-        await pair.nginx.stop(path.join(dir, 'nginx-access.log'));
-        await pair.a.stop();
-        await pair.b.stop();
+        await stopPair(pair, dir);
         await redis.stop();
       }
     }

@@ -52,7 +52,13 @@ export async function startRedis({ logFile }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'replicas-redis-'));
   const proc = startDetached(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
     '--daemonize', 'no', '--dir', dir, '--logfile', ''], logFile);
-  await awaitOutput(proc, logFile, 'Ready to accept connections', 20000, 'redis-server');
+  try {
+    await awaitOutput(proc, logFile, 'Ready to accept connections', 20000, 'redis-server');
+  } catch (e) {
+    await stopProcess(proc, 3000);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `redis://127.0.0.1:${port}`, port, pid: proc.pid,
     /** One redis-cli command; resolves to its output lines. */
@@ -104,7 +110,13 @@ export async function startNginx({ root, engineA, engineB, logFile }) {
   conf = substitute(conf, 'listen 80;', `listen 127.0.0.1:${port};`);
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const proc = startDetached(bin, ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], logFile);
-  await awaitOutput(proc, logFile, 'start worker process', 20000, 'nginx');
+  try {
+    await awaitOutput(proc, logFile, 'start worker process', 20000, 'nginx');
+  } catch (e) {
+    await stopProcess(proc, 3000);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   const access = path.join(dir, 'access.log');
   return {
     port, pid: proc.pid, http: `http://127.0.0.1:${port}`, ws: `ws://127.0.0.1:${port}/v1/realtime`,
