@@ -22,6 +22,8 @@ final class JsonResponses {
     // "{...} more" is not one event (or body): without this Jackson reads the first value and drops the rest
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** As the upgrade's 503 says: Redis reconnects within 2 s, so a retry soon after is likely to succeed. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private JsonResponses() {
     }
@@ -73,11 +75,19 @@ final class JsonResponses {
         error(res, e.status, e.code, e.getMessage(), e.param);
     }
 
+    /**
+     * An OpenAI-shaped error: {@code invalid_request_error} for the client's fault, {@code server_error} for a 5xx;
+     * a 503 (a store the engine depends on is down) also says when to try again.
+     */
     static void error(ServerResponse res, Status status, String code, String message, Optional<String> param) {
+        boolean server = status.code() >= 500;
+        if (status.code() == Status.SERVICE_UNAVAILABLE_503.code()) {
+            res.header(HeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
         ObjectNode error = JsonNodeFactory.instance.objectNode();
         error.putObject("error")
                 .put("message", message)
-                .put("type", "invalid_request_error")
+                .put("type", server ? "server_error" : "invalid_request_error")
                 .put("param", param.orElse(null))
                 .put("code", code);
         send(res, status, error);

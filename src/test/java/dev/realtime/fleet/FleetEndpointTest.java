@@ -113,6 +113,8 @@ class FleetEndpointTest {
             HttpResponse<String> response = get(engine, Optional.of(TestEngine.API_KEY));
             assertThat(response.statusCode(), is(503));
             assertThat(JSON.readTree(response.body()).path("error").path("code").asText(), is("fleet_unavailable"));
+            assertThat(JSON.readTree(response.body()).path("error").path("type").asText(), is("server_error"));
+            assertThat(response.headers().firstValue("Retry-After").orElse(""), is("5"));
         } finally {
             redis.close();
         }

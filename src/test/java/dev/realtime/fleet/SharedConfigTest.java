@@ -297,6 +297,8 @@ class SharedConfigTest {
             assertThat(r.body(), r.statusCode(), is(503));
             assertThat(JSON.readTree(r.body()).path("error").path("message").asText(),
                        containsString("Redis failed"));
+            assertThat(JSON.readTree(r.body()).path("error").path("type").asText(), is("server_error"));
+            assertThat(r.headers().firstValue("Retry-After").orElse(""), is("5"));
             assertThat(ok(a, "GET", "/config", "").path("voices").path("default_voice").asText(), is("sage"));
             assertThat(a.engine().store().version(), is(1L));
             assertThat(voice(sessionOn(a, TestEngine.API_KEY)), is("sage"));
