@@ -237,6 +237,14 @@ public final class Engine implements AutoCloseable {
             warnings.add("no speech-to-text engine: voice turns are detected but not transcribed");
         }
         store.current().warnings().forEach(w -> warnings.add(w.toString()));
+        Map<String, ?> presets = store.presets();
+        // a route's preset can be removed at runtime; its calls would then fail when they arrive
+        s.config().phone().routes().forEach((number, preset) -> {
+            if (!presets.containsKey(preset)) {
+                warnings.add("PHONE_ROUTES sends calls to " + number + " to preset " + preset
+                                     + ", which does not exist: those calls fail");
+            }
+        });
         return warnings;
     }
 
