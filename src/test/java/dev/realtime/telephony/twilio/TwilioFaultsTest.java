@@ -1,5 +1,6 @@
 package dev.realtime.telephony.twilio;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +35,8 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
  * Twilio calls when things go wrong, against an engine whose providers are the harness's simulator with short
  * upstream timeouts. A provider fault in one turn fails that turn only: the caller hears no answer to it (the bridge
  * says nothing on a failed response), the failure is logged once for the call's session and counted, and the next
- * question on the same stream is answered in speech.
+ * question on the same stream is answered in speech. A stream that goes silent without closing (Twilio's side lost)
+ * ends the call after {@link SilenceWatch#LIMIT}, not after the HTTP idle timeout.
  */
 class TwilioFaultsTest {
     private static final SpeechFixture QUESTION = SpeechFixture.load("weather.wav");
@@ -144,6 +146,33 @@ class TwilioFaultsTest {
         TwilioCallTest.awaitNoSession(engine);
     }
 
+    @Test
+    void aStreamThatGoesSilentWithoutClosingEndsTheCall() throws Exception {
+        double activeBefore = activeSessions();
+        try (TwilioCaller caller = dial()) {
+            caller.start(Map.of());
+            caller.speak(question());
+            caller.awaitAllEchoed(ANSWER_MS, WAIT);
+            assertThat(activeSessions(), is(activeBefore + 1));
+            long quietSince = System.nanoTime();
+
+            // the caller keeps its TCP connection and sends nothing more, not even a close
+            TwilioCallTest.awaitNoSession(engine);
+            long quietMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - quietSince);
+            // the last mark echo may leave a few ms before the clock starts; the engine's own count is exact below
+            assertThat("not before the limit", quietMs,
+                       greaterThan(SilenceWatch.LIMIT.minusSeconds(1).toMillis()));
+            Matcher lost = await(Pattern.compile("call " + caller.callSid() + ": nothing from Twilio for (\\d+) ms"));
+            assertThat(Long.parseLong(lost.group(1)), greaterThan(SilenceWatch.LIMIT.toMillis()));
+            awaitTrue("realtime_sessions_active back", () -> activeSessions() == activeBefore);
+            assertThat("the engine dropped the connection", caller.closed().handle((code, e) -> true)
+                    .get(WAIT.toSeconds(), TimeUnit.SECONDS), is(true));
+            assertThat("logged once", logs.lines().stream()
+                    .filter(l -> l.message().contains("call " + caller.callSid() + ": nothing from Twilio")).count(),
+                       is(1L));
+        }
+    }
+
     private static double providerErrors(String scrape, String operation) {
         Matcher m = Pattern.compile("(?m)^realtime_provider_errors_total\\{([^}]*)} (\\S+)$").matcher(scrape);
         double sum = 0;
@@ -154,6 +183,20 @@ class TwilioFaultsTest {
             }
         }
         return sum;
+    }
+
+    private static double activeSessions() {
+        try {
+            Matcher m = Pattern.compile("(?m)^realtime_sessions_active(?:\\{[^}]*})? (\\S+)$")
+                    .matcher(Metrics.scrape(engine));
+            assertThat("realtime_sessions_active in /metrics", m.find(), is(true));
+            return Double.parseDouble(m.group(1));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static Matcher await(Pattern pattern) throws InterruptedException {
