@@ -41,6 +41,11 @@ public final class Phones {
         this.timers = timers;
     }
 
+    /** The engine's timer pool, for a transport's own checks of its calls (tasks that never block). */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
     /** Routes and the goodbye line. */
     public PhoneConfig config() {
         return config;

@@ -32,9 +32,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
  * Twilio's signature of its {@code wss://} URL (403 otherwise) when an auth token is configured. {@code start} opens
  * the call's session through {@link Phones#connect} with the preset named in its custom parameters; {@code media}
  * is the caller's μ-law, {@code dtmf} a key pressed, {@code mark} an echo of one of ours ({@link TwilioLeg}),
- * {@code stop} or the socket's end ends the session. A message that is malformed or out of place is logged and
- * counted, and the call goes on. Every callback runs on the connection's virtual thread; everything sent goes
- * through one {@link Outbox}.
+ * {@code stop} or the socket's end ends the session, and so does a stream gone silent ({@link SilenceWatch}). A
+ * message that is malformed or out of place is logged and counted, and the call goes on. Every callback runs on the
+ * connection's virtual thread; everything sent goes through one {@link Outbox}.
  */
 final class TwilioStream implements EndpointListener {
     private static final System.Logger LOGGER = System.getLogger(TwilioStream.class.getName());
@@ -52,7 +52,9 @@ final class TwilioStream implements EndpointListener {
     private volatile Optional<Outbox> outbox = Optional.empty();
     private volatile Optional<TwilioLeg> leg = Optional.empty();
     private volatile Optional<PhoneBridge> bridge = Optional.empty();
-    private String callSid = "(before start)";
+    private volatile Optional<SilenceWatch> silence = Optional.empty();
+    // written on the connection's thread, read by the silence watch too
+    private volatile String callSid = "(before start)";
 
     TwilioStream(Phones phones, TwilioSettings settings) {
         this.phones = phones;
@@ -74,9 +76,10 @@ final class TwilioStream implements EndpointListener {
 
     @Override
     public void onOpen(WsSession ws) {
-        outbox = Optional.of(Outbox.start((ClientSocket) ws, settings.outboxCapacity(),
-                                          "twilio-" + STREAMS.incrementAndGet(),
+        ClientSocket socket = (ClientSocket) ws;
+        outbox = Optional.of(Outbox.start(socket, settings.outboxCapacity(), "twilio-" + STREAMS.incrementAndGet(),
                                           () -> end("Twilio stopped reading the stream")));
+        silence = Optional.of(SilenceWatch.start(phones.timers(), socket, () -> callSid));
     }
 
     @Override
@@ -173,6 +176,7 @@ final class TwilioStream implements EndpointListener {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
+        silence.ifPresent(SilenceWatch::stop);
         bridge.ifPresent(b -> {
             b.callerGone(detail);
             CallMetrics.ended(TRANSPORT);
