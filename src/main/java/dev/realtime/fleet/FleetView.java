@@ -16,6 +16,8 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 
+import dev.realtime.observe.EngineMetrics;
+
 /**
  * The replicas seen lately, for {@code GET /fleet}: with Redis every {@code realtime:replica:*} entry still alive
  * (written within its time to live, 10 s), without it this replica alone. Request threads.
@@ -34,6 +36,7 @@ public final class FleetView {
     public FleetView(Optional<RedisLink> link, Supplier<ReplicaStatus> self) {
         this.link = link;
         this.self = self;
+        link.ifPresent(l -> EngineMetrics.registerProviderErrors("redis", "fleet_view", List.of("unreachable")));
     }
 
     /**
@@ -49,6 +52,8 @@ public final class FleetView {
         try {
             return read(link.get().commands());
         } catch (RedisException e) {
+            EngineMetrics.providerError("redis", "fleet_view", "unreachable");
+            LOGGER.log(Level.WARNING, "GET /fleet cannot list the replicas, Redis failed: " + e.getMessage(), e);
             throw new FleetException("cannot list the replicas (Redis failed): " + e.getMessage(), e);
         }
     }

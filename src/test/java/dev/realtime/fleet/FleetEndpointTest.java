@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import dev.realtime.testing.Metrics;
 import dev.realtime.testing.RedisServer;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -109,9 +110,12 @@ class FleetEndpointTest {
     void aRedisFailureAnswers503() throws Exception {
         RedisServer redis = RedisServer.start();
         try (TestEngine engine = TestEngine.start(FleetLimitsTest.env(redis, "a"))) {
+            String before = Metrics.scrape(engine);
             redis.close();
             HttpResponse<String> response = get(engine, Optional.of(TestEngine.API_KEY));
             assertThat(response.statusCode(), is(503));
+            assertThat(Metrics.providerErrorsAdded(before, Metrics.scrape(engine), "redis", "fleet_view",
+                                                   "unreachable"), is(1.0));
             assertThat(JSON.readTree(response.body()).path("error").path("code").asText(), is("fleet_unavailable"));
             assertThat(JSON.readTree(response.body()).path("error").path("type").asText(), is("server_error"));
             assertThat(response.headers().firstValue("Retry-After").orElse(""), is("5"));
