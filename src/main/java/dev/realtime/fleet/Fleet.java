@@ -31,6 +31,7 @@ public final class Fleet implements AutoCloseable {
     private volatile LongSupplier configVersion = () -> 0;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Optional<Heartbeat> heartbeat = Optional.empty();
+    private final FleetView view;
 
     private Fleet(Optional<RedisLink> redis, FleetSettings settings, Clock clock) {
         this.redis = redis;
@@ -39,6 +40,7 @@ public final class Fleet implements AutoCloseable {
         this.leases = book.map(SessionLeases.class::cast).orElseGet(LocalLeases::new);
         this.clock = clock;
         this.leaseTime = settings.leaseTime();
+        this.view = new FleetView(redis, this::self);
     }
 
     /**
@@ -99,7 +101,7 @@ public final class Fleet implements AutoCloseable {
      * @throws FleetException when Redis fails
      */
     public List<ReplicaStatus> replicas() {
-        return new FleetView(redis, this::self).replicas();
+        return view.replicas();
     }
 
     /**
