@@ -34,6 +34,18 @@ public final class Call {
     }
 
     /**
+     * Has the session say a line word for word, without the language model: an out-of-band response
+     * ({@code conversation: none}, so the line joins no conversation) whose metadata holds {@code mark}, spoken and
+     * sent like any answer. Blocks while the session's inbox is full; dropped once the session is closing.
+     *
+     * @param line the words
+     * @param mark the metadata key of its response ({@code "true"}), by which its {@code response.*} events are known
+     */
+    public void say(String line, String mark) {
+        session.post(new SessionMessage.Say(line, mark));
+    }
+
+    /**
      * The caller has gone (hang-up, stream stop, transport lost): the session ends and what runs is cancelled;
      * nothing more is sent to the call. Idempotent.
      *

@@ -143,6 +143,7 @@ public final class Session {
                 emitter.error(r.error().error());
             }
             case SessionMessage.Run run -> responses.signal(run);
+            case SessionMessage.Say say -> responses.say(say, config);
             case SessionMessage.Stt stt -> turnTaking.transcription(stt.source(), stt.event());
             case SessionMessage.SttDied died -> turnTaking.sttDied(died.source(), died.fault());
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));
