@@ -56,7 +56,8 @@ final class Apology {
         }
         LOGGER.log(Level.INFO, () -> "call " + callId + ": response " + response.id() + " failed ("
                 + upstream.get() + "); saying the apology");
-        bridge.call().ifPresent(c -> c.say(line, MARK));
+        bridge.call().filter(c -> !c.say(line, MARK)).ifPresent(c -> LOGGER.log(
+                Level.INFO, () -> "call " + callId + ": the session is busy or closing; apology dropped"));
     }
 
     /** The apology's response while it is still being made: what a caller who speaks over it cancels. */
