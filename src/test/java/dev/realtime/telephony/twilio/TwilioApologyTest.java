@@ -113,6 +113,34 @@ class TwilioApologyTest {
     }
 
     @Test
+    void aCallerWhoSpeaksOverTheApologyStopsItAndIsAnswered() throws Exception {
+        try (TwilioCaller caller = dial()) {
+            caller.start(Map.of());
+            session(caller);
+            simulator.configure(Map.of("llmFault", "500", "faultTimes", -1));
+            caller.speak(question());
+            caller.firstAudio().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            simulator.configure(NO_FAULTS);
+
+            // the apology is two seconds long; the next question starts while it plays
+            caller.speak(question());
+            long heardMs = caller.firstClear().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat("cut short", heardMs, lessThanOrEqualTo((long) ANSWER_MS));
+            // the apology's audio cleared from the caller's side never counts as played: the whole answer is what is
+            caller.awaitEchoed(heardMs + ANSWER_MS, WAIT);
+            assertThat("one apology", apologies(caller), is(1L));
+            // the apology is in no conversation: nothing of it is truncated, so the chat's is the only error
+            List<String> errors = logs.lines().stream().map(LogCapture.Line::message)
+                    .filter(m -> m.startsWith("call " + caller.callSid() + ": the session said")).toList();
+            assertThat(errors.toString(), errors.size(), is(1));
+            assertThat(errors.getFirst(), containsString("chat failed"));
+            assertThat("the call is still up", caller.closed().isDone(), is(false));
+            hangUp(caller);
+        }
+        TwilioCallTest.awaitNoSession(engine);
+    }
+
+    @Test
     void aStalledSpeechStreamFailsTheApologyTooOnceAndQuietly() throws Exception {
         try (TwilioCaller caller = dial()) {
             caller.start(Map.of());
