@@ -63,6 +63,7 @@ public final class ConfigKeys {
                     : c.phone().routes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
                             .collect(Collectors.joining(","))),
             fixed("phone.goodbye", "PHONE_GOODBYE", c -> c.phone().goodbye()),
+            fixed("phone.apology", "PHONE_APOLOGY", c -> c.phone().apology()),
             new Key("twilio.auth_token", "TWILIO_AUTH_TOKEN", true, true, c -> null),
             fixed("twilio.enabled", "TWILIO_ENABLED", c -> c.twilio().enabled()),
             fixed("redis.url", "REDIS_URL", c -> c.redis().shown().orElse(null)),

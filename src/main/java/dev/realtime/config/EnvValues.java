@@ -31,6 +31,11 @@ final class EnvValues {
         this.values = values;
     }
 
+    /** Whether the variable is set at all, even to an empty value. */
+    boolean isSet(String name) {
+        return values.containsKey(name);
+    }
+
     Optional<String> text(String name) {
         String value = values.get(name);
         if (value == null || value.isBlank()) {

@@ -11,10 +11,14 @@ import java.util.Optional;
  *                {@code +15551230001=support,100=sales}); a number not listed gets the engine's configuration
  * @param goodbye what the assistant is asked to say before a call reaches MAX_CALL_DURATION_MS
  *                ({@code PHONE_GOODBYE})
+ * @param apology what the caller hears, word for word and without the language model, when a turn's answer fails
+ *                upstream ({@code PHONE_APOLOGY}); empty when set empty: the caller then hears silence
  */
-public record PhoneConfig(Map<String, String> routes, String goodbye) {
+public record PhoneConfig(Map<String, String> routes, String goodbye, String apology) {
     /** Said when PHONE_GOODBYE is not set. */
     public static final String DEFAULT_GOODBYE = "We have reached the time limit for this call. Thank you, goodbye.";
+    /** Said when PHONE_APOLOGY is not set. */
+    public static final String DEFAULT_APOLOGY = "Sorry, something went wrong on my side. Could you say that again?";
 
     /** Copies the routes. */
     public PhoneConfig {
@@ -54,6 +58,8 @@ public record PhoneConfig(Map<String, String> routes, String goodbye) {
                 v.problem("PHONE_ROUTES", "number " + number + " is routed twice");
             }
         }
-        return new PhoneConfig(routes, v.text("PHONE_GOODBYE").orElse(DEFAULT_GOODBYE));
+        // set but empty turns the apology off; not set at all gets the default
+        String apology = v.text("PHONE_APOLOGY").orElse(v.isSet("PHONE_APOLOGY") ? "" : DEFAULT_APOLOGY);
+        return new PhoneConfig(routes, v.text("PHONE_GOODBYE").orElse(DEFAULT_GOODBYE), apology);
     }
 }

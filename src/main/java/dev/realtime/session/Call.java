@@ -34,6 +34,19 @@ public final class Call {
     }
 
     /**
+     * Has the session say a line word for word, without the language model: an out-of-band response
+     * ({@code conversation: none}, so the line joins no conversation) whose metadata holds {@code mark}, spoken and
+     * sent like any answer. Never blocks, so the session's own output may call it on the session loop.
+     *
+     * @param line the words
+     * @param mark the metadata key of its response ({@code "true"}), by which its {@code response.*} events are known
+     * @return false when the line was dropped: the session's inbox is full or the session is closing
+     */
+    public boolean say(String line, String mark) {
+        return session.offer(new SessionMessage.Say(line, mark));
+    }
+
+    /**
      * The caller has gone (hang-up, stream stop, transport lost): the session ends and what runs is cancelled;
      * nothing more is sent to the call. Idempotent.
      *

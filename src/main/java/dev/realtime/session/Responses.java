@@ -5,9 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 import dev.realtime.llm.ChatModel;
+import dev.realtime.llm.FixedLine;
 import dev.realtime.protocol.ClientEvent;
 import dev.realtime.protocol.ErrorInfo;
 import dev.realtime.protocol.FunctionTool;
@@ -88,12 +90,36 @@ final class Responses {
         }
         p.tools().ifPresent(tools -> serverCalls.checkNoClash(tools, "response.tools"));
         ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, serverCalls.specs());
+        start(plan, model, providers.llm(), session, timing);
+    }
+
+    /**
+     * Speaks a line word for word as an out-of-band response ({@code conversation: none}) carrying its mark in its
+     * metadata: through the session's speech and output like any answer, but not through the model, which may be
+     * what failed, and into no conversation. Skipped (and logged) in a session that only transcribes.
+     */
+    void say(SessionMessage.Say say, SessionConfig session) {
+        if (session.transcriptionOnly()) {
+            LOGGER.log(Level.DEBUG, "a transcription session does not speak; line not said");
+            return;
+        }
+        ResponseParams p = new ResponseParams(true, Optional.of(List.of()), Optional.empty(), Optional.of(List.of()),
+                                              Optional.empty(), OptionalDouble.empty(), Optional.empty(),
+                                              Optional.of(Map.of(say.mark(), "true")), Optional.empty(),
+                                              Optional.empty(), Optional.empty());
+        ResponsePlan plan = ResponsePlan.of(p, session, conversation, conversationId, window, List.of());
+        FixedLine line = FixedLine.of(say.line());
+        start(plan, line, line.name(), session, Optional.empty());
+    }
+
+    private void start(ResponsePlan plan, ChatModel model, String provider, SessionConfig session,
+                       Optional<TurnTiming> timing) {
         String id = plan.info().id();
         SignalReporter reporter = new SignalReporter(signal -> inbox.accept(new SessionMessage.Run(id, signal)));
         // the start is stamped before the run starts: its stages are stamped on its own thread, and a fast model's
         // first token can come before response.created is written
         timing.ifPresent(t -> t.responseStarted(System.nanoTime()));
-        ResponseRun run = ResponseRun.start(id, model, providers.llm(), plan.request(), reporter,
+        ResponseRun run = ResponseRun.start(id, model, provider, plan.request(), reporter,
                                             spokenOutput(plan.info(), session, reporter), serverCalls);
         active.put(id, ActiveResponse.start(plan.info(), emitter, sinkFor(plan.info()), run::cancel, timing));
     }

@@ -92,6 +92,16 @@ public final class Session {
         }
     }
 
+    /**
+     * Hands a message to the loop if its inbox has room, without waiting: safe on the loop itself (through its
+     * output), where waiting for room would wait for itself. Any thread.
+     *
+     * @return false when the inbox is full or the session is closing (the message is dropped)
+     */
+    boolean offer(SessionMessage message) {
+        return !closing && inbox.offer(message);
+    }
+
     /** Ends the session: responses are cancelled and the loop stops. Any thread; idempotent. */
     void close() {
         closing = true;
@@ -143,6 +153,7 @@ public final class Session {
                 emitter.error(r.error().error());
             }
             case SessionMessage.Run run -> responses.signal(run);
+            case SessionMessage.Say say -> responses.say(say, config);
             case SessionMessage.Stt stt -> turnTaking.transcription(stt.source(), stt.event());
             case SessionMessage.SttDied died -> turnTaking.sttDied(died.source(), died.fault());
             case SessionMessage.Tick t -> ticks.arm(limits.nanosToNextLimit(System.nanoTime()));

@@ -35,6 +35,15 @@ sealed interface SessionMessage {
     record SttDied(SttLoop source, Fault fault) implements SessionMessage {
     }
 
+    /**
+     * Speak a line word for word, out of band, without the model (from a phone call's bridge).
+     *
+     * @param line the words
+     * @param mark the metadata key its response carries, so its owner knows it
+     */
+    record Say(String line, String mark) implements SessionMessage {
+    }
+
     /** Output of a response run (from its thread); ignored once that response is done. */
     record Run(String responseId, RunSignal signal) implements SessionMessage {
     }

@@ -22,7 +22,7 @@ import dev.realtime.protocol.ResponseInfo;
 final class Goodbye {
     /** How long before the limit the line is asked for: time to make it and say it. */
     static final Duration LEAD = Duration.ofSeconds(10);
-    private static final String MARK = "phone_goodbye";
+    static final String MARK = "phone_goodbye";
     private static final EventCodec GA = EventCodec.create(Dialect.GA);
 
     private final String line;

@@ -15,7 +15,8 @@ import dev.realtime.session.SessionOutput;
  * Joins a phone call's media ({@link PhoneLeg}) to its session. The session's side ({@link SessionOutput}) runs on
  * the session loop: the assistant's audio goes to the leg, and when the caller starts speaking over it the leg stops
  * at once and the answer is truncated to what the caller heard, as a WebSocket client does with
- * {@code conversation.item.truncate}. The caller's side ({@link #hear}, {@link #dtmf}, {@link #callerGone}) runs on
+ * {@code conversation.item.truncate}; when an answer fails upstream the caller hears the {@link Apology} instead of
+ * silence. The caller's side ({@link #hear}, {@link #dtmf}, {@link #callerGone}) runs on
  * the transport's thread. Made by {@link Phones#connect}.
  */
 public final class PhoneBridge implements SessionOutput {
@@ -28,14 +29,16 @@ public final class PhoneBridge implements SessionOutput {
     private final PhoneLeg leg;
     private final AtomicReference<Optional<Call>> call = new AtomicReference<>(Optional.empty());
     private final Goodbye goodbye;
+    private final Apology apology;
     /** The assistant audio the caller may be hearing, and how much of it went to the leg; session loop only. */
     private Optional<ServerEvent.Ref> playing = Optional.empty();
     private long playingBytes;
 
-    PhoneBridge(PhoneCall phone, PhoneLeg leg, Goodbye goodbye) {
+    PhoneBridge(PhoneCall phone, PhoneLeg leg, Goodbye goodbye, Apology apology) {
         this.phone = phone;
         this.leg = leg;
         this.goodbye = goodbye;
+        this.apology = apology;
     }
 
     void attach(Call opened) {
@@ -59,7 +62,11 @@ public final class PhoneBridge implements SessionOutput {
                 leg.play(d.ref().itemId(), d.audio());
             }
             case ServerEvent.SpeechStarted s -> bargeIn();
-            case ServerEvent.ResponseDone d -> goodbye.responseDone(d.response(), this);
+            case ServerEvent.ResponseCreated c -> apology.responseCreated(c.response());
+            case ServerEvent.ResponseDone d -> {
+                goodbye.responseDone(d.response(), this);
+                apology.responseDone(d.response(), this);
+            }
             case ServerEvent.Error e -> LOGGER.log(Level.INFO, () -> "call " + phone.callId() + ": the session said "
                     + e.error().message());
             default -> {
@@ -69,14 +76,16 @@ public final class PhoneBridge implements SessionOutput {
 
     /** The caller talks over the answer: stop it now, and keep in the conversation only what was heard. */
     private void bargeIn() {
+        apology.inProgress().ifPresent(id -> send(new ClientEvent.ResponseCancel(Optional.empty(), Optional.of(id))));
         if (playing.isEmpty()) {
             return;
         }
         ServerEvent.Ref ref = playing.get();
         playing = Optional.empty();
         int heardMs = leg.clear();
-        if (heardMs >= playingBytes / BYTES_PER_MS) {
-            // the answer had played to its end: the caller is taking the next turn, not cutting in
+        if (heardMs >= playingBytes / BYTES_PER_MS || apology.said(ref.responseId())) {
+            // the answer had played to its end: the caller is taking the next turn, not cutting in; or it was the
+            // apology, which is in no conversation
             return;
         }
         LOGGER.log(Level.INFO, () -> "call " + phone.callId() + ": the caller spoke over the answer after " + heardMs

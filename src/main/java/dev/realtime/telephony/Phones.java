@@ -46,7 +46,7 @@ public final class Phones {
         return timers;
     }
 
-    /** Routes and the goodbye line. */
+    /** Routes, the goodbye line and the apology. */
     public PhoneConfig config() {
         return config;
     }
@@ -62,7 +62,7 @@ public final class Phones {
      */
     public PhoneBridge connect(PhoneCall phone, PhoneLeg leg) {
         Goodbye goodbye = new Goodbye(config.goodbye());
-        PhoneBridge bridge = new PhoneBridge(phone, leg, goodbye);
+        PhoneBridge bridge = new PhoneBridge(phone, leg, goodbye, new Apology(config.apology()));
         Call call = sessions.openCall(phone.appId(), new SessionDefaults(Dialect.GA, audio(phone), phone.preset()),
                                       bridge);
         bridge.attach(call);

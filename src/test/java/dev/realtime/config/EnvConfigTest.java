@@ -189,4 +189,13 @@ class EnvConfigTest {
         assertThat(fine.session().voice(), is("af_bella"));
         assertThat(fine.session().instructions(), is("Line one.\nLine two."));
     }
+
+    @Test
+    void thePhoneApologyHasADefaultAndIsOffWhenSetEmpty() {
+        assertThat(EnvConfig.load(Map.of()).phone().apology(), is(PhoneConfig.DEFAULT_APOLOGY));
+        assertThat(EnvConfig.load(Map.of("PHONE_APOLOGY", "")).phone().apology(), is(""));
+        assertThat(EnvConfig.load(Map.of("PHONE_APOLOGY", "  ")).phone().apology(), is(""));
+        assertThat(EnvConfig.load(Map.of("PHONE_APOLOGY", " One moment, say that again? ")).phone().apology(),
+                   is("One moment, say that again?"));
+    }
 }

@@ -55,7 +55,7 @@ class PhoneBridgeTest {
 
     private static PhoneBridge answered(HeardLeg leg) {
         PhoneBridge bridge = new PhoneBridge(new PhoneCall("CA1", "test", Optional.empty(), AudioFormat.PCMU), leg,
-                                             new Goodbye("bye"));
+                                             new Goodbye("bye"), new Apology("sorry"));
         bridge.event(new ServerEvent.AudioDelta(new ServerEvent.Ref("resp_1", "item_1", 0, 0), new byte[8000]));
         bridge.event(new ServerEvent.AudioDelta(new ServerEvent.Ref("resp_1", "item_1", 0, 0), new byte[8000]));
         return bridge;

@@ -33,8 +33,9 @@ import static org.hamcrest.Matchers.lessThanOrEqualTo;
 
 /**
  * Twilio calls when things go wrong, against an engine whose providers are the harness's simulator with short
- * upstream timeouts. A provider fault in one turn fails that turn only: the caller hears no answer to it (the bridge
- * says nothing on a failed response), the failure is logged once for the call's session and counted, and the next
+ * upstream timeouts. A provider fault in one turn fails that turn only: the caller hears no answer to it (with
+ * PHONE_APOLOGY set empty, as here, the bridge says nothing on a failed response; {@link TwilioApologyTest} has the
+ * apology), the failure is logged once for the call's session and counted, and the next
  * question on the same stream is answered in speech. A stream that goes silent without closing (Twilio's side lost)
  * ends the call after {@link SilenceWatch#LIMIT}, not after the HTTP idle timeout.
  */
@@ -63,6 +64,8 @@ class TwilioFaultsTest {
                           "TTS_FIRST_BYTE_TIMEOUT_MS", "2000", "TTS_IDLE_TIMEOUT_MS", "1000"));
         env.put("TWILIO_AUTH_TOKEN", "12345");
         env.put("TRUST_PROXY_HEADERS", "true");
+        // set but blank: the apology is off (TestEngine drops empty values as unset, so one space)
+        env.put("PHONE_APOLOGY", " ");
         engine = TestEngine.start(env);
         logs = LogCapture.install();
     }
