@@ -12,6 +12,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine, startSimulator, stopAll, killAllNow, stopProcess } from '../reliability/lib/procs.mjs';
 import { procStats } from '../reliability/lib/probe.mjs';
 import { option } from '../reliability/lib/args.mjs';
+import { gitCommit } from '../reliability/lib/commit.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REAL_SHAPED = { FAKE_LLM_FIRST_TOKEN_MS: '300', FAKE_LLM_TOKEN_MS: '15', FAKE_STT_MS: '150', FAKE_TTS_FIRST_BYTE_MS: '120' };
@@ -47,15 +48,6 @@ ${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v} / ${QUICK[k]}`).join('
 PEERBENCH_NOISE (default 100) is the noise mixed into every audio chunk; CAPBENCH_TIMEOUT_S (3600) bounds the run.`);
 }
 
-function gitCommit(root) {
-  try {
-    const c = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--', 'src/main', 'etc'], { encoding: 'utf8' }).trim();
-    return dirty ? `${c} (src/main or etc modified)` : c;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** The JDK tool `name` beside the engine's own java (so it attaches to the same VM version). */
 function jdkTool(pid, name) {

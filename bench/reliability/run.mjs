@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
 import { startEngine, startSimulator, stopAll, killAllNow } from './lib/procs.mjs';
 import { useHarness } from './lib/client.mjs';
 import { option } from './lib/args.mjs';
+import { gitCommit } from './lib/commit.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCENARIOS = ['disconnects', 'fuzz', 'faults', 'outage', 'readers', 'memory'];
@@ -57,15 +57,6 @@ ${Object.entries(DEFAULTS).map(([k, v]) => `  --${k} ${v}${k in QUICK ? ` / ${QU
 and TTS timeouts at their defaults. PEERBENCH_NOISE (default 100) is the noise mixed into every audio chunk.`);
 }
 
-function gitCommit(root) {
-  try {
-    const c = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--', 'src/main'], { encoding: 'utf8' }).trim();
-    return dirty ? `${c} (src/main modified)` : c;
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function main() {
   const o = parseArgs(process.argv.slice(2));

@@ -19,6 +19,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startEngine, startSimulator, stopAll, killAllNow, stopProcess } from '../reliability/lib/procs.mjs';
 import { option } from '../reliability/lib/args.mjs';
 import { startRedis, startNginx, stopServices, killServicesNow } from './services.mjs';
+import { gitCommit } from '../reliability/lib/commit.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const JWT_SECRET = 'a-secret-the-bench-replicas-share-0123456789';
@@ -65,15 +66,6 @@ function stats(xs) {
 }
 const fmt = (s) => (s.n ? `p50 ${s.p50} ms, p95 ${s.p95} ms, max ${s.max} ms (n=${s.n})` : 'n=0');
 
-function gitCommit(root) {
-  try {
-    const c = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--', 'src/main', 'etc'], { encoding: 'utf8' }).trim();
-    return dirty ? `${c} (src/main or etc modified)` : c;
-  } catch {
-    return 'unknown';
-  }
-}
 
 async function api(engine, method, p, body) {
   const r = await fetch(`${engine.http}${p}`, {
