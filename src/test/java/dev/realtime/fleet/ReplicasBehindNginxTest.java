@@ -22,9 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.realtime.testing.BalancedReplicas;
 import dev.realtime.testing.EngineProcess;
 import dev.realtime.testing.Nginx;
-import dev.realtime.testing.RedisServer;
 import dev.realtime.testing.Replicas;
 import dev.realtime.testing.TestEngine;
 import dev.realtime.testing.WsTestClient;
@@ -51,7 +51,7 @@ class ReplicasBehindNginxTest {
 
     @TempDir
     static Path dir;
-    private static RedisServer redis;
+    private static BalancedReplicas fleet;
     private static Replicas replicas;
     private static Nginx nginx;
 
@@ -59,24 +59,21 @@ class ReplicasBehindNginxTest {
     final TestWatcher logs = new TestWatcher() {
         @Override
         public void testFailed(ExtensionContext context, Throwable cause) {
-            System.err.println(replicas.logs() + "\n---- nginx ----\n" + nginx.log() + "\n" + nginx.accessLog());
+            System.err.println(fleet.report());
         }
     };
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        replicas = Replicas.start(dir, redis, 2, Map.of("TOKEN_SINGLE_USE", "true",
+        fleet = BalancedReplicas.start(dir, Map.of("TOKEN_SINGLE_USE", "true",
                                                         "DRAIN_TIMEOUT_MS", String.valueOf(DRAIN.toMillis())));
-        nginx = Nginx.startReplicas(Path.of("etc/nginx/replicas.conf"), replicas.get("a").port(),
-                                    replicas.get("b").port());
+        replicas = fleet.replicas();
+        nginx = fleet.nginx();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        try (RedisServer r = redis; Replicas all = replicas; Nginx n = nginx) {
-            // closed in reverse order: nginx, the replicas, Redis
-        }
+        fleet.close();
     }
 
     private static HttpResponse<?> refusedUpgrade(EngineProcess engine, String token) {
